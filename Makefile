@@ -1,0 +1,57 @@
+# BTI portal. `make install` then `make start`; `make test` runs every test.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8080
+ZOPE_CONF := instance/etc/zope.conf
+TESTRUNNER := $(BIN)/zope-testrunner --test-path=$(CURDIR) -s tests --auto-color
+
+.PHONY: help install start create-sites console test test-quick test-slow lint i18n versions clean
+
+help: ## This help
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: $(BIN)/python setup.py constraints.txt
+	$(BIN)/pip install -q -c constraints.txt pip setuptools wheel
+	$(BIN)/pip install -c constraints.txt --no-build-isolation -e ".[test]"
+	touch $@
+
+$(ZOPE_CONF): $(VENV)/.installed scripts/make_instance.py scripts/instance/*
+	$(BIN)/python scripts/make_instance.py --host $(HOST) --port $(PORT)
+
+install: $(VENV)/.installed $(ZOPE_CONF) ## Virtualenv with pinned Plone and add-ons, Zope instance config
+	@echo "Installed. Next: make start"
+
+create-sites: install ## Create the demo sites if the database has none
+	@$(BIN)/python scripts/make_instance.py --host $(HOST) --port $(PORT) > /dev/null
+	BTI_PUBLIC_URL=http://$(HOST):$(PORT) $(BIN)/zconsole run $(ZOPE_CONF) scripts/create_sites.py
+
+start: create-sites ## Create the demo sites if needed, then serve on $(HOST):$(PORT)
+	$(BIN)/runwsgi instance/etc/zope.ini
+
+console: install ## A Python console with the Zope app
+	$(BIN)/zconsole debug $(ZOPE_CONF)
+
+test: install ## The whole test suite (all levels, slow packaging tests included)
+	$(TESTRUNNER) --all
+
+test-quick: install ## Level 1 tests only (no packaging, no buildout)
+	$(TESTRUNNER)
+
+lint: install ## ruff on the source and tests
+	$(BIN)/pip install -q -c constraints.txt ruff
+	$(BIN)/ruff check src tests scripts bench
+
+i18n: install ## Rebuild the .pot and sync the nb, nn and en catalogs
+	$(BIN)/python scripts/i18n.py
+
+versions: ## Regenerate versions.cfg (buildout) from constraints.txt
+	python3 scripts/versions_cfg.py constraints.txt > versions.cfg
+
+clean: ## Remove the virtualenv and instance config (keeps var/ data)
+	rm -rf $(VENV) instance build dist src/*.egg-info

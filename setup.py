@@ -1,0 +1,59 @@
+"""Installer for the bti.portal package."""
+
+from pathlib import Path
+from setuptools import find_namespace_packages
+from setuptools import setup
+
+
+long_description = (Path(__file__).parent / "README.md").read_text()
+
+setup(
+    name="bti.portal",
+    version="1.0.0.dev0",
+    description="BTI portal: action guide and Stafettlogg for Norwegian municipalities",
+    long_description=long_description,
+    long_description_content_type="text/markdown",
+    classifiers=[
+        "Environment :: Web Environment",
+        "Framework :: Plone",
+        "Framework :: Plone :: 6.2",
+        "Framework :: Plone :: Addon",
+        "Framework :: Plone :: Distribution",
+        "Programming Language :: Python :: 3.11",
+        "License :: OSI Approved :: GNU General Public License v2 (GPLv2)",
+    ],
+    keywords="Plone BTI Stafettlogg handlingsveileder",
+    license="GPL version 2",
+    packages=find_namespace_packages("src", include=["bti.*"]),
+    package_dir={"": "src"},
+    include_package_data=True,
+    zip_safe=False,
+    python_requires=">=3.11",
+    install_requires=[
+        "Products.CMFPlone",
+        "plone.api",
+        "plone.app.dexterity",
+        "plone.app.iterate",
+        "plone.app.registry",
+        "plone.app.theming",
+        "plone.app.versioningbehavior",
+        "plone.classicui",
+        "plone.distribution",
+        "plone.exportimport",
+        "plone.restapi",
+        "plonetheme.barceloneta",
+        "collective.easyform",
+        "pas.plugins.oidc",
+        "icalendar",
+    ],
+    extras_require={
+        "test": [
+            "plone.app.testing",
+            "plone.testing",
+            "zope.testrunner",
+        ],
+    },
+    entry_points={
+        "z3c.autoinclude.plugin": ["target = plone"],
+    },
+)

@@ -1,0 +1,55 @@
+"""Demo sites, users and texts, read from the top-level content/ folder."""
+
+from pathlib import Path
+from plone import api
+from plone.app.textfield.value import RichTextValue
+from Products.CMFPlone.Portal import PloneSite
+
+import base64
+import json
+
+
+CONTENT = Path(__file__).parent / "bti" / "content"
+
+
+def read_json(name: str):
+    return json.loads((CONTENT / name).read_text(encoding="utf-8"))
+
+
+def demo_sites() -> list[dict]:
+    """The answers that create the demo sites, with logos as data URLs."""
+    sites = read_json("sites.json")
+    for answers in sites:
+        logo = answers.pop("logo_file", None)
+        if logo:
+            answers["site_logo"] = logo_data_url(CONTENT / "logos" / logo)
+    return sites
+
+
+def logo_data_url(path: Path) -> str:
+    data = base64.b64encode(path.read_bytes()).decode("ascii")
+    return f"name={path.name};data:image/svg+xml;base64,{data}"
+
+
+def demo_users() -> list[dict]:
+    return read_json("users.json")
+
+
+def add_demo_users(site: PloneSite) -> None:
+    """Add the demo users with their site-wide roles."""
+    for user in demo_users():
+        api.user.create(
+            email=f"{user['id']}@{site.getId()}.example.org",
+            username=user["id"],
+            password=user["password"],
+            roles=user["roles"],
+            properties={"fullname": user["fullname"]},
+        )
+
+
+def add_demo_content(site: PloneSite, language: str) -> None:
+    """Demo users, and the welcome text in the site's language."""
+    add_demo_users(site)
+    front = read_json(f"{language}/front.json")
+    site.description = front["description"]
+    site.text = RichTextValue(front["text"], "text/html", "text/x-html-safe")

@@ -1,0 +1,46 @@
+"""Create a BTI site: plone.distribution calls these three in order."""
+
+from bti.portal.distributions import demo
+from bti.portal.settings import get_settings
+from plone.distribution.core import Distribution
+from plone.distribution.handler import default_handler
+from Products.CMFPlone.Portal import PloneSite
+
+
+DEFAULTS = {
+    "description": "",
+    "default_language": "nb",
+    "portal_timezone": "Europe/Oslo",
+    "consent_age": 16,
+    "level0_deadline_days": 28,
+    "theme_colour": "#1d5d7a",
+    "setup_content": False,
+}
+
+
+def pre_handler(answers: dict) -> dict:
+    """Fill in defaults and tidy the free text answers."""
+    answers = {**DEFAULTS, **answers}
+    answers["site_id"] = answers["site_id"].strip()
+    answers["title"] = answers["title"].strip()
+    answers["municipalities"] = [
+        name.strip() for name in answers.get("municipalities", []) if name.strip()
+    ]
+    return answers
+
+
+def handler(distribution: Distribution, site: PloneSite, answers: dict) -> PloneSite:
+    """Apply the profiles, store the BTI settings, add demo content if asked."""
+    # The distribution has no exportimport content of its own: demo content
+    # is per language and added below, so the default handler skips content.
+    site = default_handler(distribution, site, {**answers, "setup_content": False})
+    settings = get_settings()
+    settings.municipalities = list(answers["municipalities"])
+    settings.consent_age = int(answers["consent_age"])
+    settings.level0_deadline_days = int(answers["level0_deadline_days"])
+    settings.theme_colour = answers["theme_colour"]
+    settings.demo_content = bool(answers["setup_content"])
+    if answers["setup_content"]:
+        demo.add_demo_content(site, answers["default_language"])
+    return site
+

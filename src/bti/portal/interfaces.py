@@ -1,0 +1,76 @@
+"""Interfaces and the registry schema of the product."""
+
+from bti.portal import _
+from bti.portal.validators import is_hex_colour
+from bti.portal.validators import municipality_names
+from zope import schema
+from zope.interface import Interface
+from zope.publisher.interfaces.browser import IDefaultBrowserLayer
+
+
+class IBTIPortalLayer(IDefaultBrowserLayer):
+    """Marker for the browser layer of the product."""
+
+
+class IBTISettings(Interface):
+    """Municipality settings, stored in the registry (prefix bti.portal).
+
+    Site id, title and default language are Plone's own records
+    (plone.site_title, plone.default_language); these are the BTI ones.
+    """
+
+    municipalities = schema.List(
+        title=_("label_municipalities", default="Municipalities served"),
+        description=_(
+            "help_municipalities",
+            default="One name per line. A region lists each municipality it serves.",
+        ),
+        value_type=schema.TextLine(),
+        min_length=1,
+        constraint=municipality_names,
+        required=True,
+    )
+
+    consent_age = schema.Choice(
+        title=_("label_consent_age", default="Consent age for young people"),
+        description=_(
+            "help_consent_age",
+            default="From this age a young person consents for themselves.",
+        ),
+        values=[15, 16],
+        required=True,
+        default=16,
+    )
+
+    level0_deadline_days = schema.Int(
+        title=_("label_level0_deadline_days", default="Level 0 deadline (days)"),
+        description=_(
+            "help_level0_deadline_days",
+            default="Days from a concern is noted until the decision at level 0.",
+        ),
+        min=1,
+        max=90,
+        required=True,
+        default=28,
+    )
+
+    theme_colour = schema.TextLine(
+        title=_("label_theme_colour", default="Theme colour"),
+        description=_(
+            "help_theme_colour",
+            default="The site's main colour as #rrggbb, used in the header and links.",
+        ),
+        constraint=is_hex_colour,
+        required=True,
+        default="#1d5d7a",
+    )
+
+    demo_content = schema.Bool(
+        title=_("label_demo_content", default="Site has demo content"),
+        description=_(
+            "help_demo_content",
+            default="Set when the site was created with demo content and demo users.",
+        ),
+        required=False,
+        default=False,
+    )
