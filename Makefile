@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8080
 ZOPE_CONF := instance/etc/zope.conf
-TESTRUNNER := $(BIN)/zope-testrunner --test-path=$(CURDIR) -s tests --auto-color
+TESTRUNNER := PYTHONWARNINGS=ignore::DeprecationWarning,ignore::UserWarning $(BIN)/zope-testrunner --path=$(CURDIR) -s tests --auto-color
 
 .PHONY: help install start create-sites console test test-quick test-slow lint i18n versions clean
 
