@@ -5,6 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8080
+# Plone leaves 127.0.0.1 unthemed by default (theming control panel), so
+# the URLs printed for people use localhost.
+PUBLIC_URL ?= http://localhost:$(PORT)
 ZOPE_CONF := instance/etc/zope.conf
 TESTRUNNER := PYTHONWARNINGS=ignore::DeprecationWarning,ignore::UserWarning $(BIN)/zope-testrunner --path=$(CURDIR) -s tests --auto-color
 
@@ -29,7 +32,7 @@ install: $(VENV)/.installed $(ZOPE_CONF) ## Virtualenv with pinned Plone and add
 
 create-sites: install ## Create the demo sites if the database has none
 	@$(BIN)/python scripts/make_instance.py --host $(HOST) --port $(PORT) > /dev/null
-	BTI_PUBLIC_URL=http://$(HOST):$(PORT) $(BIN)/zconsole run $(ZOPE_CONF) scripts/create_sites.py
+	BTI_PUBLIC_URL=$(PUBLIC_URL) $(BIN)/zconsole run $(ZOPE_CONF) scripts/create_sites.py
 
 start: create-sites ## Create the demo sites if needed, then serve on $(HOST):$(PORT)
 	$(BIN)/runwsgi instance/etc/zope.ini

@@ -1,8 +1,9 @@
-"""Let one language reuse another language's message catalogs.
+"""Language fallbacks between message catalogs.
 
-Plone's own catalogs (plone.app.locales and others) name Norwegian bokmål
-``no``; our sites use the ISO code ``nb``. Without an alias, every Plone
-label on a bokmål site would fall back to English.
+Plone's own catalogs (plone.app.locales) name Norwegian bokmål ``no`` and
+have almost no nynorsk. Our sites use ``nb`` and ``nn``. With a fallback,
+a message missing in ``language`` is looked up in ``fallback``'s catalogs
+before zope.i18n falls back to English.
 """
 
 from zope.component import getUtilitiesFor
@@ -15,31 +16,34 @@ from zope.schema import TextLine
 LATE_ORDER = 10_000
 
 
-class ILanguageAliasDirective(Interface):
-    language = TextLine(title="Language that lacks catalogs", required=True)
-    source = TextLine(title="Language whose catalogs it borrows", required=True)
+class ILanguageFallbackDirective(Interface):
+    language = TextLine(title="Language whose missing messages fall back", required=True)
+    fallback = TextLine(title="Language whose catalogs are asked next", required=True)
 
 
-def alias_catalogs(language: str, source: str) -> int:
-    """Register ``source`` catalogs for ``language`` in each domain lacking it.
+def add_language_fallback(language: str, fallback: str) -> int:
+    """Append ``fallback``'s catalogs to ``language`` in every domain.
 
-    Returns the number of domains that got the alias.
+    A domain's catalogs for one language are asked in order, so the
+    language's own catalogs still win. Returns how many domains changed.
     """
-    aliased = 0
+    changed = 0
     for _name, domain in getUtilitiesFor(ITranslationDomain):
         catalogs = getattr(domain, "_catalogs", None)
-        if catalogs is None or language in catalogs or source not in catalogs:
+        if catalogs is None or fallback not in catalogs:
             continue
-        for catalog_name in catalogs[source]:
+        own = catalogs.get(language, [])
+        added = [name for name in catalogs[fallback] if name not in own]
+        for catalog_name in added:
             domain._registerMessageCatalog(language, catalog_name)
-        aliased += 1
-    return aliased
+        changed += bool(added)
+    return changed
 
 
-def language_alias(_context, language, source):
+def language_fallback(_context, language, fallback):
     _context.action(
-        discriminator=("bti:languageAlias", language),
-        callable=alias_catalogs,
-        args=(language, source),
+        discriminator=("bti:languageFallback", language),
+        callable=add_language_fallback,
+        args=(language, fallback),
         order=LATE_ORDER,
     )

@@ -3,7 +3,7 @@
 ``make start`` runs this inside Zope (scripts/create_sites.py); a second
 run finds the sites and reuses them. Environment:
 BTI_ADMIN_USER / BTI_ADMIN_PASSWORD (default admin / admin),
-BTI_PUBLIC_URL (default http://127.0.0.1:8080), BTI_SITES (ids, comma-separated).
+BTI_PUBLIC_URL (default http://localhost:8080), BTI_SITES (ids, comma-separated).
 """
 
 from AccessControl.SecurityManagement import newSecurityManager
@@ -45,7 +45,7 @@ def create_missing_sites(app, wanted: set[str]) -> list[str]:
 def main(app) -> None:
     user = os.environ.get("BTI_ADMIN_USER", "admin")
     password = os.environ.get("BTI_ADMIN_PASSWORD", "admin")
-    base_url = os.environ.get("BTI_PUBLIC_URL", "http://127.0.0.1:8080")
+    base_url = os.environ.get("BTI_PUBLIC_URL", "http://localhost:8080")
     wanted = {s for s in os.environ.get("BTI_SITES", "").split(",") if s}
     app = makerequest(app)
     setRequest(app.REQUEST)

@@ -28,7 +28,7 @@ def demo_sites() -> list[dict]:
 
 def logo_data_url(path: Path) -> str:
     data = base64.b64encode(path.read_bytes()).decode("ascii")
-    return f"name={path.name};data:image/svg+xml;base64,{data}"
+    return f"data:image/svg+xml;name={path.name};base64,{data}"
 
 
 def demo_users() -> list[dict]:
