@@ -6,6 +6,16 @@ from bti.portal.validators import municipality_names
 from zope import schema
 from zope.interface import Interface
 from zope.publisher.interfaces.browser import IDefaultBrowserLayer
+from zope.schema.vocabulary import SimpleTerm
+from zope.schema.vocabulary import SimpleVocabulary
+
+
+CONSENT_AGES = SimpleVocabulary(
+    [
+        SimpleTerm(age, str(age), _("label_years", default="${age} years", mapping={"age": age}))
+        for age in (15, 16)
+    ]
+)
 
 
 class IBTIPortalLayer(IDefaultBrowserLayer):
@@ -37,7 +47,7 @@ class IBTISettings(Interface):
             "help_consent_age",
             default="From this age a young person consents for themselves.",
         ),
-        values=[15, 16],
+        vocabulary=CONSENT_AGES,
         required=True,
         default=16,
     )
