@@ -1,6 +1,7 @@
 """Demo sites, users and texts, read from the top-level content/ folder."""
 
 from pathlib import Path
+from bti.portal.distributions.content_tree import create_tree
 from plone import api
 from plone.app.textfield.value import RichTextValue
 from Products.CMFPlone.Portal import PloneSite
@@ -48,8 +49,11 @@ def add_demo_users(site: PloneSite) -> None:
 
 
 def add_demo_content(site: PloneSite, language: str) -> None:
-    """Demo users, and the welcome text in the site's language."""
+    """Demo users, the welcome text and the guide, in the site's language."""
     add_demo_users(site)
     front = read_json(f"{language}/front.json")
     site.description = front["description"]
     site.text = RichTextValue(front["text"], "text/html", "text/x-html-safe")
+    guide = CONTENT / language / "guide.json"
+    if guide.exists():
+        create_tree(site, read_json(f"{language}/guide.json")["items"])

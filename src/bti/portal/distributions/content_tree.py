@@ -1,0 +1,92 @@
+"""Create demo content from a plain JSON tree (content/<language>/*.json).
+
+Each item: {"type", "title", optional "id", "key", "children", field values}.
+Rich text fields take HTML, dates take "YYYY-MM-DD", relation fields take the
+"key"s of other items in the same import. Everything is published, so the
+guide is readable as soon as the site exists; editors change it from there.
+"""
+
+from datetime import date
+from plone import api
+from plone.app.textfield import RichText
+from plone.app.textfield.value import RichTextValue
+from plone.dexterity.utils import iterSchemataForType
+from z3c.relationfield import RelationValue
+from z3c.relationfield.schema import RelationChoice
+from z3c.relationfield.schema import RelationList
+from zope import schema
+from zope.component import getUtility
+from zope.intid.interfaces import IIntIds
+
+
+META = {"type", "title", "id", "key", "children", "description"}
+
+
+def fields_of(portal_type: str) -> dict:
+    fields = {}
+    for iface in iterSchemataForType(portal_type):
+        for name in iface.names(all=True):
+            fields[name] = iface[name]
+    return fields
+
+
+def plain_value(field, value):
+    if isinstance(field, RichText):
+        return RichTextValue(value, "text/html", "text/x-html-safe")
+    if isinstance(field, schema.Date):
+        return date.fromisoformat(value)
+    return value
+
+
+def is_relation(field) -> bool:
+    return isinstance(field, (RelationChoice, RelationList))
+
+
+def create_tree(container, items: list[dict]) -> dict:
+    """Create ``items`` (recursively) in ``container``; returns key → object."""
+    created, pending = {}, []
+    _create(container, items, created, pending)
+    intids = getUtility(IIntIds)
+    for obj, name, keys in pending:
+        relations = [RelationValue(intids.getId(created[key])) for key in keys]
+        single = isinstance(fields_of(obj.portal_type)[name], RelationChoice)
+        setattr(obj, name, relations[0] if single else relations)
+        obj.reindexObject()
+    return created
+
+
+def _create(container, items, created, pending):
+    for item in items:
+        fields = fields_of(item["type"])
+        values, relations = {}, {}
+        for name, value in item.items():
+            if name in META:
+                continue
+            if name not in fields:
+                raise KeyError(f"{item['type']} has no field {name!r}")
+            if is_relation(fields[name]):
+                relations[name] = value if isinstance(value, list) else [value]
+            else:
+                values[name] = plain_value(fields[name], value)
+        obj = api.content.create(
+            container=container,
+            type=item["type"],
+            id=item.get("id"),
+            title=item["title"],
+            description=item.get("description", ""),
+            safe_id=True,
+            **values,
+        )
+        if item.get("key"):
+            created[item["key"]] = obj
+        pending.extend((obj, name, keys) for name, keys in relations.items())
+        _create(obj, item.get("children", []), created, pending)
+        publish(obj)
+
+
+def publish(obj) -> None:
+    if api.content.get_state(obj, default=None) != "published":
+        try:
+            api.content.transition(obj, to_state="published")
+        except api.exc.InvalidParameterError:
+            pass  # a type whose workflow has no published state
