@@ -13,10 +13,12 @@ def level_title(level: int | None):
 
 
 def children(container, portal_type: str) -> list:
-    """Catalog brains of one type directly inside ``container``, in order."""
-    return api.content.find(
-        context=container,
-        depth=1,
+    """Catalog brains of one type directly inside ``container`` (object or
+    path), in their folder order."""
+    path = container if isinstance(container, str) else "/".join(container.getPhysicalPath())
+    catalog = api.portal.get_tool("portal_catalog")
+    return catalog(
+        path={"query": path, "depth": 1},
         portal_type=portal_type,
         sort_on="getObjPositionInParent",
     )
@@ -35,8 +37,11 @@ class GuideNavigatorView(BrowserView):
     def levels(self) -> list[dict]:
         result = []
         for brain in children(self.context, "GuideLevel"):
+            # Five levels at most: reading their number wakes five objects.
+            level = brain.getObject().level
             result.append(
                 {
+                    "badge": "IP" if level == 4 else str(level),
                     "title": brain.Title,
                     "description": brain.Description,
                     "url": brain.getURL(),
@@ -78,7 +83,7 @@ class StepView(BrowserView):
         for field, title in RELATED_FIELDS:
             items = self.related(field)
             if items:
-                groups.append({"field": field, "title": title, "items": items})
+                groups.append({"field": field, "title": title, "targets": items})
         return groups
 
     def related(self, field: str) -> list:
