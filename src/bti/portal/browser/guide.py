@@ -2,6 +2,7 @@
 
 from AccessControl import getSecurityManager
 from bti.portal import _
+from bti.portal.browser.catalog import children
 from bti.portal.settings import get_settings
 from bti.portal.vocabularies import LEVELS
 from plone import api
@@ -10,18 +11,6 @@ from Products.Five.browser import BrowserView
 
 def level_title(level: int | None):
     return LEVELS.getTerm(level).title if level in LEVELS else ""
-
-
-def children(container, portal_type: str) -> list:
-    """Catalog brains of one type directly inside ``container`` (object or
-    path), in their folder order."""
-    path = container if isinstance(container, str) else "/".join(container.getPhysicalPath())
-    catalog = api.portal.get_tool("portal_catalog")
-    return catalog(
-        path={"query": path, "depth": 1},
-        portal_type=portal_type,
-        sort_on="getObjPositionInParent",
-    )
 
 
 RELATED_FIELDS = (

@@ -1,6 +1,7 @@
 """Create demo content from a plain JSON tree (content/<language>/*.json).
 
-Each item: {"type", "title", optional "id", "key", "children", field values}.
+Each item: {"type", "title", optional "id", "key", "layout" (a view name),
+"children", field values}.
 Rich text fields take HTML, dates take "YYYY-MM-DD", relation fields take the
 "key"s of other items in the same import. Everything is published, so the
 guide is readable as soon as the site exists; editors change it from there.
@@ -19,7 +20,7 @@ from zope.component import getUtility
 from zope.intid.interfaces import IIntIds
 
 
-META = {"type", "title", "id", "key", "children", "description"}
+META = {"type", "title", "id", "key", "children", "description", "layout"}
 
 
 def fields_of(portal_type: str) -> dict:
@@ -79,6 +80,8 @@ def _create(container, items, created, pending):
         )
         if item.get("key"):
             created[item["key"]] = obj
+        if item.get("layout"):
+            obj.setLayout(item["layout"])
         pending.extend((obj, name, keys) for name, keys in relations.items())
         _create(obj, item.get("children", []), created, pending)
         publish(obj)
