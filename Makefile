@@ -11,7 +11,7 @@ PUBLIC_URL ?= http://localhost:$(PORT)
 ZOPE_CONF := instance/etc/zope.conf
 TESTRUNNER := PYTHONWARNINGS=ignore::DeprecationWarning,ignore::UserWarning $(BIN)/zope-testrunner --path=$(CURDIR) -s tests --auto-color
 
-.PHONY: help install start create-sites console test test-quick test-slow lint i18n versions clean
+.PHONY: help install oidc-provider start create-sites console test test-quick test-slow lint i18n versions clean
 
 help: ## This help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -27,8 +27,11 @@ $(VENV)/.installed: $(BIN)/python setup.py constraints.txt
 $(ZOPE_CONF): $(VENV)/.installed scripts/make_instance.py scripts/instance/*
 	$(BIN)/python scripts/make_instance.py --host $(HOST) --port $(PORT)
 
-install: $(VENV)/.installed $(ZOPE_CONF) ## Virtualenv with pinned Plone and add-ons, Zope instance config
+install: $(VENV)/.installed $(ZOPE_CONF) oidc-provider ## Virtualenv with pinned Plone and add-ons, Zope instance config
 	@echo "Installed. Next: make start"
+
+oidc-provider: ## The test OpenID provider (npm ci in tests/oidc_provider; idempotent)
+	scripts/install_oidc_provider.sh
 
 create-sites: install ## Create the demo sites if the database has none
 	@$(BIN)/python scripts/make_instance.py --host $(HOST) --port $(PORT) > /dev/null
@@ -36,6 +39,9 @@ create-sites: install ## Create the demo sites if the database has none
 
 start: create-sites ## Create the demo sites if needed, then serve on $(HOST):$(PORT)
 	$(BIN)/runwsgi instance/etc/zope.ini
+
+daily-jobs: install ## The daily jobs (routine revision reminders); cron runs this
+	$(BIN)/zconsole run $(ZOPE_CONF) scripts/daily_jobs.py
 
 console: install ## A Python console with the Zope app
 	$(BIN)/zconsole debug $(ZOPE_CONF)

@@ -50,6 +50,7 @@ setup(
             "plone.app.testing",
             "plone.testing",
             "zope.testrunner",
+            "aiosmtpd",
         ],
     },
     entry_points={

@@ -21,7 +21,16 @@ from plone.testing import zope
 from plone.testing.zope import WSGI_SERVER_FIXTURE
 from zope.globalrequest import setRequest
 
+import email
+import email.policy
+import mailbox
 import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
 
 
 # Message catalogs are compiled from the .po files when Zope loads them.
@@ -80,6 +89,79 @@ class DemoSitesLayer(Layer):
 
 DEMO_SITES_FIXTURE = DemoSitesLayer()
 
+
+def free_port() -> int:
+    """A TCP port on loopback that nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class SMTPServerLayer(Layer):
+    """A real SMTP server process (aiosmtpd) on loopback, delivering into a
+    Maildir that ``self["smtp"]`` reads."""
+
+    def setUp(self):
+        self.folder = tempfile.mkdtemp(prefix="bti-smtp-")
+        maildir = os.path.join(self.folder, "maildir")
+        mailbox.Maildir(maildir, create=True)
+        port = free_port()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{port}",
+             "-c", "aiosmtpd.handlers.Mailbox", maildir],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        wait_for_port(port)
+        self["smtp"] = Inbox(maildir)
+        self["smtp_port"] = port
+
+    def tearDown(self):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+        shutil.rmtree(self.folder, ignore_errors=True)
+        del self["smtp"], self["smtp_port"]
+
+
+def wait_for_port(port: int, seconds: float = 15) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise RuntimeError(f"nothing listens on 127.0.0.1:{port}")
+
+
+class Inbox:
+    """The messages the SMTP server process has delivered."""
+
+    def __init__(self, folder: str):
+        self.maildir = mailbox.Maildir(folder, factory=None)
+
+    @property
+    def messages(self) -> list:
+        return [
+            email.message_from_bytes(message.as_bytes(), policy=email.policy.default)
+            for _key, message in sorted(self.maildir.items(), key=lambda kv: kv[1].get_date())
+        ]
+
+    def clear(self) -> None:
+        self.maildir.clear()
+
+
+SMTP_SERVER_FIXTURE = SMTPServerLayer()
+
+
+def use_smtp_server(portal, port: int) -> None:
+    """Point a site's mail settings at the loopback SMTP server.
+
+    Plone's mailer reads the registry (plone.smtp_*), not the MailHost's own
+    attributes (Products.CMFPlone.patches.sendmail)."""
+    registry = portal.portal_registry
+    registry["plone.smtp_host"], registry["plone.smtp_port"] = "127.0.0.1", port
+    registry["plone.email_from_address"] = "bti@example.org"
+    registry["plone.email_from_name"] = "BTI"
+
 BTI_PORTAL_INTEGRATION_TESTING = IntegrationTesting(
     bases=(BTI_PORTAL_FIXTURE,), name="BTIPortal:Integration"
 )
@@ -88,6 +170,9 @@ BTI_PORTAL_FUNCTIONAL_TESTING = FunctionalTesting(
 )
 DEMO_SITES_INTEGRATION_TESTING = IntegrationTesting(
     bases=(DEMO_SITES_FIXTURE,), name="BTIDemoSites:Integration"
+)
+BTI_PORTAL_MAIL_TESTING = IntegrationTesting(
+    bases=(BTI_PORTAL_FIXTURE, SMTP_SERVER_FIXTURE), name="BTIPortal:Mail"
 )
 DEMO_SITES_FUNCTIONAL_TESTING = FunctionalTesting(
     bases=(DEMO_SITES_FIXTURE, WSGI_SERVER_FIXTURE), name="BTIDemoSites:Functional"

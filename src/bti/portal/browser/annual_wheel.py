@@ -1,8 +1,8 @@
 """The annual wheel in four quarters, and its tasks as iCalendar."""
 
 from bti.portal import _
-from bti.portal.browser.catalog import children
-from bti.portal.browser.catalog import meta
+from bti.portal.catalog import children
+from bti.portal.catalog import meta
 from bti.portal.vocabularies import MONTHS
 from datetime import date
 from datetime import datetime

@@ -2,7 +2,7 @@
 
 from AccessControl import getSecurityManager
 from bti.portal import _
-from bti.portal.browser.catalog import children
+from bti.portal.catalog import children
 from bti.portal.settings import get_settings
 from bti.portal.vocabularies import LEVELS
 from plone import api

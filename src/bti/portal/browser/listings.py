@@ -3,8 +3,8 @@
 Both read catalog brains and their bti_* metadata only; no object is woken.
 """
 
-from bti.portal.browser.catalog import meta
-from bti.portal.browser.catalog import path_of
+from bti.portal.catalog import meta
+from bti.portal.catalog import path_of
 from bti.portal.vocabularies import LEVELS
 from bti.portal.vocabularies import RISK_FACTORS
 from bti.portal.vocabularies import TARGET_GROUPS

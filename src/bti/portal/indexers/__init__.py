@@ -7,6 +7,7 @@ them by sharing an attribute name.
 
 from bti.portal.content.annual_wheel import IAnnualTask
 from bti.portal.content.measure import IMeasure
+from bti.portal.content.routine import IRoutine
 from bti.portal.content.service import IService
 from bti.portal.content.tool import IAgeRange
 from bti.portal.content.tool import ITool
@@ -41,6 +42,8 @@ month_from = _attribute(IAnnualTask, "month_from")
 month_to = _attribute(IAnnualTask, "month_to")
 owner_role = _attribute(IAnnualTask, "owner_role")
 audience = _attribute(IAnnualTask, "audience")
+next_revision = _attribute(IRoutine, "next_revision")
+revision_owner = _attribute(IRoutine, "revision_owner")
 
 
 @indexer(IMeasure)

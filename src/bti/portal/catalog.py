@@ -1,4 +1,4 @@
-"""Catalog helpers shared by the guide's views."""
+"""Catalog helpers: brains in folder order, metadata values without Missing."""
 
 from Missing import MV
 from plone import api

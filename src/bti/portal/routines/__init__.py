@@ -1,0 +1,1 @@
+"""Routines as controlled documents: control, approval, versions, revision."""
