@@ -1,0 +1,283 @@
+"""The RelayLog permission matrix (role x state x permission): the one source of truth.
+
+The workflow definition (definition.xml) and the access tests are both made from this
+module. Design:
+
+- Every permission in PERMISSIONS is managed in every state with acquire=False, so a log
+  inherits nothing from the site. Roles not in ROLES (Site Administrator, Editor,
+  Reviewer, Contributor, Reader, Owner, Member, Authenticated, Anonymous) get nothing on
+  a log. Owner is left out on purpose: the creator keeps no access after a handover.
+- Access comes only from local roles on the log (Plone sharing). Items inside a log
+  (goals, activities, messages, meetings, consents, files) have no workflow of their own
+  and follow the log's state by acquisition; their ids must not be speaking (random,
+  like the log's), as anyone with "Access contents information" can list them.
+- Oversight roles (UnitLeader, Coordinator) get neither View nor "Access contents
+  information": they see status, deadlines and holder through "View log overview",
+  checked by views outside the log (the unit's overview, the coordinator's reopen and
+  deletion views) with checkPermission on each log; the standard @workflow endpoint
+  needs View, which they lack on purpose. A unit leader who must see goals
+  and messages is added as Participant, which the sharing page then shows.
+- Anyone who can View can also see the overview; "Add portal content" (Plone's add
+  menus) goes with each specific add permission.
+- Manager (technical superuser) gets what any other role gets in the state, plus
+  reading, sharing, deletion and move; it is read-only in passive and closed like
+  everyone else.
+"""
+
+from __future__ import annotations
+
+from bti.portal.domain.levels import CLOSED
+from bti.portal.domain.levels import DRAFT
+from bti.portal.domain.levels import INITIAL_STATE
+from bti.portal.domain.levels import LEVEL1
+from bti.portal.domain.levels import LEVEL2
+from bti.portal.domain.levels import LEVEL3
+from bti.portal.domain.levels import PASSIVE
+from bti.portal.domain.levels import STATES
+from bti.portal.domain.levels import TRANSITIONS
+from collections.abc import Iterable
+
+
+# Roles: ids are a contract; they are given as local roles on a log only.
+RELAY_HOLDER = "RelayHolder"
+PARTICIPANT = "Participant"
+GUARDIAN = "Guardian"
+YOUTH = "Youth"  # the young person at or over the site's consent age
+UNIT_LEADER = "UnitLeader"
+COORDINATOR = "Coordinator"
+MANAGER = "Manager"
+ROLES = (RELAY_HOLDER, PARTICIPANT, GUARDIAN, YOUTH, UNIT_LEADER, COORDINATOR, MANAGER)
+# Never granted anything on a log (least privilege); listed for tests and reviews.
+EXCLUDED_ROLES = (
+    "Site Administrator",
+    "Editor",
+    "Reviewer",
+    "Contributor",
+    "Reader",
+    "Owner",
+    "Member",
+    "Authenticated",
+    "Anonymous",
+)
+
+# Zope/Plone permissions the site would otherwise grant to excluded roles.
+VIEW = "View"
+ACCESS = "Access contents information"
+LIST = "List folder contents"
+VERSIONS = "CMFEditions: Access previous versions"  # history: a read path too
+MODIFY = "Modify portal content"
+REVERT = "CMFEditions: Revert to previous versions"
+ADD = "Add portal content"
+DELETE = "Delete objects"
+COPY_MOVE = "Copy or Move"  # a copy would carry the data out of the log
+CHANGE_ROLES = "Change local roles"
+DELEGATE_ROLES = "Sharing page: Delegate roles"
+# The product's own.
+OVERVIEW = "bti.portal: View log overview"  # status, deadlines, holder; no content
+EDIT_DETAILS = "bti.portal: Edit log details"  # full name, national id, unit
+ADD_LOG_CONTENT = "bti.portal: Add log content"  # goals, activities, meetings
+ADD_MESSAGE = "bti.portal: Add message"
+ADD_EVALUATION = "bti.portal: Add evaluation"
+ADD_CONSENT = "bti.portal: Add consent"
+WITHDRAW_CONSENT = "bti.portal: Withdraw consent"
+HAND_OVER = "bti.portal: Hand over log"  # offer the relay to a colleague
+CHANGE_LEVEL = "bti.portal: Change log level"  # start, level changes, close, resume
+REOPEN = "bti.portal: Reopen log"
+
+PERMISSIONS = (
+    VIEW,
+    ACCESS,
+    LIST,
+    VERSIONS,
+    MODIFY,
+    REVERT,
+    ADD,
+    DELETE,
+    COPY_MOVE,
+    CHANGE_ROLES,
+    DELEGATE_ROLES,
+    OVERVIEW,
+    EDIT_DETAILS,
+    ADD_LOG_CONTENT,
+    ADD_MESSAGE,
+    ADD_EVALUATION,
+    ADD_CONSENT,
+    WITHDRAW_CONSENT,
+    HAND_OVER,
+    CHANGE_LEVEL,
+    REOPEN,
+)
+
+# Bundles.
+READ = frozenset({VIEW, ACCESS, LIST, VERSIONS, OVERVIEW})
+SHARE = frozenset({CHANGE_ROLES, DELEGATE_ROLES})
+# Writing goals, activities, meetings, messages and evaluations. Modify applies to
+# every item in the log (items follow the log's state), so the Plone layer offers no
+# edit form for messages and evaluations once posted.
+STAFF_WRITE = frozenset({MODIFY, ADD, ADD_LOG_CONTENT, ADD_MESSAGE, ADD_EVALUATION})
+# Families: messages and evaluations, never changes to what others wrote.
+FAMILY_WRITE = frozenset({ADD, ADD_MESSAGE, ADD_EVALUATION, WITHDRAW_CONSENT})
+# The holder runs the log: details, consent, level, sharing, handover, history, and
+# deleting items set up by mistake (the LogFolder grants Delete objects to nobody
+# but Manager/Coordinator, so a holder cannot delete the log itself).
+HOLDER_RUNS = SHARE | {
+    REVERT,
+    DELETE,
+    EDIT_DETAILS,
+    ADD_CONSENT,
+    WITHDRAW_CONSENT,
+    HAND_OVER,
+    CHANGE_LEVEL,
+}
+OVERSIGHT = frozenset({OVERVIEW})
+
+_active = {
+    # Holder and participants read and write; family reads everything and adds
+    # messages and evaluations, and may withdraw consent at any time.
+    RELAY_HOLDER: READ | STAFF_WRITE | HOLDER_RUNS,
+    PARTICIPANT: READ | STAFF_WRITE,
+    GUARDIAN: READ | FAMILY_WRITE,
+    YOUTH: READ | FAMILY_WRITE,
+    # The unit leader appoints holders and may hand over for an absent holder.
+    UNIT_LEADER: OVERSIGHT | {HAND_OVER},
+    COORDINATOR: OVERSIGHT,
+}
+
+GRANTS: dict[str, dict[str, frozenset[str]]] = {
+    # Set up before consent: only the holder sees content. No participants and no
+    # family yet, since nothing may be shared before consent.
+    DRAFT: {
+        RELAY_HOLDER: READ | STAFF_WRITE | HOLDER_RUNS,
+        UNIT_LEADER: OVERSIGHT | {HAND_OVER},
+        COORDINATOR: OVERSIGHT,
+    },
+    LEVEL1: _active,
+    LEVEL2: _active,
+    LEVEL3: _active,
+    # Consent withdrawn: nothing is changed ("read-only for staff", issue 4).
+    # Participants keep reading what was shared while consent held; the holder
+    # keeps reading to archive and close, records a new consent to resume, and
+    # shares or hands over. The family keeps reading. Deletion requests are
+    # handled by the coordinator.
+    PASSIVE: {
+        RELAY_HOLDER: READ | SHARE | {ADD, ADD_CONSENT, CHANGE_LEVEL, HAND_OVER},
+        PARTICIPANT: READ,
+        GUARDIAN: READ,
+        YOUTH: READ,
+        UNIT_LEADER: OVERSIGHT | {HAND_OVER},
+        COORDINATOR: OVERSIGHT | {DELETE},
+    },
+    # Closed: read-only for holder and family. Only the coordinator (or Manager)
+    # reopens: records the new consent, picks the holder, handles deletion requests.
+    CLOSED: {
+        RELAY_HOLDER: READ,
+        GUARDIAN: READ,
+        YOUTH: READ,
+        UNIT_LEADER: OVERSIGHT,
+        COORDINATOR: OVERSIGHT | {DELETE, ADD, ADD_CONSENT, HAND_OVER, REOPEN},
+    },
+}
+# Manager: the union of the state's other grants, plus read, share, delete and move.
+for _state, _grants in list(GRANTS.items()):
+    _union = frozenset().union(*_grants.values())
+    GRANTS[_state] = {
+        **_grants,
+        MANAGER: _union | READ | SHARE | {DELETE, COPY_MOVE},
+    }
+del _state, _grants, _union
+
+# Which permission guards each transition (the DCWorkflow guard). Facts (consent, close
+# reason) are checked by levels.guard. Withdrawal is open to the family; the Plone layer
+# sets the withdrawal date on the consents, then fires the transition.
+TRANSITION_PERMISSIONS: dict[str, str] = {
+    "start": CHANGE_LEVEL,
+    "to_level1": CHANGE_LEVEL,
+    "to_level2": CHANGE_LEVEL,
+    "to_level3": CHANGE_LEVEL,
+    "withdraw_consent": WITHDRAW_CONSENT,
+    "resume": CHANGE_LEVEL,
+    "close": CHANGE_LEVEL,
+    "reopen": REOPEN,
+}
+
+
+def _check() -> None:
+    if set(GRANTS) != set(STATES):
+        raise ValueError("GRANTS must list every state")
+    if set(TRANSITION_PERMISSIONS) != set(TRANSITIONS):
+        raise ValueError("TRANSITION_PERMISSIONS must list every transition")
+    for state, grants in GRANTS.items():
+        for role, permissions in grants.items():
+            if role not in ROLES:
+                raise ValueError(f"unknown role {role!r} in {state}")
+            unknown = set(permissions) - set(PERMISSIONS)
+            if unknown:
+                raise ValueError(f"unknown permissions {unknown} in {state}")
+
+
+_check()
+
+# state -> permission -> roles (in ROLES order), every pair present.
+MATRIX: dict[str, dict[str, tuple[str, ...]]] = {
+    state: {
+        permission: tuple(
+            role for role in ROLES if permission in GRANTS[state].get(role, ())
+        )
+        for permission in PERMISSIONS
+    }
+    for state in STATES
+}
+
+
+def roles_for(state: str, permission: str) -> tuple[str, ...]:
+    """Roles holding ``permission`` on a log in ``state`` (KeyError when unknown)."""
+    return MATRIX[state][permission]
+
+
+def permissions_for(state: str, role: str) -> frozenset[str]:
+    """Permissions ``role`` holds on a log in ``state``."""
+    if state not in GRANTS:
+        raise KeyError(state)
+    return frozenset(GRANTS[state].get(role, ()))
+
+
+def has_permission(state: str, roles: Iterable[str], permission: str) -> bool:
+    """Whether any of ``roles`` holds ``permission`` in ``state``."""
+    return bool(set(roles) & set(roles_for(state, permission)))
+
+
+def as_dcworkflow_permission_map() -> dict:
+    """Plain data for a DCWorkflow definition.xml generator.
+
+    {"initial_state": str,
+     "permissions": (managed permission, ...),
+     "states": {state: {"exit_transitions": (id, ...),
+                        "permissions": {permission: {"acquired": False,
+                                                     "roles": (role, ...)}}}},
+     "transitions": {id: {"new_state": str, "sources": (state, ...),
+                          "guard_permission": str}}}
+    """
+    return {
+        "initial_state": INITIAL_STATE,
+        "permissions": PERMISSIONS,
+        "states": {
+            state: {
+                "exit_transitions": tuple(
+                    t.id for t in TRANSITIONS.values() if state in t.sources
+                ),
+                "permissions": {
+                    permission: {"acquired": False, "roles": roles}
+                    for permission, roles in MATRIX[state].items()
+                },
+            }
+            for state in STATES
+        },
+        "transitions": {
+            t.id: {
+                "new_state": t.target,
+                "sources": t.sources,
+                "guard_permission": TRANSITION_PERMISSIONS[t.id],
+            }
+            for t in TRANSITIONS.values()
+        },
+    }
