@@ -1,6 +1,7 @@
 """Interfaces and the registry schema of the product."""
 
 from bti.portal import _
+from bti.portal.validators import is_email
 from bti.portal.validators import is_hex_colour
 from bti.portal.validators import municipality_names
 from zope import schema
@@ -73,6 +74,16 @@ class IBTISettings(Interface):
         constraint=is_hex_colour,
         required=True,
         default="#1d5d7a",
+    )
+
+    forms_email = schema.TextLine(
+        title=_("label_forms_email", default="E-mail address for forms"),
+        description=_(
+            "help_forms_email",
+            default="Where the guide's forms send what people fill in. Empty: the site's sender address.",
+        ),
+        constraint=is_email,
+        required=False,
     )
 
     demo_content = schema.Bool(

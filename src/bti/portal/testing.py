@@ -174,6 +174,9 @@ DEMO_SITES_INTEGRATION_TESTING = IntegrationTesting(
 BTI_PORTAL_MAIL_TESTING = IntegrationTesting(
     bases=(BTI_PORTAL_FIXTURE, SMTP_SERVER_FIXTURE), name="BTIPortal:Mail"
 )
+BTI_PORTAL_MAIL_FUNCTIONAL_TESTING = FunctionalTesting(
+    bases=(BTI_PORTAL_FIXTURE, SMTP_SERVER_FIXTURE), name="BTIPortal:MailFunctional"
+)
 DEMO_SITES_FUNCTIONAL_TESTING = FunctionalTesting(
     bases=(DEMO_SITES_FIXTURE, WSGI_SERVER_FIXTURE), name="BTIDemoSites:Functional"
 )

@@ -7,6 +7,7 @@ import re
 
 
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 
 
 def is_hex_colour(value: str) -> bool:
@@ -29,5 +30,13 @@ def municipality_names(value: list) -> bool:
     if len({name.casefold() for name in names}) != len(names):
         raise Invalid(
             _("error_municipality_twice", default="A municipality is listed twice.")
+        )
+    return True
+
+
+def is_email(value: str) -> bool:
+    if not EMAIL.match(value or ""):
+        raise Invalid(
+            _("error_email", default="Write a whole e-mail address, for example post@kommune.no.")
         )
     return True

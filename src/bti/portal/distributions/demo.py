@@ -49,11 +49,14 @@ def add_demo_users(site: PloneSite) -> None:
 
 
 def add_demo_content(site: PloneSite, language: str) -> None:
-    """Demo users, the welcome text and the guide, in the site's language."""
+    """Demo users, the welcome text, the forms and the guide, in the site's language."""
     add_demo_users(site)
     front = read_json(f"{language}/front.json")
     site.description = front["description"]
     site.text = RichTextValue(front["text"], "text/html", "text/x-html-safe")
-    guide = CONTENT / language / "guide.json"
-    if guide.exists():
-        create_tree(site, read_json(f"{language}/guide.json")["items"])
+    # One import, so guide steps can link the forms by key.
+    items = []
+    for name in ("forms.json", "guide.json"):
+        if (CONTENT / language / name).exists():
+            items.extend(read_json(f"{language}/{name}")["items"])
+    create_tree(site, items)

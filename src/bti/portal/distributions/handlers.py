@@ -39,6 +39,7 @@ def handler(distribution: Distribution, site: PloneSite, answers: dict) -> Plone
     settings.consent_age = int(answers["consent_age"])
     settings.level0_deadline_days = int(answers["level0_deadline_days"])
     settings.theme_colour = answers["theme_colour"]
+    settings.forms_email = answers.get("forms_email") or None
     settings.demo_content = bool(answers["setup_content"])
     if answers["setup_content"]:
         demo.add_demo_content(site, answers["default_language"])

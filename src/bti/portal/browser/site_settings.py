@@ -1,7 +1,8 @@
-"""Viewlets that show each site's own settings in the theme."""
+"""Views and viewlets that expose each site's own settings."""
 
 from bti.portal.settings import get_settings
 from plone.app.layout.viewlets import ViewletBase
+from Products.Five.browser import BrowserView
 
 
 class ThemeColourViewlet(ViewletBase):
@@ -17,3 +18,10 @@ class MunicipalitiesViewlet(ViewletBase):
 
     def municipalities(self) -> list[str]:
         return list(get_settings().municipalities or [])
+
+
+class FormsEmailView(BrowserView):
+    """The forms' recipient, for the mailer's recipient override in EasyForms."""
+
+    def __call__(self) -> str:
+        return get_settings().forms_email or ""
