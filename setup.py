@@ -51,6 +51,7 @@ setup(
             "plone.testing",
             "zope.testrunner",
             "aiosmtpd",
+            "playwright",
         ],
     },
     entry_points={
