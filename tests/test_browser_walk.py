@@ -49,8 +49,8 @@ class TestWalkTheGuide(unittest.TestCase):
         page.keyboard.press("Enter")
         page.keyboard.press("Enter")
         step_with_form = None
-        for link in level.locator(".bti-steps a").all():
-            href = link.get_attribute("href")
+        hrefs = [a.get_attribute("href") for a in level.locator(".bti-steps a").all()]
+        for href in hrefs:
             page.goto(href)
             if page.locator(".bti-related-forms a").count():
                 step_with_form = href

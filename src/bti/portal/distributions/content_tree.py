@@ -12,6 +12,7 @@ from plone import api
 from plone.app.textfield import RichText
 from plone.app.textfield.value import RichTextValue
 from plone.dexterity.utils import iterSchemataForType
+from plone.i18n.normalizer.interfaces import IURLNormalizer
 from z3c.relationfield import RelationValue
 from z3c.relationfield.schema import RelationChoice
 from z3c.relationfield.schema import RelationList
@@ -72,7 +73,7 @@ def _create(container, items, created, pending):
         obj = api.content.create(
             container=container,
             type=item["type"],
-            id=item.get("id"),
+            id=item.get("id") or free_id(container, item["title"]),
             title=item["title"],
             description=item.get("description", ""),
             safe_id=True,
@@ -85,6 +86,19 @@ def _create(container, items, created, pending):
         pending.extend((obj, name, keys) for name, keys in relations.items())
         _create(obj, item.get("children", []), created, pending)
         publish(obj)
+
+
+def free_id(container, title: str) -> str:
+    """A URL id from the title, unique in ``container``.
+
+    Giving api.content.create an id spares it the create-then-rename dance.
+    """
+    base = getUtility(IURLNormalizer).normalize(title, max_length=60)
+    candidate, number = base, 1
+    while candidate in container.objectIds():
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
 
 
 def publish(obj) -> None:

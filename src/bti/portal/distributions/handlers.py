@@ -2,9 +2,12 @@
 
 from bti.portal.distributions import demo
 from bti.portal.settings import get_settings
+from plone.dexterity.schema import SCHEMA_CACHE
 from plone.distribution.core import Distribution
 from plone.distribution.handler import default_handler
 from Products.CMFPlone.Portal import PloneSite
+
+import transaction
 
 
 DEFAULTS = {
@@ -42,6 +45,9 @@ def handler(distribution: Distribution, site: PloneSite, answers: dict) -> Plone
     settings.forms_email = answers.get("forms_email") or None
     settings.demo_content = bool(answers["setup_content"])
     if answers["setup_content"]:
+        # As plone.distribution's own handler does before a content import.
+        transaction.savepoint(optimistic=True)
+        SCHEMA_CACHE.clear()
         demo.add_demo_content(site, answers["default_language"])
     return site
 
