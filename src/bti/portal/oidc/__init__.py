@@ -1,0 +1,1 @@
+"""OpenID Connect login at ID-porten level on top of pas.plugins.oidc."""

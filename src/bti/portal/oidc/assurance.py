@@ -1,0 +1,60 @@
+"""The high assurance gate: did the current session's login have an accepted acr?
+
+    if not has_high_assurance(request):
+        ...
+    require_high_assurance(request)  # or it raises a Redirect to the login
+
+Only an OIDC login sets the acr (in the signed session ticket); a local
+password login (demo mode) never counts as high assurance.
+"""
+
+from urllib.parse import urlencode
+
+from plone import api
+from zExceptions import Redirect
+
+from bti.portal.oidc.plugin import ACR_TOKEN
+from bti.portal.oidc.plugin import PLUGIN_ID
+from bti.portal.oidc.settings import oidc_settings
+
+
+def session_acr(request) -> str | None:
+    """The acr of the login behind this request's Plone session, if it was ours."""
+    pas = api.portal.get_tool("acl_users")
+    session = pas.get("session")
+    user = api.user.get_current()
+    if session is None or user is None or api.user.is_anonymous():
+        return None
+    credentials = session.extractCredentials(request)
+    if "cookie" not in credentials:
+        return None
+    ticket = session._validateTicket(credentials["cookie"])
+    if ticket is None:
+        return None
+    _digest, userid, tokens, _user_data, _timestamp = ticket
+    if userid != user.getId():
+        return None
+    for token in tokens:
+        if token.startswith(ACR_TOKEN):
+            return token[len(ACR_TOKEN) :]
+    return None
+
+
+def has_high_assurance(request) -> bool:
+    return session_acr(request) in list(oidc_settings().acr_values)
+
+
+def high_assurance_login_url(request, came_from: str = "") -> str:
+    """The login that asks the provider for the accepted acr values."""
+    plugin_url = api.portal.get_tool("acl_users")[PLUGIN_ID].absolute_url()
+    query = {
+        "came_from": came_from or request.get("ACTUAL_URL", ""),
+        "acr_values": " ".join(oidc_settings().acr_values),
+    }
+    return f"{plugin_url}/login?{urlencode(query)}"
+
+
+def require_high_assurance(request) -> None:
+    """Return if the session is high assurance; otherwise redirect to the login."""
+    if not has_high_assurance(request):
+        raise Redirect(high_assurance_login_url(request))

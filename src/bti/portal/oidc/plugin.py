@@ -1,0 +1,124 @@
+"""The site's OIDC PAS plugin: pas.plugins.oidc's plugin with our identity rules.
+
+The Plone user id is opaque and random, mapped from (issuer, sub). The national
+id (pid) is kept only as a keyed hash, for lookup. The session ticket carries
+the acr of the login so the high assurance gate can read it.
+"""
+
+import secrets
+
+from AccessControl.class_init import InitializeClass
+from BTrees.OOBTree import OOBTree
+from pas.plugins.oidc.plugins import OIDCPlugin
+from zope.interface import classImplementsFirst
+
+from bti.portal import logger
+from bti.portal.oidc.interfaces import IBTIOIDCPlugin
+from bti.portal.oidc.settings import oidc_settings
+from bti.portal.oidc.settings import pid_hash
+
+
+PLUGIN_ID = "oidc"
+ACR_TOKEN = "acr:"  # prefix of the session ticket token holding the login's acr
+
+# What pas.plugins.oidc reads through getProperty; the rest is in the registry.
+FIXED_PROPERTIES = {
+    "use_pkce": True,
+    "use_session_data_manager": False,
+    "create_user": True,
+    "create_groups": False,
+    "create_ticket": True,
+    "create_restapi_ticket": False,
+    "allowed_groups": (),
+    "redirect_uris": (),
+    "identity_domain_name": "",
+}
+
+
+class BTIOIDCPlugin(OIDCPlugin):
+    """OIDC login at ID-porten level; settings live in the registry."""
+
+    meta_type = "BTI OIDC Plugin"
+    _properties = ({"id": "title", "type": "string", "mode": "w", "label": "Title"},)
+
+    def __init__(self, id: str, title: str | None = None):  # noqa: A002
+        super().__init__(id, title)
+        self._userid_by_subject = OOBTree()  # "iss|sub" -> user id
+        self._pid_hash_by_userid = OOBTree()  # user id -> HMAC of pid
+        self._userids_by_pid_hash = OOBTree()  # HMAC of pid -> tuple of user ids
+
+    def getProperty(self, id: str, d=None):  # noqa: A002
+        if id in FIXED_PROPERTIES:
+            return FIXED_PROPERTIES[id]
+        settings = oidc_settings()
+        if id == "issuer":
+            return settings.issuer
+        if id == "client_id":
+            return settings.client_id
+        if id == "client_secret":
+            return settings.client_secret
+        if id == "scope":
+            return tuple(settings.scopes)
+        return super().getProperty(id, d)
+
+    def is_configured(self) -> bool:
+        settings = oidc_settings()
+        return bool(settings.issuer and settings.client_id)
+
+    def challenge(self, request, response) -> bool:
+        """Send anonymous people to the provider; without a provider, Plone's form."""
+        if not self.is_configured():
+            return False
+        return super().challenge(request, response)
+
+    def userid_for(self, issuer: str, subject: str) -> str:
+        """The opaque Plone user id of a provider's subject, made on first login."""
+        key = f"{issuer}|{subject}"
+        userid = self._userid_by_subject.get(key)
+        if userid is None:
+            userid = "u-" + secrets.token_hex(12)
+            self._userid_by_subject[key] = userid
+        return userid
+
+    def userids_for_pid(self, pid: str) -> tuple[str, ...]:
+        """Plone user ids whose logins carried this national id."""
+        return self._userids_by_pid_hash.get(pid_hash(pid), ())
+
+    def pid_hash_of(self, userid: str) -> str | None:
+        return self._pid_hash_by_userid.get(userid)
+
+    def _link_pid(self, userid: str, pid: str) -> None:
+        hashed = pid_hash(pid)
+        if self._pid_hash_by_userid.get(userid) != hashed:
+            self._pid_hash_by_userid[userid] = hashed
+        linked = self._userids_by_pid_hash.get(hashed, ())
+        if userid not in linked:
+            self._userids_by_pid_hash[hashed] = (*linked, userid)
+
+    def login_person(self, claims: dict) -> str:
+        """Create or update the user of validated claims; set the session ticket."""
+        pas = self._getPAS()
+        userid = self.userid_for(claims["iss"], claims["sub"])
+        if claims.get("pid"):
+            self._link_pid(userid, str(claims["pid"]))
+        profile = {
+            k: claims[k]
+            for k in ("email", "given_name", "family_name", "name")
+            if k in claims
+        }
+        user = pas.getUserById(userid)
+        first_login = user is None
+        if first_login:
+            user = self._create_user(userid)
+        self._update_user(user, userinfo=profile, first_login=first_login)
+        pas.session._setupSession(
+            userid,
+            self.REQUEST.response,
+            tokens=(ACR_TOKEN + str(claims.get("acr", "")),),
+        )
+        logger.info("OIDC login of %s (acr %s)", userid, claims.get("acr"))
+        return userid
+
+
+InitializeClass(BTIOIDCPlugin)
+classImplementsFirst(BTIOIDCPlugin, IBTIOIDCPlugin)

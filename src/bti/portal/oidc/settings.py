@@ -1,0 +1,54 @@
+"""Read the OIDC settings and secrets; hash national ids."""
+
+import hashlib
+import hmac
+import secrets
+
+from plone.registry.interfaces import IRegistry
+from zope.component import getUtility
+
+from bti.portal.oidc.interfaces import OIDC_PREFIX
+from bti.portal.oidc.interfaces import SECRETS_PREFIX
+from bti.portal.oidc.interfaces import IOIDCSecrets
+from bti.portal.oidc.interfaces import IOIDCSettings
+
+
+def oidc_settings() -> IOIDCSettings:
+    return getUtility(IRegistry).forInterface(IOIDCSettings, prefix=OIDC_PREFIX)
+
+
+def _secrets() -> IOIDCSecrets:
+    return getUtility(IRegistry).forInterface(IOIDCSecrets, prefix=SECRETS_PREFIX)
+
+
+def ensure_site_key() -> None:
+    """Make the per-site HMAC key once (install); never replace an existing one."""
+    store = _secrets()
+    if not store.pid_hash_key:
+        store.pid_hash_key = secrets.token_hex(32)
+
+
+def _key(purpose: bytes) -> bytes:
+    site_key = _secrets().pid_hash_key
+    if not site_key:
+        raise RuntimeError(
+            "bti.portal.oidc: the site key is missing; reinstall the profile"
+        )
+    return hmac.new(site_key.encode("ascii"), purpose, hashlib.sha256).digest()
+
+
+def pid_hash(pid: str) -> str:
+    """Keyed hash (HMAC-SHA256) of a national id: the only form we keep."""
+    return hmac.new(
+        _key(b"pid"), pid.strip().encode("utf-8"), hashlib.sha256
+    ).hexdigest()
+
+
+def flow_cookie_key() -> bytes:
+    """Key that signs the login-flow cookie (state, nonce, PKCE verifier)."""
+    return _key(b"flow-cookie")
+
+
+def mask_pid(pid: str) -> str:
+    """A national id as it may be shown: birth date only, the rest hidden."""
+    return pid[:6] + "*" * max(len(pid) - 6, 0)

@@ -1,0 +1,242 @@
+"""Login, callback, logout and the refusal page of the OIDC login."""
+
+from urllib.parse import quote
+from urllib.parse import urlencode
+
+from plone import api
+from plone.protect.interfaces import IDisableCSRFProtection
+from Products.Five.browser import BrowserView
+from zope.interface import alsoProvides
+
+from bti.portal import _
+from bti.portal import logger
+from bti.portal.oidc import protocol
+from bti.portal.oidc.protocol import FLOW_COOKIE
+from bti.portal.oidc.protocol import LoginRefused
+from bti.portal.oidc.settings import flow_cookie_key
+from bti.portal.oidc.settings import oidc_settings
+
+
+REFUSAL_MESSAGES = {
+    "state": _(
+        "oidc_refused_state",
+        default="The login could not be verified (its state did not match). "
+        "Please start the login again from this site.",
+    ),
+    "nonce": _(
+        "oidc_refused_nonce",
+        default="The login could not be verified "
+        "(the ID token does not belong to this login).",
+    ),
+    "id_token": _(
+        "oidc_refused_id_token",
+        default="The identity provider's answer failed our checks. "
+        "The login was refused.",
+    ),
+    "token": _(
+        "oidc_refused_token",
+        default="The identity provider did not confirm the login. Please try again.",
+    ),
+    "acr": _(
+        "oidc_refused_acr",
+        default="This service needs login at a high level of assurance, "
+        "such as BankID. "
+        "The login you used is at a lower level. Please log in again with BankID.",
+    ),
+    "provider": _(
+        "oidc_refused_provider",
+        default="The identity provider could not be reached or is not configured.",
+    ),
+}
+
+
+def _cookie_options(secure: bool) -> dict:
+    return {"path": "/", "http_only": True, "same_site": "Lax", "secure": secure}
+
+
+def _portal_url() -> str:
+    return api.portal.get().absolute_url()
+
+
+def _safe_came_from(came_from: str | None) -> str:
+    portal_url_tool = api.portal.get_tool("portal_url")
+    if came_from and portal_url_tool.isURLInPortal(came_from):
+        return came_from
+    return _portal_url()
+
+
+def _client(plugin) -> protocol.Client:
+    settings = oidc_settings()
+    return protocol.Client(
+        issuer=settings.issuer or "",
+        client_id=settings.client_id or "",
+        client_secret=settings.client_secret or "",
+        redirect_uri=f"{plugin.absolute_url()}/callback",
+        auth_method=settings.token_endpoint_auth_method,
+        private_key=settings.private_key or "",
+        private_key_id=settings.private_key_id or "",
+    )
+
+
+def login_redirect_url(plugin, came_from: str = "") -> str:
+    url = f"{plugin.absolute_url()}/login"
+    return f"{url}?came_from={quote(came_from)}" if came_from else url
+
+
+class RefusedMixin:
+    def refuse(self, reason: str) -> str:
+        """Send the person to the page that explains why the login was refused."""
+        self.request.response.redirect(
+            f"{_portal_url()}/@@oidc-login-refused?reason={reason}"
+        )
+        return ""
+
+
+class RequireLoginView(BrowserView):
+    """Target of the plugin's challenge."""
+
+    def __call__(self) -> str:
+        if api.user.is_anonymous():
+            url = login_redirect_url(self.context, self.request.get("came_from", ""))
+        else:
+            url = f"{_portal_url()}/insufficient-privileges"
+        self.request.response.redirect(url)
+        return ""
+
+
+class LoginView(BrowserView, RefusedMixin):
+    """Start the code flow: signed flow cookie, then off to the provider."""
+
+    def __call__(self) -> str:
+        settings = oidc_settings()
+        client = _client(self.context)
+        try:
+            metadata = protocol.discover(client.issuer)
+        except LoginRefused as exc:
+            logger.warning("OIDC login not started: %s", exc)
+            return self.refuse(exc.reason)
+        flow = protocol.new_flow(
+            _safe_came_from(self.request.get("came_from")), list(settings.acr_values)
+        )
+        response = self.request.response
+        response.setCookie(
+            FLOW_COOKIE,
+            protocol.seal_flow(flow, flow_cookie_key()),
+            max_age=protocol.FLOW_MAX_AGE,
+            **_cookie_options(settings.secure_cookies),
+        )
+        response.setHeader("Cache-Control", "no-store")
+        response.redirect(
+            protocol.authorization_url(metadata, client, flow, list(settings.scopes))
+        )
+        return ""
+
+
+class CallbackView(BrowserView, RefusedMixin):
+    """The provider's answer: every check passes or the login is refused."""
+
+    def __call__(self) -> str:
+        # The state check below is this request's CSRF protection.
+        alsoProvides(self.request, IDisableCSRFProtection)
+        response = self.request.response
+        response.setHeader("Cache-Control", "no-store")
+        response.expireCookie(FLOW_COOKIE, path="/")
+        try:
+            flow = self.verified_flow()
+            claims = self.validated_claims(flow)
+        except LoginRefused as exc:
+            logger.warning("OIDC login refused: %s", exc)
+            return self.refuse(exc.reason)
+        self.context.login_person(claims)
+        response.redirect(_safe_came_from(flow.get("came_from")))
+        return ""
+
+    def verified_flow(self) -> dict:
+        form = self.request.form
+        flow = protocol.open_flow(
+            self.request.cookies.get(FLOW_COOKIE, ""), flow_cookie_key()
+        )
+        state = form.get("state")
+        if not isinstance(state, str) or not protocol.hmac.compare_digest(
+            state, flow["state"]
+        ):
+            raise LoginRefused("state", "state parameter missing or different")
+        if form.get("error"):
+            raise LoginRefused("token", f"provider error {form.get('error')}")
+        if form.get("iss") and form["iss"].rstrip("/") != oidc_settings().issuer.rstrip(
+            "/"
+        ):
+            raise LoginRefused("id_token", "iss parameter is another issuer")
+        if not isinstance(form.get("code"), str):
+            raise LoginRefused("token", "no code")
+        return flow
+
+    def validated_claims(self, flow: dict) -> dict:
+        settings = oidc_settings()
+        client = _client(self.context)
+        metadata = protocol.discover(client.issuer)
+        tokens = protocol.exchange_code(
+            metadata, client, self.request.form["code"], flow["verifier"]
+        )
+        identity = protocol.validate_id_token(
+            tokens["id_token"],
+            metadata,
+            client,
+            flow["nonce"],
+            list(settings.acr_values),
+        )
+        return protocol.merge_userinfo(
+            metadata, tokens.get("access_token", ""), identity
+        )
+
+
+class LogoutView(BrowserView):
+    """End the Plone session, then the provider's session (RP-initiated logout)."""
+
+    def __call__(self) -> str:
+        pas = api.portal.get_tool("acl_users")
+        response = self.request.response
+        pas.resetCredentials(self.request, response)
+        response.expireCookie("__ac", path="/")
+        response.expireCookie("auth_token", path="/")
+        response.setHeader("Cache-Control", "no-store")
+        portal_url = _portal_url()
+        settings = oidc_settings()
+        end_session = ""
+        if settings.issuer:
+            try:
+                end_session = protocol.discover(settings.issuer).get(
+                    "end_session_endpoint", ""
+                )
+            except LoginRefused:
+                end_session = ""
+        if end_session:
+            query = urlencode(
+                {
+                    "client_id": settings.client_id,
+                    "post_logout_redirect_uri": portal_url,
+                }
+            )
+            response.redirect(f"{end_session}?{query}")
+        else:
+            response.redirect(portal_url)
+        return ""
+
+
+class RefusedView(BrowserView):
+    """Explains, in the site's language, why a login was refused."""
+
+    def message(self):
+        return REFUSAL_MESSAGES.get(
+            self.request.get("reason"), REFUSAL_MESSAGES["token"]
+        )
+
+    def login_url(self) -> str:
+        return login_redirect_url(api.portal.get_tool("acl_users")[self.plugin_id])
+
+    plugin_id = "oidc"
+
+    def __call__(self):
+        self.request.response.setStatus(403)
+        self.request.response.setHeader("Cache-Control", "no-store")
+        return self.index()
