@@ -1,11 +1,13 @@
 """A person walks the guide in headless Chromium: navigator → level 0 → a
 step → its form, fills it in and sends it. Screenshots in test-output/."""
 
-from bti.portal.testing import DEMO_SITES_FUNCTIONAL_TESTING
+from bti.portal.testing import DEMO_SITES_BROWSER_TESTING
+from bti.portal.testing import use_smtp_server
 from pathlib import Path
 
 import os
 import shutil
+import transaction
 import unittest
 
 
@@ -17,12 +19,16 @@ CHROMIUM_ARGS = [
 
 
 class TestWalkTheGuide(unittest.TestCase):
-    layer = DEMO_SITES_FUNCTIONAL_TESTING
+    layer = DEMO_SITES_BROWSER_TESTING
     level = 2
 
     def setUp(self):
         from playwright.sync_api import sync_playwright
 
+        for site_id in ("byn", "sogndal"):
+            use_smtp_server(self.layer["app"][site_id], self.layer["smtp_port"])
+        transaction.commit()
+        self.layer["smtp"].clear()
         chromium = shutil.which("chromium")
         self.assertIsNotNone(chromium, "Chromium is missing: apt-get install chromium")
         SHOTS.mkdir(parents=True, exist_ok=True)
@@ -73,11 +79,14 @@ class TestWalkTheGuide(unittest.TestCase):
             radio_group.locator("input[type=radio]").first.check()
         for select in page.locator("form select").all():
             if select.is_visible():
-                select.select_index(1)
+                select.select_option(index=1)
         page.locator("form [name='form.buttons.submit']").click()
         page.wait_for_load_state()
         self.shot(f"{site_id}-4-sent")
         self.assertIn(thanks, page.content())
+        # What was sent went to the site's forms address.
+        (message,) = self.layer["smtp"].messages
+        self.assertEqual(message["To"], f"postmottak@{site_id}.example.org")
 
     def test_bokmal_site(self):
         self.walk("byn", "handlingsveileder", "Referatet er sendt.")

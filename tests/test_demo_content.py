@@ -30,5 +30,29 @@ class TestDemoGuide(unittest.TestCase):
 
     def test_everything_is_published(self):
         with site_hook(self.layer["app"]["byn"]):
-            for brain in api.content.find(portal_type=["Guide", "GuideStep", "Tool", "Service"]):
+            types = ["Guide", "GuideStep", "Tool", "Service", "Routine", "EasyForm"]
+            for brain in api.content.find(portal_type=types):
                 self.assertEqual(brain.review_state, "published", brain.getPath())
+
+    def test_amounts_the_issue_asks_for(self):
+        for site_id in ("byn", "sogndal"):
+            with self.subTest(site_id):
+                self.assertGreaterEqual(self.count(site_id, "Tool"), 6)
+                self.assertEqual(self.count(site_id, "EasyForm"), 3)
+                self.assertGreaterEqual(self.count(site_id, "Routine"), 5)
+                self.assertGreaterEqual(self.count(site_id, "Service"), 12)
+                self.assertGreaterEqual(self.count(site_id, "Measure"), 10)
+                self.assertGreaterEqual(self.count(site_id, "AnnualTask"), 8)
+                self.assertEqual(self.count(site_id, "GuideLevel"), 5)
+
+    def test_demo_routine_keeps_its_version_and_one_is_due(self):
+        with site_hook(self.layer["app"]["byn"]):
+            routines = [b.getObject() for b in api.content.find(portal_type="Routine")]
+            self.assertTrue(any(r.version and r.version > 1 for r in routines))
+            self.assertTrue(any(r.restrictedTraverse("@@routine-status").revision_due() for r in routines))
+
+    def test_level_zero_steps_link_a_form(self):
+        with site_hook(self.layer["app"]["sogndal"]):
+            steps = [b.getObject() for b in api.content.find(portal_type="GuideStep")]
+            forms = {rel.to_object.portal_type for s in steps for rel in s.forms or []}
+            self.assertEqual(forms, {"EasyForm"})

@@ -183,6 +183,10 @@ BTI_PORTAL_MAIL_TESTING = IntegrationTesting(
 BTI_PORTAL_MAIL_FUNCTIONAL_TESTING = FunctionalTesting(
     bases=(BTI_PORTAL_FIXTURE, SMTP_SERVER_FIXTURE), name="BTIPortal:MailFunctional"
 )
+DEMO_SITES_BROWSER_TESTING = FunctionalTesting(
+    bases=(DEMO_SITES_FIXTURE, SMTP_SERVER_FIXTURE, WSGI_SERVER_FIXTURE),
+    name="BTIDemoSites:Browser",
+)
 DEMO_SITES_FUNCTIONAL_TESTING = FunctionalTesting(
     bases=(DEMO_SITES_FIXTURE, WSGI_SERVER_FIXTURE), name="BTIDemoSites:Functional"
 )
