@@ -9,6 +9,7 @@
 """
 
 from bti.portal.distributions.demo import demo_sites
+from bti.portal.distributions.handlers import DEFAULTS
 from plone.app.testing import FunctionalTesting
 from plone.app.testing import IntegrationTesting
 from plone.app.testing import PLONE_SITE_ID
@@ -39,17 +40,12 @@ os.environ.setdefault("zope_i18n_compile_mo_files", "true")
 
 DISTRIBUTION = "bti"
 
+# The distribution's defaults (a production-like site: no demo content).
 TEST_ANSWERS = {
+    **DEFAULTS,
     "site_id": PLONE_SITE_ID,
     "title": "BTI Testkommune",
-    "description": "",
     "municipalities": ["Testkommune"],
-    "default_language": "nb",
-    "portal_timezone": "Europe/Oslo",
-    "consent_age": 16,
-    "level0_deadline_days": 28,
-    "theme_colour": "#1d5d7a",
-    "setup_content": False,
 }
 
 
