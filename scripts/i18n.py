@@ -24,7 +24,11 @@ def run(*args: str) -> None:
 def main() -> None:
     pot = LOCALES / f"{DOMAIN}.pot"
     # profiles/ and themes/ are links into the package: scan the real files.
-    run("rebuild-pot", "--pot", str(pot), "--create", DOMAIN, str(PACKAGE))
+    # manual.pot: type titles and workflow labels, which i18ndude misses.
+    run(
+        "rebuild-pot", "--pot", str(pot), "--create", DOMAIN,
+        "--merge", str(LOCALES / "manual.pot"), str(PACKAGE),
+    )
     for language in LANGUAGES:
         po = LOCALES / language / "LC_MESSAGES" / f"{DOMAIN}.po"
         po.parent.mkdir(parents=True, exist_ok=True)

@@ -77,6 +77,13 @@ class TestTypes(unittest.TestCase):
             with self.subTest(portal_type):
                 self.assertEqual(fields - field_names(portal_type), set())
 
+    def test_type_names_in_the_site_language(self):
+        from zope.i18n import translate
+
+        fti = getUtility(IDexterityFTI, name="GuideStep")
+        self.assertEqual(translate(fti.Title(), target_language="nb"), "Steg i veilederen")
+        self.assertEqual(translate(fti.Title(), target_language="nn"), "Steg i rettleiaren")
+
     def test_every_type_is_versioned(self):
         for portal_type in TYPES:
             fti = getUtility(IDexterityFTI, name=portal_type)
