@@ -134,6 +134,14 @@ class TestRevision(RoutineTestCase):
         html = self.portal.restrictedTraverse("@@routines-due")()
         self.assertIn("Rutine for Stafettlogg", html)
 
+    def test_editors_find_the_overview_in_their_menu(self):
+        actions = api.portal.get_tool("portal_actions").listFilteredActionsFor(self.portal)
+        self.assertIn("bti-routines-due", [a["id"] for a in actions["user"]])
+        login(self.portal, "kari")  # a member who edits nothing
+        actions = api.portal.get_tool("portal_actions").listFilteredActionsFor(self.portal)
+        self.assertNotIn("bti-routines-due", [a["id"] for a in actions["user"]])
+        login(self.portal, TEST_USER_NAME)
+
     def test_not_due_is_not_listed(self):
         self.routine.next_revision = date(2999, 1, 1)
         self.routine.reindexObject()
