@@ -11,7 +11,7 @@ PUBLIC_URL ?= http://localhost:$(PORT)
 ZOPE_CONF := instance/etc/zope.conf
 TESTRUNNER := PYTHONWARNINGS=ignore::DeprecationWarning,ignore::UserWarning $(BIN)/zope-testrunner --path=$(CURDIR) -s tests --auto-color
 
-.PHONY: help install oidc-provider start create-sites console test test-quick test-slow lint i18n versions clean
+.PHONY: help install bench oidc-provider start create-sites console test test-quick lint i18n versions clean
 
 help: ## This help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -51,6 +51,9 @@ test: install ## The whole test suite (all levels, slow packaging tests included
 
 test-quick: install ## Level 1 tests only (no packaging, no buildout)
 	$(TESTRUNNER)
+
+bench: install ## Benchmarks (bench/): ratios against a baseline in one run
+	$(BIN)/python bench/bench_measures_overview.py
 
 lint: install ## ruff on the source and tests
 	$(BIN)/pip install -q -c constraints.txt ruff
