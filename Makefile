@@ -11,7 +11,7 @@ PUBLIC_URL ?= http://localhost:$(PORT)
 ZOPE_CONF := instance/etc/zope.conf
 TESTRUNNER := PYTHONWARNINGS=ignore::DeprecationWarning,ignore::UserWarning $(BIN)/zope-testrunner --path=$(CURDIR) -s tests --auto-color
 
-.PHONY: help install bench oidc-provider start create-sites console test test-quick lint i18n versions clean
+.PHONY: help install bench oidc-provider start create-sites console test test-quick lint i18n workflows versions clean
 
 help: ## This help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -61,6 +61,9 @@ lint: install ## ruff on the source and tests
 
 i18n: install ## Rebuild the .pot and sync the nb, nn and en catalogs
 	$(BIN)/python scripts/i18n.py
+
+workflows: install ## Regenerate workflow definitions made from the permission matrix
+	$(BIN)/python scripts/make_workflows.py
 
 versions: ## Regenerate versions.cfg (buildout) from constraints.txt
 	python3 scripts/versions_cfg.py constraints.txt > versions.cfg

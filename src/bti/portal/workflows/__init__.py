@@ -1,0 +1,1 @@
+"""DCWorkflow definitions made from declarative data (see relaylog.py)."""
