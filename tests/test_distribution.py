@@ -75,6 +75,9 @@ class TestAnswersValidated(unittest.TestCase):
     def test_colour_is_hex(self):
         self.assertRejected(theme_colour="red")
 
+    def test_login_issuer_is_https(self):
+        self.assertRejected(oidc_issuer="http://idp.example.org")
+
 
 class TestDemoSites(unittest.TestCase):
     layer = DEMO_SITES_INTEGRATION_TESTING
@@ -136,6 +139,12 @@ class TestDemoSites(unittest.TestCase):
     def test_welcome_text_in_site_language(self):
         self.assertIn("Handlingsrettleiaren", self.app["sogndal"].text.raw)
         self.assertIn("Handlingsveilederen", self.app["byn"].text.raw)
+
+    def test_demo_sites_are_in_demo_mode_a_plain_site_is_not(self):
+        with site_hook(self.app["byn"]):
+            self.assertTrue(getUtility(IRegistry)["bti.portal.oidc.demo_mode"])
+        with site_hook(self.app["plone"]):
+            self.assertFalse(getUtility(IRegistry)["bti.portal.oidc.demo_mode"])
 
     def test_site_without_demo_content_has_no_demo_users(self):
         portal = self.layer["app"]["plone"]

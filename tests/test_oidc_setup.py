@@ -52,12 +52,10 @@ class TestOIDCInstall(unittest.TestCase):
         self.assertEqual(hashed, pid_hash(" 05917099930 "))
         self.assertEqual(mask_pid("05917099930"), "059170*****")
 
-    def test_demo_content_turns_demo_mode_on(self):
-        registry = getUtility(IRegistry)
-        registry["bti.portal.demo_content"] = True
-        self.assertTrue(registry["bti.portal.oidc.demo_mode"])
-        registry["bti.portal.demo_content"] = False
-        self.assertFalse(registry["bti.portal.oidc.demo_mode"])
+    def test_demo_mode_is_off_by_default(self):
+        # The distribution turns it on only for sites made with demo users
+        # (tests/test_distribution.py).
+        self.assertFalse(getUtility(IRegistry)["bti.portal.oidc.demo_mode"])
 
     def test_controlpanel_listed(self):
         ids = [

@@ -40,6 +40,8 @@ class TestSitesEndpoint(unittest.TestCase):
             "default_language": "nn",
             "consent_age": 15,
             "level0_deadline_days": 21,
+            "oidc_issuer": "https://idp.example.org",
+            "oidc_client_id": "bti-leka",
         }
         response = self.session.post(f"{self.root}/@sites/bti", json=answers)
         self.assertEqual(response.status_code, 200, response.text)
@@ -51,6 +53,10 @@ class TestSitesEndpoint(unittest.TestCase):
             self.assertEqual(registry["bti.portal.consent_age"], 15)
             self.assertEqual(registry["bti.portal.level0_deadline_days"], 21)
             self.assertEqual(registry["plone.default_language"], "nn")
+            self.assertEqual(registry["bti.portal.oidc.issuer"], "https://idp.example.org")
+            self.assertEqual(registry["bti.portal.oidc.client_id"], "bti-leka")
+            self.assertEqual(registry["bti.portal.oidc.acr_values"], ["idporten-loa-high"])
+            self.assertFalse(registry["bti.portal.oidc.demo_mode"])
         types = self.session.get(f"{self.root}/leka/@types")
         self.assertEqual(types.status_code, 200)
 

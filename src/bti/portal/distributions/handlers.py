@@ -1,6 +1,7 @@
 """Create a BTI site: plone.distribution calls these three in order."""
 
 from bti.portal.distributions import demo
+from bti.portal.oidc.settings import oidc_settings
 from bti.portal.settings import get_settings
 from plone.dexterity.schema import SCHEMA_CACHE
 from plone.distribution.core import Distribution
@@ -18,6 +19,10 @@ DEFAULTS = {
     "level0_deadline_days": 28,
     "theme_colour": "#1d5d7a",
     "setup_content": False,
+    "oidc_issuer": "",
+    "oidc_client_id": "",
+    "oidc_client_secret": "",
+    "oidc_acr_values": ["idporten-loa-high"],
 }
 
 
@@ -44,6 +49,13 @@ def handler(distribution: Distribution, site: PloneSite, answers: dict) -> Plone
     settings.theme_colour = answers["theme_colour"]
     settings.forms_email = answers.get("forms_email") or None
     settings.demo_content = bool(answers["setup_content"])
+    login = oidc_settings()
+    login.issuer = answers["oidc_issuer"].strip()
+    login.client_id = answers["oidc_client_id"].strip()
+    login.client_secret = answers["oidc_client_secret"]
+    login.acr_values = [value.strip() for value in answers["oidc_acr_values"] if value.strip()]
+    # Local password logins only where demo users exist (README: demo mode).
+    login.demo_mode = bool(answers["setup_content"])
     if answers["setup_content"]:
         # As plone.distribution's own handler does before a content import.
         transaction.savepoint(optimistic=True)
