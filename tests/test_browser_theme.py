@@ -1,35 +1,20 @@
 """The demo sites in a real browser (Debian's headless Chromium)."""
 
+from bti.portal.testing import CHROMIUM_ARGS
+from bti.portal.testing import chromium_path
 from bti.portal.testing import DEMO_SITES_FUNCTIONAL_TESTING
-from pathlib import Path
+from bti.portal.testing import SCREENSHOTS as SHOTS
 
-import os
-import shutil
 import subprocess
 import tempfile
 import unittest
 
 
-CHROMIUM_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-)
-# Screenshots land here for people to look at (make test keeps them).
-SHOTS = Path(os.environ.get("BTI_SCREENSHOTS", Path(__file__).parent.parent / "test-output"))
-
-
 def chromium(*args: str) -> str:
-    binary = shutil.which("chromium")
-    if binary is None:
-        raise AssertionError("Chromium is missing: apt-get install chromium")
+    """Run Chromium's own command line (dump DOM, screenshot)."""
     with tempfile.TemporaryDirectory() as profile:
         result = subprocess.run(
-            [binary, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args],
+            [chromium_path(), "--headless", *CHROMIUM_ARGS, f"--user-data-dir={profile}", *args],
             capture_output=True, text=True, timeout=120,
         )
     if result.returncode != 0:

@@ -1,21 +1,12 @@
 """A person walks the guide in headless Chromium: navigator → level 0 → a
 step → its form, fills it in and sends it. Screenshots in test-output/."""
 
+from bti.portal.testing import BrowserPage
 from bti.portal.testing import DEMO_SITES_BROWSER_TESTING
 from bti.portal.testing import use_smtp_server
-from pathlib import Path
 
-import os
-import shutil
 import transaction
 import unittest
-
-
-SHOTS = Path(os.environ.get("BTI_SCREENSHOTS", Path(__file__).parent.parent / "test-output"))
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-]
 
 
 class TestWalkTheGuide(unittest.TestCase):
@@ -23,26 +14,18 @@ class TestWalkTheGuide(unittest.TestCase):
     level = 2
 
     def setUp(self):
-        from playwright.sync_api import sync_playwright
-
         for site_id in ("byn", "sogndal"):
             use_smtp_server(self.layer["app"][site_id], self.layer["smtp_port"])
         transaction.commit()
         self.layer["smtp"].clear()
-        chromium = shutil.which("chromium")
-        self.assertIsNotNone(chromium, "Chromium is missing: apt-get install chromium")
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        self.playwright = sync_playwright().start()
-        self.browser = self.playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        self.page = self.browser.new_page(viewport={"width": 390, "height": 844})
-        self.page.set_default_timeout(30_000)
+        self.browser = BrowserPage(viewport={"width": 390, "height": 844})
+        self.page = self.browser.page
 
     def tearDown(self):
         self.browser.close()
-        self.playwright.stop()
 
     def shot(self, name: str) -> None:
-        self.page.screenshot(path=str(SHOTS / f"walk-{name}.png"), full_page=True)
+        self.browser.shot(f"walk-{name}", full_page=True)
 
     def walk(self, site_id: str, guide_id: str, thanks: str) -> None:
         page = self.page

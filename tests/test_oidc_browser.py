@@ -4,18 +4,9 @@ Chromium, and reaches a page behind the high-assurance gate."""
 from bti.portal.oidc.testing import OIDC_FUNCTIONAL_TESTING
 from bti.portal.oidc.testing import TEST_PASSWORD
 from bti.portal.oidc.testing import TEST_VIEW
-from pathlib import Path
+from bti.portal.testing import BrowserPage
 
-import os
-import shutil
 import unittest
-
-
-SHOTS = Path(os.environ.get("BTI_SCREENSHOTS", Path(__file__).parent.parent / "test-output"))
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-]
 
 
 class TestLoginInBrowser(unittest.TestCase):
@@ -23,19 +14,11 @@ class TestLoginInBrowser(unittest.TestCase):
     level = 2
 
     def setUp(self):
-        from playwright.sync_api import sync_playwright
-
-        chromium = shutil.which("chromium")
-        self.assertIsNotNone(chromium, "Chromium is missing: apt-get install chromium")
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        self.playwright = sync_playwright().start()
-        self.browser = self.playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        self.page = self.browser.new_page()
-        self.page.set_default_timeout(30_000)
+        self.browser = BrowserPage()
+        self.page = self.browser.page
 
     def tearDown(self):
         self.browser.close()
-        self.playwright.stop()
 
     def login(self, method: str) -> str:
         page = self.page
@@ -48,13 +31,13 @@ class TestLoginInBrowser(unittest.TestCase):
         page.fill("input[name=username]", "forelder")
         page.fill("input[name=password]", TEST_PASSWORD)
         page.select_option("select[name=method]", method)
-        page.screenshot(path=str(SHOTS / f"oidc-{method}-1-provider-login.png"))
+        self.browser.shot(f"oidc-{method}-1-provider-login")
         page.click("button[type=submit]")
         page.wait_for_load_state()
         if page.locator("button[type=submit]").count():  # the provider's consent page
             page.click("button[type=submit]")
             page.wait_for_load_state()
-        page.screenshot(path=str(SHOTS / f"oidc-{method}-2-back.png"))
+        self.browser.shot(f"oidc-{method}-2-back")
         return page.content()
 
     def test_bankid_reaches_the_high_assurance_page(self):

@@ -10,6 +10,7 @@
 
 from bti.portal.distributions.demo import demo_sites
 from bti.portal.distributions.handlers import DEFAULTS
+from pathlib import Path
 from plone.app.testing import FunctionalTesting
 from plone.app.testing import IntegrationTesting
 from plone.app.testing import PLONE_SITE_ID
@@ -186,3 +187,45 @@ DEMO_SITES_BROWSER_TESTING = FunctionalTesting(
 DEMO_SITES_FUNCTIONAL_TESTING = FunctionalTesting(
     bases=(DEMO_SITES_FIXTURE, WSGI_SERVER_FIXTURE), name="BTIDemoSites:Functional"
 )
+
+
+# Browser tests: Debian's Chromium, never a downloaded browser.
+CHROMIUM_ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+# Screenshots land here for people to look at (make test runs from the top).
+SCREENSHOTS = Path(os.environ.get("BTI_SCREENSHOTS", "test-output"))
+
+
+def chromium_path() -> str:
+    binary = shutil.which("chromium")
+    if binary is None:
+        raise AssertionError("Chromium is missing: apt-get install chromium")
+    return binary
+
+
+class BrowserPage:
+    """A Playwright page in headless Chromium; ``close()`` when done."""
+
+    def __init__(self, **page_options):
+        from playwright.sync_api import sync_playwright
+
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        self.playwright = sync_playwright().start()
+        self.browser = self.playwright.chromium.launch(
+            executable_path=chromium_path(), args=list(CHROMIUM_ARGS)
+        )
+        self.page = self.browser.new_page(**page_options)
+        self.page.set_default_timeout(30_000)
+
+    def shot(self, name: str, full_page: bool = False) -> None:
+        self.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)
+
+    def close(self) -> None:
+        self.browser.close()
+        self.playwright.stop()
