@@ -25,9 +25,11 @@ class TestInstall(unittest.TestCase):
         installer = get_installer(self.portal, self.layer["request"])
         self.assertTrue(installer.is_product_installed("bti.portal"))
 
-    def test_profile_version_starts_at_1000(self):
+    def test_profile_version_is_the_last_upgrade(self):
         version = self.installer.getLastVersionForProfile("bti.portal:default")
-        self.assertEqual(version, ("1000",))
+        self.assertEqual(version, ("1001",))
+        steps = self.installer.listUpgrades("bti.portal:default", show_old=True)
+        self.assertIn(("1000",), [tuple(step["source"]) for step in steps])
 
     def test_browserlayer(self):
         self.assertIn(IBTIPortalLayer, browserlayer_utils.registered_layers())

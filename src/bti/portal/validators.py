@@ -40,3 +40,51 @@ def is_email(value: str) -> bool:
             _("error_email", default="Write a whole e-mail address, for example post@kommune.no.")
         )
     return True
+
+
+# Initials: letters with optional dots, spaces or hyphens, at most 8 characters,
+# so a full name cannot be used as a title (titles reach URLs, listings, the catalog).
+INITIALS = re.compile(r"^[^\W\d_]{1,3}(?:[.\- ]{0,2}[^\W\d_]{1,3}){0,3}\.?$")
+INITIALS_MAX = 8
+
+
+def initials_constraint(value: str) -> bool:
+    text = (value or "").strip()
+    if len(text) > INITIALS_MAX or not INITIALS.match(text):
+        raise Invalid(
+            _(
+                "error_initials",
+                default="Write initials only (up to 8 characters, for example K.L.), never the name.",
+            )
+        )
+    return True
+
+
+NATIONAL_ID_MESSAGES = {
+    "length": _("error_nid_length", default="A national identity number has 11 digits."),
+    "digits": _("error_nid_digits", default="A national identity number has digits only."),
+    "check_digit": _(
+        "error_nid_check_digit",
+        default="The national identity number is not valid (check digits).",
+    ),
+    "date": _(
+        "error_nid_date",
+        default="The national identity number does not contain a valid birth date.",
+    ),
+    "h_number": _(
+        "error_nid_h_number",
+        default="Temporary health numbers (H-numbers) are not accepted; use the national "
+        "identity number or D-number.",
+    ),
+}
+
+
+def national_id_constraint(value: str) -> bool:
+    """Fødselsnummer or D-number with valid check digits; the value is never echoed."""
+    from bti.portal.domain import national_id  # noqa: PLC0415
+
+    try:
+        national_id.parse(value)
+    except national_id.InvalidNationalId as error:
+        raise Invalid(NATIONAL_ID_MESSAGES[error.reason]) from None
+    return True

@@ -67,6 +67,8 @@ LIST = "List folder contents"
 VERSIONS = "CMFEditions: Access previous versions"  # history: a read path too
 MODIFY = "Modify portal content"
 REVERT = "CMFEditions: Revert to previous versions"
+SAVE_VERSION = "CMFEditions: Save new version"  # every edit of a versioned item saves one
+APPLY_VERSION_CONTROL = "CMFEditions: Apply version control"
 ADD = "Add portal content"
 DELETE = "Delete objects"
 COPY_MOVE = "Copy or Move"  # a copy would carry the data out of the log
@@ -91,6 +93,8 @@ PERMISSIONS = (
     VERSIONS,
     MODIFY,
     REVERT,
+    SAVE_VERSION,
+    APPLY_VERSION_CONTROL,
     ADD,
     DELETE,
     COPY_MOVE,
@@ -114,7 +118,9 @@ SHARE = frozenset({CHANGE_ROLES, DELEGATE_ROLES})
 # Writing goals, activities, meetings, messages and evaluations. Modify applies to
 # every item in the log (items follow the log's state), so the Plone layer offers no
 # edit form for messages and evaluations once posted.
-STAFF_WRITE = frozenset({MODIFY, ADD, ADD_LOG_CONTENT, ADD_MESSAGE, ADD_EVALUATION})
+STAFF_WRITE = frozenset(
+    {MODIFY, SAVE_VERSION, APPLY_VERSION_CONTROL, ADD, ADD_LOG_CONTENT, ADD_MESSAGE, ADD_EVALUATION}
+)
 # Families: messages and evaluations, never changes to what others wrote.
 FAMILY_WRITE = frozenset({ADD, ADD_MESSAGE, ADD_EVALUATION, WITHDRAW_CONSENT})
 # The holder runs the log: details, consent, level, sharing, handover, history, and
@@ -280,4 +286,62 @@ def as_dcworkflow_permission_map() -> dict:
             }
             for t in TRANSITIONS.values()
         },
+    }
+
+
+# --- Concerns (level 0, "undring") and the log folder -------------------------------
+# A concern is seen only by the employee who noted it (Owner) and the unit leaders
+# of its unit (UnitLeader, a local role kept in step with the unit). Two states:
+# open, and decided (read-only: the decision and its reason are the record).
+STAFF = "Staff"  # global role (group "bti-staff"): may note concerns and start logs
+CONCERN_OPEN = "open"
+CONCERN_DECIDED = "decided"
+CONCERN_STATES = (CONCERN_OPEN, CONCERN_DECIDED)
+CONCERN_ROLES = ("Owner", UNIT_LEADER, MANAGER)
+DECIDE_CONCERN = "bti.portal: Decide concern"
+CONCERN_PERMISSIONS = (
+    VIEW, ACCESS, LIST, VERSIONS, MODIFY, SAVE_VERSION, APPLY_VERSION_CONTROL, DELETE, DECIDE_CONCERN
+)
+_CONCERN_READ = frozenset({VIEW, ACCESS, LIST, VERSIONS})
+_CONCERN_WRITE = frozenset({MODIFY, SAVE_VERSION, APPLY_VERSION_CONTROL})
+CONCERN_GRANTS: dict[str, dict[str, frozenset[str]]] = {
+    CONCERN_OPEN: {
+        "Owner": _CONCERN_READ | _CONCERN_WRITE | {DECIDE_CONCERN},
+        UNIT_LEADER: _CONCERN_READ | {DECIDE_CONCERN},
+        MANAGER: _CONCERN_READ | _CONCERN_WRITE | {DELETE, DECIDE_CONCERN},
+    },
+    CONCERN_DECIDED: {
+        "Owner": _CONCERN_READ,
+        UNIT_LEADER: _CONCERN_READ,
+        MANAGER: _CONCERN_READ | {DELETE},
+    },
+}
+CONCERN_TRANSITIONS = {"decide": ((CONCERN_OPEN,), CONCERN_DECIDED, DECIDE_CONCERN)}
+
+# The log folder (one per site) holds units, concerns and logs. Logs and concerns
+# manage every permission themselves (acquire=False), so these grants reach only
+# the folder and the units in it. Only Manager and Coordinator may delete a log.
+LOG_FOLDER_GRANTS: dict[str, tuple[str, ...]] = {
+    VIEW: (MANAGER, "Site Administrator", STAFF, COORDINATOR),
+    ACCESS: (MANAGER, "Site Administrator", "Authenticated"),
+    LIST: (MANAGER, "Site Administrator", STAFF, COORDINATOR),
+    MODIFY: (MANAGER, "Site Administrator"),
+    ADD: (MANAGER, "Site Administrator", STAFF),
+    DELETE: (MANAGER, COORDINATOR),
+    "bti.portal: Add Unit": (MANAGER, "Site Administrator"),
+    "bti.portal: Add Concern": (MANAGER, STAFF),
+    "bti.portal: Add RelayLog": (MANAGER, STAFF),
+}
+
+
+def concern_matrix() -> dict[str, dict[str, tuple[str, ...]]]:
+    """state -> permission -> roles for the concern workflow."""
+    return {
+        state: {
+            permission: tuple(
+                role for role in CONCERN_ROLES if permission in CONCERN_GRANTS[state].get(role, ())
+            )
+            for permission in CONCERN_PERMISSIONS
+        }
+        for state in CONCERN_STATES
     }

@@ -1,0 +1,88 @@
+"""Consent (samtykke) recorded in a Stafettlogg; the rules are bti.portal.domain.consent."""
+
+from bti.portal import _
+from plone.dexterity.content import Item
+from plone.supermodel import model
+from zope import schema
+from zope.interface import implementer
+from zope.interface import Invalid
+from zope.interface import invariant
+
+
+class IConsent(model.Schema):
+    kind = schema.Choice(
+        title=_("label_consent_kind", default="Kind of consent"),
+        vocabulary="bti.portal.ConsentKinds",
+        required=True,
+    )
+    services = schema.List(
+        title=_("label_consent_services", default="Services covered"),
+        description=_(
+            "help_consent_services",
+            default="For cooperation or access: the services the family agrees to.",
+        ),
+        value_type=schema.Choice(vocabulary="bti.portal.ServiceKinds"),
+        required=False,
+        default=[],
+    )
+    signed = schema.Date(
+        title=_("label_consent_signed", default="Signed on"),
+        required=False,
+    )
+    signed_by = schema.List(
+        title=_("label_consent_signed_by", default="Signed by guardians"),
+        description=_(
+            "help_consent_signed_by",
+            default="As written in the log's list of guardians, one per line.",
+        ),
+        value_type=schema.TextLine(),
+        required=False,
+        default=[],
+    )
+    youth_signed = schema.Bool(
+        title=_("label_youth_signed", default="The young person signed"),
+        required=False,
+        default=False,
+    )
+    valid_until = schema.Date(
+        title=_("label_valid_until", default="Valid until"),
+        description=_(
+            "help_valid_until",
+            default="Empty: consent for cooperation runs two years; other kinds until withdrawn.",
+        ),
+        required=False,
+    )
+    withdrawn = schema.Date(
+        title=_("label_withdrawn", default="Withdrawn on"),
+        required=False,
+    )
+    model.fieldset(
+        "one_signature",
+        label=_("fieldset_one_signature", default="Only one guardian signed"),
+        fields=["single_signature_reason", "other_guardian_effort"],
+    )
+    single_signature_reason = schema.Text(
+        title=_("label_single_signature_reason", default="Why only one guardian signed"),
+        required=False,
+    )
+    other_guardian_effort = schema.Text(
+        title=_("label_other_guardian_effort", default="What was done to get the other signature"),
+        required=False,
+    )
+
+    @invariant
+    def follows_the_rules(data):
+        from bti.portal.logs.facts import consent_form_problems  # noqa: PLC0415 (cycle)
+
+        messages = consent_form_problems(data)
+        if messages:
+            raise Invalid(messages[0])
+
+
+@implementer(IConsent)
+class Consent(Item):
+    """A consent. Signed electronically: text_version, signed_acr, signer_ref are set."""
+
+    text_version = ""  # the exact consent text version shown when signed at login
+    signed_acr = ""
+    signer_ref = ""  # keyed hash of the signer's pid (bti.portal.oidc), never the pid

@@ -1,0 +1,71 @@
+"""Random ids for logs, concerns and everything inside a log.
+
+A log's URL must never say whose log it is, so ids are random and never taken
+from a title, a name or a client's request.
+"""
+
+from plone.dexterity.content import Container
+from zExceptions import BadRequest
+from zope.container.interfaces import INameChooser
+from zope.interface import implementer
+
+import re
+import secrets
+
+
+PATTERN = re.compile(r"^[0-9a-f]{16}$")
+# plone.api.content.create adds under a uuid4, then renames through the name chooser.
+TEMPORARY = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$")
+# Types whose ids are random wherever they are added.
+RANDOM_ID_TYPES = frozenset(
+    {
+        "Concern",
+        "RelayLog",
+        "Goal",
+        "Activity",
+        "Evaluation",
+        "LogMessage",
+        "Meeting",
+        "Consent",
+        "Attachment",
+    }
+)
+
+
+def random_id() -> str:
+    return secrets.token_hex(8)
+
+
+def is_random_id(value: str) -> bool:
+    return bool(PATTERN.match(value or ""))
+
+
+class RandomIdContainer(Container):
+    """Refuses a chosen id for log types (plone.restapi passes ``id`` through)."""
+
+    def _setObject(self, id, object, *args, **kwargs):  # noqa: A002 (Zope's signature)
+        speaking = not (is_random_id(id) or TEMPORARY.match(id or ""))
+        if getattr(object, "portal_type", None) in RANDOM_ID_TYPES and speaking:
+            raise BadRequest("Ids in the Stafettlogg are chosen by the system; do not send one.")
+        return super()._setObject(id, object, *args, **kwargs)
+
+
+@implementer(INameChooser)
+class RandomNameChooser:
+    """Name chooser for containers of log content: a fresh random id each time."""
+
+    def __init__(self, context):
+        self.context = context
+
+    def checkName(self, name, obj):
+        return is_random_id(name) and name not in self.context
+
+    def chooseName(self, name, obj):
+        if getattr(obj, "portal_type", None) not in RANDOM_ID_TYPES:
+            from plone.app.content.namechooser import NormalizingNameChooser  # noqa: PLC0415
+
+            return NormalizingNameChooser(self.context).chooseName(name, obj)
+        while True:
+            candidate = random_id()
+            if candidate not in self.context:
+                return candidate

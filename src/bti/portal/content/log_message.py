@@ -1,0 +1,29 @@
+"""LogMessage: an invitation, minutes or a message inside a Stafettlogg."""
+
+from bti.portal import _
+from plone.dexterity.content import Item
+from plone.supermodel import model
+from zope import schema
+from zope.interface import implementer
+
+
+class ILogMessage(model.Schema):
+    kind = schema.Choice(
+        title=_("label_message_kind", default="Kind"),
+        vocabulary="bti.portal.MessageKinds",
+        default="message",
+        required=True,
+    )
+    text = schema.Text(
+        title=_("label_message_text", default="Message"),
+        required=True,
+    )
+    meeting_uid = schema.TextLine(
+        title=_("label_message_meeting", default="Meeting (for minutes)"),
+        required=False,
+    )
+
+
+@implementer(ILogMessage)
+class LogMessage(Item):
+    """Posted once; there is no edit form for messages."""

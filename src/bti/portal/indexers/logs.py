@@ -1,0 +1,106 @@
+"""Catalog indexers for units, concerns and logs.
+
+Only ids, dates and states: never a name or a national id number. SearchableText
+of anything in a log (or a concern) is its title only, so free text about a child
+never reaches the full-text index.
+"""
+
+from AccessControl.PermissionRole import rolesForPermissionOn
+from bti.portal.content.attachment import IAttachment
+from bti.portal.content.concern import IConcern
+from bti.portal.content.consent import IConsent
+from bti.portal.content.goal import IActivity
+from bti.portal.content.goal import IEvaluation
+from bti.portal.content.goal import IGoal
+from bti.portal.content.log_message import ILogMessage
+from bti.portal.content.meeting import IMeeting
+from bti.portal.content.relay_log import IRelayLog
+from bti.portal.content.unit import IUnit
+from bti.portal.domain.permissions import OVERVIEW
+from bti.portal.logs.roles import holders
+from Products.CMFCore.utils import getToolByName
+from plone.indexer import indexer
+
+
+@indexer(IRelayLog)
+def log_unit(obj):
+    return obj.unit or ""
+
+
+@indexer(IConcern)
+def concern_unit(obj):
+    return obj.unit or ""
+
+
+@indexer(IRelayLog)
+def overview_roles(obj):
+    """Roles and users with "View log overview", as allowedRolesAndUsers does for Access."""
+    allowed = set(rolesForPermissionOn(OVERVIEW, obj))
+    acl_users = getToolByName(obj, "acl_users")
+    for user, roles in acl_users._getAllLocalRoles(obj).items():
+        if allowed.intersection(roles):
+            allowed.add("user:" + user)
+    return sorted(allowed)
+
+
+@indexer(IRelayLog)
+def log_holder(obj):
+    return tuple(holders(obj))
+
+
+@indexer(IConcern)
+def concern_deadline(obj):
+    return obj.deadline
+
+
+@indexer(IActivity)
+def activity_deadline(obj):
+    if obj.deadline is None:
+        raise AttributeError("deadline")
+    return obj.deadline
+
+
+@indexer(IUnit)
+def unit_people(obj):
+    return tuple(sorted(obj.people()))
+
+
+@indexer(IUnit)
+def unit_service(obj):
+    return obj.service or ""
+
+
+def _title_only(interface):
+    @indexer(interface)
+    def index(obj):
+        return obj.Title()
+
+    return index
+
+
+def _empty(interface):
+    @indexer(interface)
+    def index(obj):
+        return ""
+
+    return index
+
+
+relay_log_text = _title_only(IRelayLog)
+concern_text = _title_only(IConcern)
+goal_text = _title_only(IGoal)
+activity_text = _title_only(IActivity)
+evaluation_text = _title_only(IEvaluation)
+log_message_text = _title_only(ILogMessage)
+meeting_text = _title_only(IMeeting)
+consent_text = _title_only(IConsent)
+attachment_text = _title_only(IAttachment)
+relay_log_description = _empty(IRelayLog)
+concern_description = _empty(IConcern)
+goal_description = _empty(IGoal)
+activity_description = _empty(IActivity)
+evaluation_description = _empty(IEvaluation)
+log_message_description = _empty(ILogMessage)
+meeting_description = _empty(IMeeting)
+consent_description = _empty(IConsent)
+attachment_description = _empty(IAttachment)

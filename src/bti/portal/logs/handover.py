@@ -1,0 +1,84 @@
+"""Handing over the relay: offered to a named colleague, holder only when accepted.
+
+The previous holder stays holder until the offer is accepted; then they stay on
+as participant unless the offer said otherwise.
+"""
+
+from bti.portal.domain import permissions as p
+from bti.portal.logs import roles
+from datetime import datetime
+from datetime import timezone
+from persistent.mapping import PersistentMapping
+from zope.annotation.interfaces import IAnnotations
+
+
+KEY = "bti.portal.handover"
+
+
+class HandoverError(ValueError):
+    """``code`` is a msgid in bti.portal.logs.messages or below."""
+
+    def __init__(self, code: str):
+        self.code = code
+        super().__init__(code)
+
+
+MESSAGES_DEFAULTS = {
+    "handover_to_self": "You already hold this log.",
+    "handover_unknown_user": "Choose a colleague listed on a unit.",
+    "handover_no_offer": "There is no open offer to take over this log.",
+    "handover_not_for_you": "This offer was made to someone else.",
+}
+
+
+def offer(log, to_user: str, by_user: str, keep_previous: bool = True) -> dict:
+    if to_user in roles.holders(log):
+        raise HandoverError("handover_to_self")
+    if not roles.service_of_user(to_user):
+        raise HandoverError("handover_unknown_user")
+    data = PersistentMapping(
+        to=to_user,
+        by=by_user,
+        at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        keep_previous=bool(keep_previous),
+    )
+    IAnnotations(log)[KEY] = data
+    return dict(data)
+
+
+def current_offer(log) -> dict | None:
+    data = IAnnotations(log).get(KEY)
+    return dict(data) if data else None
+
+
+def withdraw(log) -> None:
+    if KEY not in IAnnotations(log):
+        raise HandoverError("handover_no_offer")
+    del IAnnotations(log)[KEY]
+
+
+def accept(log, user_id: str) -> list[str]:
+    """Make ``user_id`` the holder; returns the previous holders."""
+    data = current_offer(log)
+    if not data:
+        raise HandoverError("handover_no_offer")
+    if data["to"] != user_id:
+        raise HandoverError("handover_not_for_you")
+    previous = roles.holders(log)
+    for old in previous:
+        roles.set_role(log, old, p.RELAY_HOLDER, present=False)
+        if data["keep_previous"]:
+            roles.set_role(log, old, p.PARTICIPANT)
+    roles.set_role(log, user_id, p.PARTICIPANT, present=False)
+    roles.set_role(log, user_id, p.RELAY_HOLDER)
+    del IAnnotations(log)[KEY]
+    return previous
+
+
+def decline(log, user_id: str) -> None:
+    data = current_offer(log)
+    if not data:
+        raise HandoverError("handover_no_offer")
+    if data["to"] != user_id:
+        raise HandoverError("handover_not_for_you")
+    del IAnnotations(log)[KEY]
