@@ -94,3 +94,40 @@ class TestLogTypes(unittest.TestCase):
         with api.env.adopt_user(username="holder"):
             goal = create(self.log, "Goal", area="home", title="Mål")
         self.assertNotIn("Owner", str(goal.get_local_roles()))
+
+
+class TestHandover(unittest.TestCase):
+    layer = BTI_PORTAL_INTEGRATION_TESTING
+
+    def setUp(self):
+        self.portal = self.layer["portal"]
+        setRoles(self.portal, TEST_USER_ID, ["Manager"])
+        for user in ("holder", "next", "boss"):
+            add_user(user)
+        unit = add_unit(self.portal, "Skolen", "school", leaders=["boss"], staff=["holder", "next"])
+        self.log = add_log(self.portal, unit, "holder")
+
+    def test_holder_only_when_accepted(self):
+        from bti.portal.logs import handover
+
+        handover.offer(self.log, "next", by_user="holder")
+        local = dict(self.log.get_local_roles())
+        self.assertEqual(local["holder"], (p.RELAY_HOLDER,))
+        self.assertNotIn("next", local)
+        catalog = api.portal.get_tool("portal_catalog")
+        self.assertEqual(len(catalog.unrestrictedSearchResults(bti_offer_to="next")), 1)
+        with self.assertRaises(handover.HandoverError):
+            handover.accept(self.log, "boss")
+        handover.accept(self.log, "next")
+        local = dict(self.log.get_local_roles())
+        self.assertEqual(local["next"], (p.RELAY_HOLDER,))
+        self.assertEqual(local["holder"], (p.PARTICIPANT,))
+        self.assertEqual(len(catalog.unrestrictedSearchResults(bti_offer_to="next")), 0)
+
+    def test_offer_to_someone_outside_the_units_is_refused(self):
+        from bti.portal.logs import handover
+
+        add_user("stranger")
+        with self.assertRaises(handover.HandoverError) as caught:
+            handover.offer(self.log, "stranger", by_user="holder")
+        self.assertEqual(caught.exception.code, "handover_unknown_user")

@@ -48,6 +48,14 @@ def log_holder(obj):
     return tuple(holders(obj))
 
 
+@indexer(IRelayLog)
+def offer_to(obj):
+    from bti.portal.logs.handover import current_offer  # noqa: PLC0415
+
+    offer = current_offer(obj)
+    return offer["to"] if offer else ""
+
+
 @indexer(IConcern)
 def concern_deadline(obj):
     return obj.deadline

@@ -43,6 +43,7 @@ def offer(log, to_user: str, by_user: str, keep_previous: bool = True) -> dict:
         keep_previous=bool(keep_previous),
     )
     IAnnotations(log)[KEY] = data
+    log.reindexObject(idxs=["bti_offer_to"])
     return dict(data)
 
 
@@ -55,6 +56,7 @@ def withdraw(log) -> None:
     if KEY not in IAnnotations(log):
         raise HandoverError("handover_no_offer")
     del IAnnotations(log)[KEY]
+    log.reindexObject(idxs=["bti_offer_to"])
 
 
 def accept(log, user_id: str) -> list[str]:
@@ -72,6 +74,7 @@ def accept(log, user_id: str) -> list[str]:
     roles.set_role(log, user_id, p.PARTICIPANT, present=False)
     roles.set_role(log, user_id, p.RELAY_HOLDER)
     del IAnnotations(log)[KEY]
+    log.reindexObject(idxs=["bti_offer_to", "bti_holder"])
     return previous
 
 
@@ -82,3 +85,4 @@ def decline(log, user_id: str) -> None:
     if data["to"] != user_id:
         raise HandoverError("handover_not_for_you")
     del IAnnotations(log)[KEY]
+    log.reindexObject(idxs=["bti_offer_to"])
