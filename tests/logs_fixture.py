@@ -6,15 +6,14 @@ from bti.portal.setuphandlers import STAFF_GROUP
 from plone import api
 from plone.dexterity.utils import createContentInContainer
 
-# A valid fødselsnummer (check digits correct) of a child born 1 March 2015.
-CHILD_NID = "01031512345"
 CHILD_NAME = "Kari Nordmann Testbarn"
 
 
-def valid_nid(birth: str = "010315", individual: str = "123") -> str:
+def valid_nid(birth: str = "010315", individual: str = "512") -> str:
+    """Individual numbers 500-999 with years 00-39 mean born in the 2000s."""
     from bti.portal.domain.national_id import check_digits
 
-    for candidate in range(int(individual), 500):
+    for candidate in range(int(individual), 1000):
         first = f"{birth}{candidate:03d}"
         digits = check_digits(first)
         if digits:
