@@ -20,7 +20,7 @@ TEMPLATES = Path(__file__).resolve().parent / "instance"
 def write_instance(instance: Path, var: Path, host: str, port: int) -> None:
     etc = instance / "etc"
     etc.mkdir(parents=True, exist_ok=True)
-    for folder in ("filestorage", "blobstorage", "log", "cache"):
+    for folder in ("filestorage", "blobstorage", "log", "cache", "audit"):
         (var / folder).mkdir(parents=True, exist_ok=True)
     values = {"instance": instance, "var": var, "host": host, "port": port}
     for name in ("zope.conf", "zope.ini"):

@@ -24,6 +24,7 @@ from ZODB.DemoStorage import DemoStorage
 from plone.testing.zope import WSGI_SERVER_FIXTURE
 from zope.globalrequest import setRequest
 
+import atexit
 import email
 import email.policy
 import mailbox
@@ -229,3 +230,31 @@ class BrowserPage:
     def close(self) -> None:
         self.browser.close()
         self.playwright.stop()
+
+
+def use_temp_audit_dir(test) -> Path:
+    """A fresh audit folder (BTI_AUDIT_DIR) for one test, removed after it.
+
+    Requests to a log append audit records; without this, functional tests
+    write them under the test instance's clienthome."""
+    folder = Path(tempfile.mkdtemp(prefix="bti-audit-"))
+    previous = os.environ.get("BTI_AUDIT_DIR")
+    os.environ["BTI_AUDIT_DIR"] = str(folder)
+
+    def restore():
+        if previous is None:
+            os.environ.pop("BTI_AUDIT_DIR", None)
+        else:
+            os.environ["BTI_AUDIT_DIR"] = previous
+        shutil.rmtree(folder, ignore_errors=True)
+
+    test.addCleanup(restore)
+    return folder
+
+
+# Audit records of test requests go to a folder of this test run, never into
+# the test instance's clienthome; use_temp_audit_dir isolates one test further.
+if not os.environ.get("BTI_AUDIT_DIR"):
+    _AUDIT_RUN_DIR = tempfile.mkdtemp(prefix="bti-audit-run-")
+    os.environ["BTI_AUDIT_DIR"] = _AUDIT_RUN_DIR
+    atexit.register(shutil.rmtree, _AUDIT_RUN_DIR, ignore_errors=True)
