@@ -95,15 +95,16 @@ class Concern(Item):
 
     @property
     def deadline(self) -> date | None:
-        if not self.noticed:
+        """Noticed + the site's level-0 days; after "keep watching", counted anew."""
+        start = self.decided_on if self.decision == "watch" and self.decided_on else self.noticed
+        if not start:
             return None
-        return deadlines.concern_deadline(self.noticed, get_settings().level0_deadline_days)
+        return deadlines.concern_deadline(start, get_settings().level0_deadline_days)
 
     def is_overdue(self, day: date | None = None) -> bool:
         deadline = self.deadline
-        return bool(deadline) and deadlines.is_overdue(
-            deadline, day or date.today(), done=bool(self.decided_on)
-        )
+        done = bool(self.decided_on) and self.decision != "watch"
+        return bool(deadline) and deadlines.is_overdue(deadline, day or date.today(), done=done)
 
     @security.public
     def decision_problems(self) -> list[str]:

@@ -72,6 +72,7 @@ APPLY_VERSION_CONTROL = "CMFEditions: Apply version control"
 ADD = "Add portal content"
 DELETE = "Delete objects"
 COPY_MOVE = "Copy or Move"  # a copy would carry the data out of the log
+CHECKOUT = "iterate : Check out content"  # a working copy too: granted to nobody
 CHANGE_ROLES = "Change local roles"
 DELEGATE_ROLES = "Sharing page: Delegate roles"
 # The product's own.
@@ -98,6 +99,7 @@ PERMISSIONS = (
     ADD,
     DELETE,
     COPY_MOVE,
+    CHECKOUT,
     CHANGE_ROLES,
     DELEGATE_ROLES,
     OVERVIEW,
@@ -300,7 +302,8 @@ CONCERN_STATES = (CONCERN_OPEN, CONCERN_DECIDED)
 CONCERN_ROLES = ("Owner", UNIT_LEADER, MANAGER)
 DECIDE_CONCERN = "bti.portal: Decide concern"
 CONCERN_PERMISSIONS = (
-    VIEW, ACCESS, LIST, VERSIONS, MODIFY, SAVE_VERSION, APPLY_VERSION_CONTROL, DELETE, DECIDE_CONCERN
+    VIEW, ACCESS, LIST, VERSIONS, MODIFY, SAVE_VERSION, APPLY_VERSION_CONTROL, DELETE,
+    COPY_MOVE, CHECKOUT, DECIDE_CONCERN,
 )
 _CONCERN_READ = frozenset({VIEW, ACCESS, LIST, VERSIONS})
 _CONCERN_WRITE = frozenset({MODIFY, SAVE_VERSION, APPLY_VERSION_CONTROL})
@@ -308,7 +311,7 @@ CONCERN_GRANTS: dict[str, dict[str, frozenset[str]]] = {
     CONCERN_OPEN: {
         "Owner": _CONCERN_READ | _CONCERN_WRITE | {DECIDE_CONCERN},
         UNIT_LEADER: _CONCERN_READ | {DECIDE_CONCERN},
-        MANAGER: _CONCERN_READ | _CONCERN_WRITE | {DELETE, DECIDE_CONCERN},
+        MANAGER: _CONCERN_READ | _CONCERN_WRITE | {DELETE, COPY_MOVE, DECIDE_CONCERN},
     },
     CONCERN_DECIDED: {
         "Owner": _CONCERN_READ,

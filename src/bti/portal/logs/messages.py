@@ -75,6 +75,22 @@ MESSAGES = {
     "decision_missing": _("decision_missing", default="Choose a decision."),
     "decision_reason_missing": _("decision_reason_missing", default="Write the reason for this decision."),
     "log_not_started": _("log_not_started", default="Start the log first."),
+    # concern decisions (bti.portal.logs.decisions)
+    "decision_unknown": _(
+        "decision_unknown",
+        default="Choose one of the decisions: close, keep watching, start a Stafettlogg, "
+        "or report to the child welfare service.",
+    ),
+    "concern_already_decided": _(
+        "concern_already_decided", default="This concern has already been decided."
+    ),
+    "decide_not_allowed": _(
+        "decide_not_allowed", default="You cannot record a decision on this concern."
+    ),
+    "start_log_not_allowed": _(
+        "start_log_not_allowed", default="You cannot start a Stafettlogg on this site."
+    ),
+    "body_not_json": _("body_not_json", default="Send the request body as a JSON object."),
 }
 
 # Every domain code has a translatable text (checked on import).

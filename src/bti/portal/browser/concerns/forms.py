@@ -1,0 +1,36 @@
+"""The concern's add and edit forms, without the decision fields.
+
+A decision is recorded only through the decision form on the concern (or the
+@decision endpoint): that is where a log is started and the concern closed.
+"""
+
+from plone.dexterity.browser import add
+from plone.dexterity.browser import edit
+from plone.z3cform import layout
+
+
+DECISION_FIELDS = ("decision", "decision_reason")
+
+
+class WithoutDecisionFields:
+    def updateFields(self):
+        super().updateFields()
+        self.fields = self.fields.omit(*DECISION_FIELDS)
+        for group in self.groups:
+            group.fields = group.fields.omit(*DECISION_FIELDS)
+        self.groups = [group for group in self.groups if len(group.fields)]
+
+
+class ConcernAddForm(WithoutDecisionFields, add.DefaultAddForm):
+    portal_type = "Concern"
+
+
+class ConcernAddView(add.DefaultAddView):
+    form = ConcernAddForm
+
+
+class ConcernEditForm(WithoutDecisionFields, edit.DefaultEditForm):
+    pass
+
+
+ConcernEditView = layout.wrap_form(ConcernEditForm)
