@@ -11,6 +11,7 @@ from bti.portal.domain import deadlines
 from bti.portal.settings import get_settings
 from bti.portal.validators import initials_constraint
 from datetime import date
+from plone.autoform import directives
 from plone.dexterity.content import Item
 from plone.supermodel import model
 from zope import schema
@@ -63,6 +64,8 @@ class IConcern(model.Schema):
         label=_("fieldset_decision", default="Decision"),
         fields=["decision", "decision_reason"],
     )
+    # Recorded only through the decision form or @decision (bti.portal.logs.decisions).
+    directives.write_permission(decision="cmf.ManagePortal", decision_reason="cmf.ManagePortal")
     decision = schema.Choice(
         title=_("label_decision", default="Decision"),
         vocabulary="bti.portal.ConcernDecisions",
