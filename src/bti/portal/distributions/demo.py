@@ -2,6 +2,7 @@
 
 from pathlib import Path
 from bti.portal.distributions.content_tree import create_tree
+from bti.portal.distributions.demo_logs import add_demo_logs
 from plone import api
 from plone.app.textfield.value import RichTextValue
 from Products.CMFPlone.Portal import PloneSite
@@ -37,7 +38,7 @@ def demo_users() -> list[dict]:
 
 
 def add_demo_users(site: PloneSite) -> None:
-    """Add the demo users with their site-wide roles."""
+    """Add the demo users with their site-wide roles and groups (bti-staff, ...)."""
     for user in demo_users():
         api.user.create(
             email=f"{user['id']}@{site.getId()}.example.org",
@@ -46,10 +47,13 @@ def add_demo_users(site: PloneSite) -> None:
             roles=user["roles"],
             properties={"fullname": user["fullname"]},
         )
+        for group in user.get("groups", []):
+            api.group.add_user(groupname=group, username=user["id"])
 
 
 def add_demo_content(site: PloneSite, language: str) -> None:
-    """Demo users, the welcome text, the forms and the guide, in the site's language."""
+    """Demo users, the welcome text, the forms, the guide and the Stafettlogg data,
+    in the site's language."""
     add_demo_users(site)
     front = read_json(f"{language}/front.json")
     site.description = front["description"]
@@ -60,3 +64,5 @@ def add_demo_content(site: PloneSite, language: str) -> None:
         if (CONTENT / language / name).exists():
             items.extend(read_json(f"{language}/{name}")["items"])
     create_tree(site, items)
+    if (CONTENT / language / "logs.json").exists():
+        add_demo_logs(site, read_json(f"{language}/logs.json"))

@@ -3,7 +3,6 @@
 from bti.portal.domain import permissions as p
 from bti.portal.logs import find_log
 from plone import api
-from plone.app.uuid.utils import uuidToObject
 
 
 PEOPLE_ROLES = (p.RELAY_HOLDER, p.PARTICIPANT, p.GUARDIAN, p.YOUTH)
@@ -53,9 +52,18 @@ def strip_owner(obj) -> None:
 
 
 def unit_of(obj):
-    """The log's or concern's Unit; units are not secret, so no permission check."""
+    """The log's or concern's Unit; units are not secret, so no permission check.
+
+    Looked up in this site's catalog (plone.app.uuid caches the first site's
+    catalog for a request, which creating several sites in one request trips on).
+    """
     uid = getattr(obj, "unit", None)
-    return uuidToObject(uid, unrestricted=True) if uid else None
+    if not uid:
+        return None
+    catalog = api.portal.get_tool("portal_catalog")
+    for brain in catalog.unrestrictedSearchResults(UID=uid):
+        return brain._unrestrictedGetObject()
+    return None
 
 
 def unit_service(obj) -> str:
