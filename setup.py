@@ -44,6 +44,10 @@ setup(
         "collective.easyform",
         "pas.plugins.oidc",
         "icalendar",
+        # Used directly by bti.portal.oidc (ID token checks, token requests, keys).
+        "PyJWT",
+        "requests",
+        "cryptography",
     ],
     extras_require={
         "test": [

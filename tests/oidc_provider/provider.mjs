@@ -1,7 +1,8 @@
 // A real OpenID provider (panva/oidc-provider 8) for the bti.portal OIDC tests.
 // Loopback only. Usage: node provider.mjs --port 9876  (or OP_PORT=9876)
 // Env: OP_REDIRECT_URIS, OP_POST_LOGOUT_URIS (comma separated),
-//      OP_CLIENT_SECRET, OP_PKJWT_JWKS (public JWKS JSON of the private_key_jwt client).
+//      OP_CLIENT_SECRET, OP_PKJWT_JWKS (public JWKS JSON of the private_key_jwt client),
+//      OP_EXTRA_ACCOUNTS (more test people, JSON).
 // It behaves like ID-porten where the tests need it: RS256 ID tokens with `pid`
 // and `acr`, PKCE S256 required. The login form lets the person pick MinID
 // (idporten-loa-substantial) or BankID (idporten-loa-high) whatever the client
@@ -27,6 +28,8 @@ const ACCOUNTS = {
   ungdom: { sub: 'sub-young-9a2e', pid: '21901099878', given_name: 'Ulrik', family_name: 'Ungdom' },
   ansatt: { sub: 'sub-staff-7c3d', pid: '13827098012', given_name: 'Anne', family_name: 'Ansatt' },
 };
+// OP_EXTRA_ACCOUNTS: more test people as JSON {username: {sub, pid, given_name, family_name}}.
+Object.assign(ACCOUNTS, JSON.parse(process.env.OP_EXTRA_ACCOUNTS || '{}'));
 const PASSWORD = 'test';
 const accountBySub = Object.fromEntries(Object.values(ACCOUNTS).map((a) => [a.sub, a]));
 

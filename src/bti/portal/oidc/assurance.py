@@ -58,3 +58,21 @@ def require_high_assurance(request) -> None:
     """Return if the session is high assurance; otherwise redirect to the login."""
     if not has_high_assurance(request):
         raise Redirect(high_assurance_login_url(request))
+
+
+DEMO_ACR = "demo"  # recorded for a signature made in a demo (password) session
+
+
+def signature_acr(request) -> str | None:
+    """The acr a signature or withdrawal in this session records, or None.
+
+    None: the person must log in at high assurance first. A local password
+    session counts only while the site is in demo mode, and records "demo",
+    never a real assurance level. Demo mode is off on production sites.
+    """
+    acr = session_acr(request)
+    if acr in list(oidc_settings().acr_values):
+        return acr
+    if acr is None and oidc_settings().demo_mode and not api.user.is_anonymous():
+        return DEMO_ACR
+    return None

@@ -82,7 +82,11 @@ class BTIOIDCPlugin(OIDCPlugin):
 
     def userids_for_pid(self, pid: str) -> tuple[str, ...]:
         """Plone user ids whose logins carried this national id."""
-        return self._userids_by_pid_hash.get(pid_hash(pid), ())
+        return self.userids_for_pid_hash(pid_hash(pid))
+
+    def userids_for_pid_hash(self, hashed: str) -> tuple[str, ...]:
+        """Plone user ids whose logins carried the national id with this hash."""
+        return self._userids_by_pid_hash.get(hashed, ())
 
     def pid_hash_of(self, userid: str) -> str | None:
         return self._pid_hash_by_userid.get(userid)

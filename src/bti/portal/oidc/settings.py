@@ -1,5 +1,6 @@
 """Read the OIDC settings and secrets; hash national ids."""
 
+import base64
 import hashlib
 import hmac
 import secrets
@@ -47,6 +48,11 @@ def pid_hash(pid: str) -> str:
 def flow_cookie_key() -> bytes:
     """Key that signs the login-flow cookie (state, nonce, PKCE verifier)."""
     return _key(b"flow-cookie")
+
+
+def id_token_cookie_key() -> bytes:
+    """Fernet key (urlsafe base64 of 32 bytes) that encrypts the ID token cookie."""
+    return base64.urlsafe_b64encode(_key(b"id-token-cookie"))
 
 
 def mask_pid(pid: str) -> str:

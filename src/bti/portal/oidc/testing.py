@@ -58,6 +58,18 @@ TEST_PEOPLE = {  # username at the test provider -> pid (synthetic test numbers)
     "ungdom": "21901099878",
     "ansatt": "13827098012",
 }
+# More test people for the family and consent tests (tests/test_oidc_family.py,
+# tests/test_consent_signing.py), given to the provider as OP_EXTRA_ACCOUNTS.
+# Their numbers pass the national id check (the ones above are synthetic test
+# numbers, which bti.portal.domain.national_id refuses); test data only.
+FAMILY_PEOPLE = {
+    "mor": ("12038540171", "Mona", "Mor"),  # guardian of log A
+    "far": ("23078131160", "Frank", "Far"),  # guardian of log A
+    "mamma": ("04069022249", "Maja", "Mamma"),  # guardian of log B
+    "nabo": ("15039213394", "Nils", "Nabo"),  # no role on any log
+    "kari": ("10030961132", "Kari", "Ung"),  # the young person of log A (born 2009)
+}
+CHILD_B_PID = "02071273337"  # the child of log B (born 2012), never logs in
 TEST_PASSWORD = "test"
 TEST_VIEW = "bti-oidc-test-gate"
 
@@ -128,6 +140,17 @@ class OIDCProviderLayer(Layer):
             "OP_POST_LOGOUT_URIS": site_url,
             "OP_CLIENT_SECRET": CLIENT_SECRET,
             "OP_PKJWT_JWKS": json.dumps(public_jwks),
+            "OP_EXTRA_ACCOUNTS": json.dumps(
+                {
+                    name: {
+                        "sub": f"sub-{name}",
+                        "pid": pid,
+                        "given_name": given,
+                        "family_name": family,
+                    }
+                    for name, (pid, given, family) in FAMILY_PEOPLE.items()
+                }
+            ),
         }
         self.log = open(PROVIDER_DIR / "provider.log", "w")  # noqa: SIM115
         self.process = subprocess.Popen(  # noqa: S603

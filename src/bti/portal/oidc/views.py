@@ -10,6 +10,7 @@ from zope.interface import alsoProvides
 
 from bti.portal import _
 from bti.portal import logger
+from bti.portal.oidc import id_token_cookie
 from bti.portal.oidc import protocol
 from bti.portal.oidc.protocol import FLOW_COOKIE
 from bti.portal.oidc.protocol import LoginRefused
@@ -148,6 +149,9 @@ class CallbackView(BrowserView, RefusedMixin):
             logger.warning("OIDC login refused: %s", exc)
             return self.refuse(exc.reason)
         self.context.login_person(claims)
+        id_token_cookie.remember(
+            self.context, response, self.id_token, oidc_settings().secure_cookies
+        )
         response.redirect(_safe_came_from(flow.get("came_from")))
         return ""
 
@@ -185,6 +189,7 @@ class CallbackView(BrowserView, RefusedMixin):
             flow["nonce"],
             list(settings.acr_values),
         )
+        self.id_token = tokens["id_token"]  # validated; kept for the logout hint
         return protocol.merge_userinfo(
             metadata, tokens.get("access_token", ""), identity
         )
@@ -196,6 +201,8 @@ class LogoutView(BrowserView):
     def __call__(self) -> str:
         pas = api.portal.get_tool("acl_users")
         response = self.request.response
+        id_token = id_token_cookie.recall(self.context, self.request)
+        id_token_cookie.forget(self.context, response)
         pas.resetCredentials(self.request, response)
         response.expireCookie("__ac", path="/")
         response.expireCookie("auth_token", path="/")
@@ -211,12 +218,15 @@ class LogoutView(BrowserView):
             except LoginRefused:
                 end_session = ""
         if end_session:
-            query = urlencode(
-                {
-                    "client_id": settings.client_id,
-                    "post_logout_redirect_uri": portal_url,
-                }
-            )
+            params = {
+                "client_id": settings.client_id,
+                "post_logout_redirect_uri": portal_url,
+            }
+            if id_token:
+                # The provider ends the session of exactly this login (ID-porten
+                # requires the hint). Never logged.
+                params["id_token_hint"] = id_token
+            query = urlencode(params)
             response.redirect(f"{end_session}?{query}")
         else:
             response.redirect(portal_url)

@@ -1,0 +1,51 @@
+"""POST <log>/@family {"national_id": "...", "role": "Guardian"|"Youth", "name": "..."}.
+
+The holder links a guardian or the young person by national id; only its keyed
+hash is kept. Answers 201 with the entry (no number, no hash) or 400.
+"""
+
+from plone import api
+from plone.protect.interfaces import IDisableCSRFProtection
+from plone.restapi.deserializer import json_body
+from plone.restapi.services import Service
+from zope.i18n import translate
+from zope.interface import alsoProvides
+
+from bti.portal.logs import family
+
+
+class FamilyPost(Service):
+    def reply(self):
+        if not family.may_manage(self.context):
+            self.request.response.setStatus(403)
+            return {
+                "type": "Forbidden",
+                "message": "Only the relay holder adds the family of a log.",
+            }
+        # Token-less REST clients authenticate per request, as in plone.restapi.
+        alsoProvides(self.request, IDisableCSRFProtection)
+        data = json_body(self.request)
+        if not isinstance(data, dict):
+            data = {}
+        # Plone's error log keeps the request (with the cached body) with an error.
+        self.request.other["BODY"] = b""
+        try:
+            entry = family.add_member(
+                self.context,
+                str(data.get("national_id") or ""),
+                str(data.get("role") or ""),
+                added_by=api.user.get_current().getId(),
+                name=str(data.get("name") or ""),
+            )
+        except family.FamilyError as error:
+            self.request.response.setStatus(400)
+            return {
+                "type": "BadRequest",
+                "code": error.code,
+                "message": translate(error.message, context=self.request),
+            }
+        self.request.response.setStatus(201)
+        return {
+            "@id": f"{self.context.absolute_url()}/@family",
+            **family.public_entry(entry),
+        }
