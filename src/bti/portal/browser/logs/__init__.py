@@ -1,0 +1,1 @@
+"""Pages of a Stafettlogg: the log, level changes, handover, the log folder overview."""

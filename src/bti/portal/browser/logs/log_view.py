@@ -1,0 +1,317 @@
+"""The log's own page: header, me as a child, goals, meetings, messages, consents,
+files, level changes and history. Only people with a role on the log (View) get here.
+
+The log is small: its items are read from the log itself, not the catalog.
+"""
+
+from datetime import date
+from datetime import datetime
+from datetime import time
+
+from plone import api
+from Products.Five.browser import BrowserView
+
+from bti.portal import _
+from bti.portal.domain import consent as c
+from bti.portal.domain import deadlines
+from bti.portal.domain import national_id
+from bti.portal.domain import permissions as p
+from bti.portal.logs import facts
+from bti.portal.logs import handover
+from bti.portal.logs import roles
+from bti.portal.logs import transitions
+from bti.portal.logs.messages import message
+from bti.portal.logs.people import fullname
+from bti.portal.logs.people import role_title
+from bti.portal.vocabularies.logs import ACTIVITY_STATUSES
+from bti.portal.vocabularies.logs import CLOSE_REASONS
+from bti.portal.vocabularies.logs import CONSENT_KINDS
+from bti.portal.vocabularies.logs import GOAL_AREAS
+from bti.portal.vocabularies.logs import MESSAGE_KINDS
+from bti.portal.vocabularies.logs import SERVICE_KINDS
+
+
+# The add buttons, in the order the page shows them.
+ADDABLE = (
+    ("Goal", _("add_goal", default="Add goal")),
+    ("Meeting", _("add_meeting", default="Add meeting")),
+    ("LogMessage", _("add_message", default="Write message")),
+    ("Consent", _("add_consent", default="Record consent")),
+    ("Attachment", _("add_attachment", default="Add file or picture")),
+)
+
+
+def term_title(vocabulary, value) -> str:
+    if value in vocabulary:
+        return api.portal.translate(vocabulary.getTerm(value).title)
+    return value or ""
+
+
+def day_text(day) -> str:
+    if not day:
+        return ""
+    if isinstance(day, date) and not isinstance(day, datetime):
+        day = datetime.combine(day, time())
+    return api.portal.get_localized_time(datetime=day)
+
+
+def time_text(value) -> str:
+    return (
+        api.portal.get_localized_time(datetime=value, long_format=True) if value else ""
+    )
+
+
+def add_url(container, type_name: str) -> str | None:
+    """The add form's URL when the current user may add ``type_name`` here."""
+    fti = api.portal.get_tool("portal_types").getTypeInfo(type_name)
+    if fti is None or not fti.isConstructionAllowed(container):
+        return None
+    allowed = container.getTypeInfo().allowType(type_name)
+    return f"{container.absolute_url()}/++add++{type_name}" if allowed else None
+
+
+def items(container, type_name: str) -> list:
+    return [item for item in container.objectValues() if item.portal_type == type_name]
+
+
+def created_of(item):
+    return item.created().asdatetime() if item.created() else None
+
+
+class LogView(BrowserView):
+    def __call__(self):
+        self.today = date.today()
+        self.can_edit = api.user.has_permission(
+            "Modify portal content", obj=self.context
+        )
+        return self.index()
+
+    # Header
+
+    def header(self) -> dict:
+        log = self.context
+        unit = roles.unit_of(log)
+        state = api.content.get_state(log)
+        return {
+            "initials": log.Title(),
+            "full_name": log.full_name or "",
+            "national_id": national_id.mask(log.national_id),
+            "state": state,
+            "state_title": transitions.state_title(state),
+            "holders": [fullname(user_id) for user_id in roles.holders(log)],
+            "unit": unit.Title() if unit else "",
+            "next_meeting": self.next_meeting(),
+            "close_reason": term_title(CLOSE_REASONS, log.close_reason)
+            if state == "closed"
+            else "",
+            "guardians": [fullname(name) for name in log.guardians or ()],
+            "initiative_by": log.initiative_by or "",
+            "initiative_reason": log.initiative_reason or "",
+        }
+
+    def next_meeting(self) -> dict | None:
+        now = datetime.now()
+        upcoming = sorted(
+            (
+                meeting
+                for meeting in items(self.context, "Meeting")
+                if _naive(meeting.start) >= now
+            ),
+            key=lambda meeting: _naive(meeting.start),
+        )
+        if not upcoming:
+            return None
+        meeting = upcoming[0]
+        return {
+            "when": time_text(meeting.start),
+            "place": meeting.place,
+            "url": meeting.absolute_url(),
+        }
+
+    def me(self) -> dict:
+        return {
+            "strengths": self.context.strengths or "",
+            "challenges": self.context.challenges or "",
+        }
+
+    # People
+
+    def people(self) -> list[dict]:
+        found = []
+        for role in roles.PEOPLE_ROLES:
+            for user_id in roles.users_with_role(self.context, role):
+                found.append({"role": role_title(role), "name": fullname(user_id)})
+        return found
+
+    def offer(self) -> dict | None:
+        offer = handover.current_offer(self.context)
+        if not offer:
+            return None
+        return {"to": fullname(offer["to"]), "by": fullname(offer["by"])}
+
+    def may_hand_over(self) -> bool:
+        return api.user.has_permission(p.HAND_OVER, obj=self.context)
+
+    def may_share(self) -> bool:
+        return api.user.has_permission("Sharing page: Delegate roles", obj=self.context)
+
+    # Goals, activities, evaluations
+
+    def goals(self) -> list[dict]:
+        area_order = {term.value: index for index, term in enumerate(GOAL_AREAS)}
+        goals = sorted(
+            items(self.context, "Goal"),
+            key=lambda goal: (
+                area_order.get(goal.area, 99),
+                created_of(goal) or datetime.min,
+            ),
+        )
+        return [
+            {
+                "title": goal.Title(),
+                "area": term_title(GOAL_AREAS, goal.area),
+                "criteria": goal.criteria or "",
+                "url": goal.absolute_url(),
+                "activities": [self.activity(item) for item in items(goal, "Activity")],
+                "add_activity_url": add_url(goal, "Activity"),
+            }
+            for goal in goals
+        ]
+
+    def activity(self, activity) -> dict:
+        done = activity.status in ("done", "stopped")
+        flags = (
+            deadlines.flags(activity.deadline, self.today, done=done)
+            if activity.deadline
+            else []
+        )
+        return {
+            "title": activity.Title(),
+            "url": activity.absolute_url(),
+            "responsible": fullname(activity.responsible),
+            "deadline": day_text(activity.deadline),
+            "status": term_title(ACTIVITY_STATUSES, activity.status),
+            "overdue": deadlines.OVERDUE in flags,
+            "due_soon": deadlines.DUE_SOON in flags,
+            "evaluations": [
+                {
+                    "worked": evaluation.worked or "",
+                    "did_not_work": evaluation.did_not_work or "",
+                    "why": evaluation.why or "",
+                    "by": fullname(evaluation.Creator()),
+                    "when": day_text(created_of(evaluation)),
+                }
+                for evaluation in sorted(items(activity, "Evaluation"), key=created_of)
+            ],
+            "add_evaluation_url": add_url(activity, "Evaluation"),
+        }
+
+    # Meetings, messages, consents, files
+
+    def meetings(self) -> list[dict]:
+        return [
+            {
+                "title": meeting.Title(),
+                "when": time_text(meeting.start),
+                "place": meeting.place or "",
+                "invited": [fullname(user_id) for user_id in meeting.invited or ()],
+                "agenda": meeting.agenda or "",
+                "url": meeting.absolute_url(),
+                "past": _naive(meeting.start) < datetime.now(),
+            }
+            for meeting in sorted(
+                items(self.context, "Meeting"),
+                key=lambda m: _naive(m.start),
+                reverse=True,
+            )
+        ]
+
+    def messages(self) -> list[dict]:
+        """Newest first."""
+        found = sorted(items(self.context, "LogMessage"), key=created_of, reverse=True)
+        return [
+            {
+                "kind": term_title(MESSAGE_KINDS, item.kind),
+                "text": item.text or "",
+                "by": fullname(item.Creator()),
+                "when": time_text(created_of(item)),
+            }
+            for item in found
+        ]
+
+    def consents(self) -> list[dict]:
+        found = []
+        for item in items(self.context, "Consent"):
+            consent = facts.to_domain_consent(item)
+            status = c.status(consent, self.today)
+            flags = c.flags(consent, self.today)
+            ends = c.expiry(consent)
+            found.append(
+                {
+                    "kind": term_title(CONSENT_KINDS, consent.kind),
+                    "services": [
+                        term_title(SERVICE_KINDS, s) for s in sorted(consent.services)
+                    ],
+                    "signed": day_text(consent.signed),
+                    "ends": day_text(ends),
+                    "status": status,
+                    "status_text": api.portal.translate(message(status)),
+                    "flags": [api.portal.translate(message(flag)) for flag in flags],
+                    "problems": [
+                        api.portal.translate(message(code))
+                        for code in facts.consent_problems(self.context, consent)
+                        if code != "not_signed"
+                    ]
+                    if consent.signed
+                    else [],
+                    "url": item.absolute_url(),
+                    "css": _consent_css(status, flags),
+                }
+            )
+        return found
+
+    def attachments(self) -> list[dict]:
+        found = []
+        for item in items(self.context, "Attachment"):
+            field = "file" if item.file else "image"
+            found.append(
+                {
+                    "title": item.Title(),
+                    "url": f"{item.absolute_url()}/@@download/{field}",
+                }
+            )
+        return found
+
+    def add_buttons(self) -> list[dict]:
+        found = []
+        for type_name, label in ADDABLE:
+            url = add_url(self.context, type_name)
+            if url:
+                found.append({"type": type_name, "title": label, "url": url})
+        return found
+
+    # Level changes and history
+
+    def level_changes(self) -> dict:
+        return transitions.options(self.context)
+
+    def history(self) -> list[dict]:
+        return [
+            {**entry, "when": time_text(entry["time"])}
+            for entry in transitions.history(self.context)
+        ]
+
+
+def _naive(value):
+    """Datetimes compared without their zone (meetings are entered in local time)."""
+    if value is None:
+        return datetime.min
+    return value.replace(tzinfo=None) if getattr(value, "tzinfo", None) else value
+
+
+def _consent_css(status: str, flags: list[str]) -> str:
+    if status == c.VALID:
+        return "warning" if flags else "success"
+    if status in (c.EXPIRED, c.WITHDRAWN):
+        return "danger"
+    return "secondary"

@@ -1,0 +1,11 @@
+"""GET /<log>/@handover: the open offer, for the holder, the unit leader or the
+offered colleague (initials and unit only for the colleague)."""
+
+from plone.restapi.services import Service
+
+from bti.portal.logs import handover_actions
+
+
+class HandoverGet(Service):
+    def reply(self):
+        return handover_actions.summary(self.context)

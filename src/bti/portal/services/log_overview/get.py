@@ -1,0 +1,13 @@
+"""GET /<site>/logs/@log-overview: my logs, offered to me, logs I oversee."""
+
+from plone.restapi.services import Service
+
+from bti.portal.logs import overview
+
+
+class LogOverviewGet(Service):
+    def reply(self):
+        return {
+            "@id": f"{self.context.absolute_url()}/@log-overview",
+            **overview.lists(self.context),
+        }

@@ -1,0 +1,314 @@
+"""Sharing a log: REST @sharing and the Sharing page apply the log's rules.
+
+Participants need consent for cooperation covering their service; the relay
+holder changes only by handover; nothing changes on a log that is not active.
+"""
+
+import unittest
+
+import requests
+import transaction
+from plone import api
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
+from plone.app.testing import TEST_USER_ID
+from plone.app.testing import setRoles
+from plone.protect.authenticator import createToken
+
+from bti.portal.domain import permissions as p
+from bti.portal.logs.messages import message
+from bti.portal.logs.sharing import KEPT_ELSEWHERE
+from bti.portal.logs.sharing import NOT_ACTIVE
+from bti.portal.testing import BTI_PORTAL_FUNCTIONAL_TESTING
+from bti.portal.testing import BTI_PORTAL_INTEGRATION_TESTING
+from bti.portal.testing import use_temp_audit_dir
+from tests.test_views_logs import active_log
+from tests.test_views_logs import set_up_people
+
+
+JSON = {"Accept": "application/json", "Content-Type": "application/json"}
+
+
+def t(msgid) -> str:
+    return api.portal.translate(msgid)
+
+
+class RestTestCase(unittest.TestCase):
+    layer = BTI_PORTAL_FUNCTIONAL_TESTING
+
+    def setUp(self):
+        self.portal = self.layer["portal"]
+        use_temp_audit_dir(self)
+        setRoles(self.portal, TEST_USER_ID, ["Manager"])
+        api.portal.set_registry_record("bti.portal.oidc.demo_mode", True)
+        school, _health, _ppt = set_up_people(self.portal)
+        self.log = active_log(self.portal, school, cooperation=("health_station",))
+        self.url = self.log.absolute_url()
+        transaction.commit()
+
+    def call(self, method, url, user, **options):
+        password = SITE_OWNER_PASSWORD if user == SITE_OWNER_NAME else f"secret-{user}"
+        response = requests.request(
+            method, url, auth=(user, password), headers=JSON, timeout=60, **options
+        )
+        self.addCleanup(response.close)
+        return response
+
+    def share(
+        self, user_id, role, present=True, as_user="holder", principal_type="user"
+    ):
+        return self.call(
+            "POST",
+            f"{self.url}/@sharing",
+            as_user,
+            json={
+                "entries": [
+                    {"id": user_id, "type": principal_type, "roles": {role: present}}
+                ]
+            },
+        )
+
+    def local_roles(self, user_id):
+        self.log._p_jar.sync()
+        return set(self.log.get_local_roles_for_userid(user_id))
+
+
+class TestSharingRest(RestTestCase):
+    def test_participant_from_a_covered_service(self):
+        response = self.share("nurse", p.PARTICIPANT)
+        self.assertEqual(response.status_code, 204, response.text)
+        self.assertEqual(self.local_roles("nurse"), {p.PARTICIPANT})
+        # The participant now reads the log; @sharing lists them.
+        self.assertEqual(self.call("GET", self.url, "nurse").status_code, 200)
+        listed = self.call("GET", f"{self.url}/@sharing", "holder").json()
+        nurse = [entry for entry in listed["entries"] if entry["id"] == "nurse"]
+        self.assertTrue(nurse[0]["roles"][p.PARTICIPANT])
+
+    def test_participant_from_the_holders_own_service(self):
+        response = self.share("next", p.PARTICIPANT)
+        self.assertEqual(response.status_code, 204, response.text)
+
+    def test_participant_from_an_uncovered_service_is_refused(self):
+        response = self.share("psych", p.PARTICIPANT)
+        self.assertEqual(response.status_code, 400, response.text)
+        error = response.json()
+        self.assertEqual(error["type"], "BadRequest")
+        self.assertIn("Per PPT", error["message"])
+        self.assertIn(t(message("service_not_covered")), error["message"])
+        self.assertEqual(self.local_roles("psych"), set())
+        self.assertEqual(self.call("GET", self.url, "psych").status_code, 401)
+
+    def test_participant_not_on_any_unit_is_refused(self):
+        response = self.share("stranger", p.PARTICIPANT)
+        self.assertEqual(response.status_code, 400, response.text)
+        self.assertEqual(self.local_roles("stranger"), set())
+
+    def test_group_as_participant_is_refused(self):
+        response = self.share("bti-staff", p.PARTICIPANT, principal_type="group")
+        self.assertEqual(response.status_code, 400, response.text)
+
+    def test_relay_holder_only_by_handover(self):
+        response = self.share("next", p.RELAY_HOLDER)
+        self.assertEqual(response.status_code, 400, response.text)
+        self.assertEqual(response.json()["message"], t(KEPT_ELSEWHERE[p.RELAY_HOLDER]))
+        self.assertEqual(self.local_roles("next"), set())
+        # Nor can the holder drop the role.
+        response = self.share("holder", p.RELAY_HOLDER, present=False)
+        self.assertEqual(response.status_code, 400, response.text)
+        self.assertEqual(self.local_roles("holder"), {p.RELAY_HOLDER})
+
+    def test_manager_may_set_the_holder(self):
+        response = self.share("next", p.RELAY_HOLDER, as_user=SITE_OWNER_NAME)
+        self.assertEqual(response.status_code, 204, response.text)
+        self.assertEqual(self.local_roles("next"), {p.RELAY_HOLDER})
+
+    def test_guardian_added_can_view(self):
+        self.assertEqual(self.call("GET", self.url, "mor").status_code, 401)
+        response = self.share("mor", p.GUARDIAN)
+        self.assertEqual(response.status_code, 204, response.text)
+        self.assertEqual(self.local_roles("mor"), {p.GUARDIAN})
+        response = self.call("GET", self.url, "mor")
+        self.assertEqual(response.status_code, 200, response.text)
+        self.assertEqual(response.json()["title"], "K.N.")
+
+    def test_youth_added(self):
+        response = self.share("mor", p.YOUTH)
+        self.assertEqual(response.status_code, 204, response.text)
+        self.assertEqual(self.local_roles("mor"), {p.YOUTH})
+
+    def test_nothing_changes_on_a_closed_log(self):
+        response = self.call(
+            "POST",
+            f"{self.url}/@workflow/close",
+            "holder",
+            json={"close_reason": "moved"},
+        )
+        self.assertEqual(response.status_code, 200, response.text)
+        response = self.share("nurse", p.PARTICIPANT, as_user=SITE_OWNER_NAME)
+        # Even Manager: participants join active logs only (the consent rule).
+        self.assertEqual(response.status_code, 400, response.text)
+        self.assertIn(t(message("log_not_active")), response.json()["message"])
+        self.assertEqual(self.local_roles("nurse"), set())
+        response = self.share("mor", p.GUARDIAN)
+        self.assertIn(response.status_code, (401, 403))  # the holder only reads now
+
+    def test_inheritance_from_the_log_folder_stays(self):
+        response = self.call(
+            "POST", f"{self.url}/@sharing", "holder", json={"inherit": False}
+        )
+        self.assertEqual(response.status_code, 400, response.text)
+        self.log._p_jar.sync()
+        self.assertFalse(getattr(self.log, "__ac_local_roles_block__", None))
+        # Sending the present setting along is fine.
+        response = self.call(
+            "POST",
+            f"{self.url}/@sharing",
+            "holder",
+            json={"inherit": True, "entries": []},
+        )
+        self.assertEqual(response.status_code, 204, response.text)
+
+    def test_unit_leader_cannot_share(self):
+        response = self.share("nurse", p.PARTICIPANT, as_user="boss")
+        self.assertIn(response.status_code, (401, 403))
+
+
+class TestWorkflowRest(RestTestCase):
+    """@workflow on a log: refusals answer 400 with the reasons."""
+
+    def test_allowed_transition(self):
+        response = self.call("POST", f"{self.url}/@workflow/to_level2", "holder")
+        self.assertEqual(response.status_code, 200, response.text)  # health covered
+        self.assertEqual(response.json()["review_state"], "level2")
+
+    def test_guarded_out_transition_answers_400_with_reasons(self):
+        from bti.portal.logs.roles import unit_of
+
+        other = active_log(self.portal, unit_of(self.log), cooperation=())
+        transaction.commit()
+        response = self.call(
+            "POST", f"{other.absolute_url()}/@workflow/to_level2", "holder"
+        )
+        self.assertEqual(response.status_code, 400, response.text)
+        error = response.json()["error"]
+        self.assertEqual(error["type"], "WorkflowException")
+        self.assertEqual(
+            [r["code"] for r in error["reasons"]], ["cooperation_consent_missing"]
+        )
+        self.assertIn(t(message("cooperation_consent_missing")), error["message"])
+        other._p_jar.sync()
+        self.assertEqual(api.content.get_state(other), "level1")
+
+    def test_close_without_reason_is_refused_clearly(self):
+        response = self.call("POST", f"{self.url}/@workflow/close", "holder")
+        self.assertEqual(response.status_code, 400, response.text)
+        error = response.json()["error"]
+        self.assertEqual(
+            [r["code"] for r in error["reasons"]], ["close_reason_missing"]
+        )
+        self.assertIn(t(message("close_reason_missing")), error["message"])
+
+    def test_unknown_close_reason(self):
+        response = self.call(
+            "POST",
+            f"{self.url}/@workflow/close",
+            "holder",
+            json={"close_reason": "bored"},
+        )
+        self.assertEqual(response.status_code, 400, response.text)
+        self.log._p_jar.sync()
+        self.assertIsNone(self.log.close_reason)
+
+    def test_family_may_not_change_the_level(self):
+        self.share("mor", p.GUARDIAN)
+        response = self.call("POST", f"{self.url}/@workflow/to_level2", "mor")
+        self.assertEqual(response.status_code, 403, response.text)
+
+    def test_close_with_reason_records_it(self):
+        response = self.call(
+            "POST",
+            f"{self.url}/@workflow/close",
+            "holder",
+            json={"close_reason": "goals_reached", "comment": "Målene er nådd"},
+        )
+        self.assertEqual(response.status_code, 200, response.text)
+        self.assertEqual(response.json()["review_state"], "closed")
+        self.assertEqual(response.json()["actor"], "holder")
+        self.log._p_jar.sync()
+        self.assertEqual(self.log.close_reason, "goals_reached")
+
+
+class TestSharingPage(unittest.TestCase):
+    """The classic Sharing page: a refusal is a status message, nothing is saved."""
+
+    layer = BTI_PORTAL_INTEGRATION_TESTING
+
+    def setUp(self):
+        self.portal = self.layer["portal"]
+        self.request = self.layer["request"]
+        setRoles(self.portal, TEST_USER_ID, ["Manager"])
+        school, _health, _ppt = set_up_people(self.portal)
+        self.log = active_log(self.portal, school)
+
+    def submit(self, user_id, role, as_user="holder"):
+        form = self.request.form
+        form.clear()
+        form.update(
+            {
+                "form.submitted": "1",
+                "form.button.Save": "Save",
+                "entries": [{"id": user_id, "type": "user", f"role_{role}": "True"}],
+            }
+        )
+        self.request["REQUEST_METHOD"] = "POST"
+        with api.env.adopt_user(username=as_user):
+            form["_authenticator"] = createToken()
+            view = self.log.restrictedTraverse("@@sharing")
+            html = view()
+        return view, html
+
+    def status(self) -> str:
+        from Products.statusmessages.interfaces import IStatusMessage
+
+        return " ".join(m.message for m in IStatusMessage(self.request).show())
+
+    def test_is_the_logs_own_view(self):
+        from bti.portal.logs.sharing import LogSharingView
+
+        with api.env.adopt_user(username="holder"):
+            self.assertIsInstance(
+                self.log.restrictedTraverse("@@sharing"), LogSharingView
+            )
+
+    def test_adding_a_participant_from_a_covered_service(self):
+        self.submit("nurse", p.PARTICIPANT)
+        self.assertEqual(
+            set(self.log.get_local_roles_for_userid("nurse")), {p.PARTICIPANT}
+        )
+
+    def test_adding_a_guardian(self):
+        self.submit("mor", p.GUARDIAN)
+        self.assertEqual(set(self.log.get_local_roles_for_userid("mor")), {p.GUARDIAN})
+        with api.env.adopt_user(username="mor"):
+            self.assertTrue(api.user.has_permission("View", obj=self.log))
+
+    def test_refusal_is_a_status_message_and_nothing_is_saved(self):
+        import transaction
+
+        _view, html = self.submit("psych", p.PARTICIPANT)
+        self.assertTrue(transaction.get().isDoomed())
+        self.assertIn(t(message("service_not_covered")), html)
+        self.assertIn("Per PPT", html)
+
+    def test_holder_role_refused_on_the_page(self):
+        _view, html = self.submit("next", p.RELAY_HOLDER)
+        self.assertIn(t(KEPT_ELSEWHERE[p.RELAY_HOLDER]), html)
+
+    def test_draft_log_is_not_shared(self):
+        from bti.portal.logs.roles import unit_of
+        from tests.logs_fixture import add_log
+
+        self.log = add_log(self.portal, unit_of(self.log), "holder")
+        _view, html = self.submit("mor", p.GUARDIAN)
+        self.assertIn(t(NOT_ACTIVE), html)
+        self.assertEqual(self.log.get_local_roles_for_userid("mor"), ())

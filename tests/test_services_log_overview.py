@@ -1,0 +1,105 @@
+"""REST @log-overview on the log folder: my logs, offered to me, logs I oversee."""
+
+import unittest
+
+import requests
+import transaction
+from plone import api
+from plone.app.testing import TEST_USER_ID
+from plone.app.testing import setRoles
+
+from bti.portal.domain import permissions as p
+from bti.portal.logs import handover
+from bti.portal.testing import BTI_PORTAL_FUNCTIONAL_TESTING
+from bti.portal.testing import use_temp_audit_dir
+from tests.logs_fixture import CHILD_NAME
+from tests.logs_fixture import give
+from tests.test_views_logs import active_log
+from tests.test_views_logs import set_up_people
+
+
+JSON = {"Accept": "application/json"}
+
+
+class TestLogOverviewEndpoint(unittest.TestCase):
+    layer = BTI_PORTAL_FUNCTIONAL_TESTING
+
+    def setUp(self):
+        self.portal = self.layer["portal"]
+        use_temp_audit_dir(self)
+        setRoles(self.portal, TEST_USER_ID, ["Manager"])
+        api.portal.set_registry_record("bti.portal.oidc.demo_mode", True)
+        school, health, _ppt = set_up_people(self.portal)
+        self.log = active_log(self.portal, school)
+        give(self.log, "nurse", p.PARTICIPANT)
+        give(self.log, "mor", p.GUARDIAN)
+        self.other = active_log(self.portal, health, cooperation=())
+        handover.offer(self.other, "next", by_user="holder")
+        transaction.commit()
+        self.url = f"{self.portal['logs'].absolute_url()}/@log-overview"
+
+    def get(self, user):
+        auth = (user, f"secret-{user}") if user else None
+        response = requests.get(self.url, auth=auth, headers=JSON, timeout=60)
+        self.addCleanup(response.close)
+        return response
+
+    def test_holder_sees_both_logs(self):
+        data = self.get("holder").json()
+        self.assertEqual(data["@id"], self.url)
+        self.assertEqual(len(data["my_logs"]), 2)
+        entry = data["my_logs"][0]
+        self.assertEqual(entry["my_roles"][0]["id"], p.RELAY_HOLDER)
+        self.assertEqual(
+            entry["holders"], [{"id": "holder", "fullname": "Hanne Holder"}]
+        )
+        self.assertEqual(data["overseen"], [])
+
+    def test_participant_and_guardian(self):
+        for user, role in (("nurse", p.PARTICIPANT), ("mor", p.GUARDIAN)):
+            response = self.get(user)
+            self.assertEqual(response.status_code, 200, response.text)
+            [entry] = response.json()["my_logs"]
+            self.assertEqual(entry["uid"], self.log.UID())
+            self.assertEqual([r["id"] for r in entry["my_roles"]], [role])
+            self.assertEqual(entry["review_state"], "level1")
+
+    def test_offered_to_me(self):
+        data = self.get("next").json()
+        self.assertEqual(data["my_logs"], [])
+        [entry] = data["offered_to_me"]
+        self.assertEqual(entry["uid"], self.other.UID())
+        self.assertEqual(entry["initials"], "K.N.")
+        self.assertEqual(entry["unit"]["title"], "Helsestasjonen")
+        self.assertNotIn("holders", entry)
+
+    def test_unit_leader_oversees_without_content(self):
+        response = self.get("boss")
+        self.assertEqual(response.status_code, 200, response.text)
+        data = response.json()
+        self.assertEqual(data["my_logs"], [])
+        self.assertEqual([e["uid"] for e in data["overseen"]], [self.log.UID()])
+        entry = data["overseen"][0]
+        self.assertEqual(entry["review_state"], "level1")
+        self.assertEqual(entry["holders"][0]["id"], "holder")
+        self.assertTrue(entry["modified"])
+        for secret in (CHILD_NAME, self.log.national_id, self.log.national_id[:6]):
+            self.assertNotIn(secret, response.text)
+        # The log itself stays closed to the unit leader.
+        log = requests.get(
+            self.log.absolute_url(), auth=("boss", "secret-boss"), headers=JSON
+        )
+        self.assertEqual(log.status_code, 401)
+
+    def test_coordinator_oversees_all(self):
+        data = self.get("coord").json()
+        self.assertEqual(
+            {e["uid"] for e in data["overseen"]}, {self.log.UID(), self.other.UID()}
+        )
+
+    def test_stranger_sees_nothing_and_anonymous_must_log_in(self):
+        data = self.get("stranger").json()
+        self.assertEqual(
+            data, {"@id": self.url, "my_logs": [], "offered_to_me": [], "overseen": []}
+        )
+        self.assertEqual(self.get(None).status_code, 401)
