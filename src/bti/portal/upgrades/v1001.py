@@ -5,7 +5,15 @@ from plone import api
 
 
 PROFILE = "profile-bti.portal:default"
-STEPS = ("rolemap", "typeinfo", "workflow", "catalog", "repositorytool", "sharing")
+STEPS = (
+    "rolemap",
+    "typeinfo",
+    "workflow",
+    "catalog",
+    "repositorytool",
+    "sharing",
+    "actions",
+)
 
 
 def upgrade(context):

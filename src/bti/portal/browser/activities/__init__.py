@@ -1,0 +1,1 @@
+"""Personal staff pages: my activities, and my reminder preferences."""

@@ -1,0 +1,20 @@
+"""@@my-activities: the activities I am responsible for, by deadline, with flags."""
+
+from plone import api
+from Products.Five.browser import BrowserView
+
+from bti.portal.browser.concerns.concern_view import day_text
+from bti.portal.reminders.activities import my_activities
+from bti.portal.reminders.activities import status_title
+
+
+class MyActivitiesView(BrowserView):
+    def rows(self) -> list[dict]:
+        return [
+            {
+                **row,
+                "deadline_text": day_text(row["deadline"]),
+                "status_title": status_title(row["status"]),
+            }
+            for row in my_activities(api.user.get_current().getId())
+        ]

@@ -1,0 +1,1 @@
+"""Meetings: the meeting page (invitations, minutes), my meetings, the calendar file."""

@@ -1,0 +1,51 @@
+"""Catalog data for reminders and "my activities": user ids, dates and states only.
+
+- ``bti_responsible`` (Activity): the user id of the person responsible;
+- ``bti_activity_status`` (Activity): planned, started, done or stopped;
+- ``bti_consent_expiry`` (Consent): the last valid day of a signed consent that
+  has not been withdrawn (left out when it runs until withdrawn);
+- ``bti_offer_sent`` (RelayLog, a column): the day an open handover offer was made.
+"""
+
+from datetime import date
+
+from plone.indexer import indexer
+
+from bti.portal.content.consent import IConsent
+from bti.portal.content.goal import IActivity
+from bti.portal.content.relay_log import IRelayLog
+from bti.portal.domain import consent as c
+
+
+@indexer(IActivity)
+def activity_responsible(obj):
+    if not obj.responsible:
+        raise AttributeError("responsible")  # plone.indexer: leave it out
+    return obj.responsible
+
+
+@indexer(IActivity)
+def activity_status(obj):
+    return obj.status or "planned"
+
+
+@indexer(IConsent)
+def consent_expiry(obj):
+    from bti.portal.logs.facts import to_domain_consent  # noqa: PLC0415 (cycle)
+
+    consent = to_domain_consent(obj)
+    end = c.expiry(consent)
+    if consent.signed is None or consent.withdrawn is not None or end is None:
+        raise AttributeError("expiry")
+    return end
+
+
+@indexer(IRelayLog)
+def offer_sent(obj):
+    """Updated with ``bti_offer_to``: every reindex of a log refreshes its columns."""
+    from bti.portal.logs.handover import current_offer  # noqa: PLC0415
+
+    offer = current_offer(obj)
+    if not offer or not offer.get("at"):
+        raise AttributeError("offer")
+    return date.fromisoformat(offer["at"][:10])

@@ -1,0 +1,82 @@
+"""Mail about logs through Plone's MailHost: sender, language, and sending that
+never breaks what the user saved.
+
+Mail about a log says only that there is something to see, with a link: never
+the child's initials or name, nor what was written. Log lines about mail say
+what failed and why (the error's class), never an address or a name.
+"""
+
+import email.policy
+import logging
+from email.message import EmailMessage
+from email.utils import formataddr
+from urllib.parse import urlparse
+
+from plone import api
+
+
+logger = logging.getLogger("bti.portal.mail")
+
+
+def sender() -> str:
+    """The site's From address with its name ("" when none is set up)."""
+    address = api.portal.get_registry_record("plone.email_from_address", default="")
+    if not address:
+        return ""
+    name = api.portal.get_registry_record("plone.email_from_name", default="") or ""
+    return formataddr((name, address))
+
+
+def site_language() -> str:
+    return api.portal.get_default_language() or "nb"
+
+
+def site_host() -> str:
+    """The site's host name, for calendar UIDs."""
+    return urlparse(api.portal.get().absolute_url()).hostname or "bti-portal"
+
+
+def translated(message, language: str) -> str:
+    return api.portal.translate(message, lang=language)
+
+
+def email_of(user_id: str) -> str:
+    user = api.user.get(userid=user_id) if user_id else None
+    return ((user and user.getProperty("email")) or "").strip()
+
+
+def fullname_of(user_id: str) -> str:
+    user = api.user.get(userid=user_id) if user_id else None
+    return (user and user.getProperty("fullname")) or user_id or ""
+
+
+def new_message(to: str, subject: str, body: str) -> EmailMessage:
+    """A plain-text mail. SMTP line endings (CRLF): MailHost sends a message
+    object's bytes as its policy writes them, and servers refuse bare newlines."""
+    message = EmailMessage(policy=email.policy.SMTP)
+    message["To"] = to
+    message["From"] = sender()
+    message["Subject"] = subject
+    message.set_content(body)
+    return message
+
+
+def send_now(message: EmailMessage, what: str, mailhost=None) -> bool:
+    """Send at once (not at commit); False, and a neutral log line, on failure.
+
+    Plone's default (``immediate=False``) joins the transaction and talks to the
+    SMTP server while the commit votes: with the server down the whole commit
+    fails and what the user wrote is lost. Sending at once, outside that vote,
+    lets a failure cost only the mail.
+    """
+    if not message["From"]:
+        logger.warning("%s not sent: no sender address set up for the site", what)
+        return False
+    mailhost = mailhost if mailhost is not None else api.portal.get_tool("MailHost")
+    try:
+        mailhost.send(message, immediate=True)
+    except Exception as error:  # noqa: BLE001 (any failure costs only the mail)
+        # The class only: SMTP errors may carry the recipient's address.
+        logger.warning("%s not sent: %s", what, type(error).__name__)
+        return False
+    return True

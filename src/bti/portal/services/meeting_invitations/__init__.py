@@ -1,0 +1,1 @@
+"""@invitations on a meeting: send them (POST), who was invited when (GET)."""

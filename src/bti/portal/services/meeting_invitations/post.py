@@ -1,0 +1,44 @@
+"""POST /<meeting>/@invitations (no body): mail the invitations now.
+
+Answers who got one and who did not, by outcome: {"@id", "sequence",
+"sent": [person], "no_email": [person], "not_on_log": [person], "failed": [person]}
+with person = {"id", "fullname"}. Refused: 403 (not holder or participant) or
+400 (nobody invited, meeting started) with {"error": {"type", "code", "message"}}.
+"""
+
+from plone import api
+from plone.protect.interfaces import IDisableCSRFProtection
+from plone.restapi.services import Service
+from zope.interface import alsoProvides
+
+from bti.portal.logs import meetings
+from bti.portal.services.meeting_invitations.get import person
+
+
+class InvitationsPost(Service):
+    def reply(self):
+        # Token-less REST clients authenticate per request, as in plone.restapi.
+        alsoProvides(self.request, IDisableCSRFProtection)
+        try:
+            result = meetings.send_invitations(self.context)
+        except meetings.MeetingError as error:
+            return error_reply(self.request, error)
+        return {
+            "@id": f"{self.context.absolute_url()}/@invitations",
+            "sequence": meetings.sequence(self.context),
+            **{
+                outcome: [person(user_id) for user_id in user_ids]
+                for outcome, user_ids in result.items()
+            },
+        }
+
+
+def error_reply(request, error: meetings.MeetingError) -> dict:
+    request.response.setStatus(403 if error.forbidden else 400)
+    return {
+        "error": {
+            "type": "Forbidden" if error.forbidden else "BadRequest",
+            "code": error.code,
+            "message": api.portal.translate(error.message),
+        }
+    }

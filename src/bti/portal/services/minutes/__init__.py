@@ -1,0 +1,1 @@
+"""@minutes on a meeting: write the minutes (a LogMessage of kind minutes)."""

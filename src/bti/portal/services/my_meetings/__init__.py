@@ -1,0 +1,1 @@
+"""@my-meetings: the meetings the current user is invited to or called."""

@@ -1,0 +1,141 @@
+"""A new message notifies everyone else on the log by e-mail: a neutral text and
+a link, after the commit, to a real SMTP server process. A mail server that is
+down costs the mail, never the message."""
+
+import unittest
+
+import transaction
+from plone import api
+from plone.app.testing import TEST_USER_ID
+from plone.app.testing import setRoles
+
+from bti.portal import _
+from bti.portal.logs import create
+from bti.portal.logs import meetings
+from bti.portal.logs import notifications
+from bti.portal.testing import BTI_PORTAL_MAIL_FUNCTIONAL_TESTING
+from bti.portal.testing import free_port
+from bti.portal.testing import use_smtp_server
+from tests.logs_fixture import CHILD_NAME
+from tests.logs_fixture import add_log
+from tests.logs_fixture import give
+from tests.meetings_fixture import add_meeting
+from tests.meetings_fixture import add_people
+from tests.meetings_fixture import setup_log
+
+
+TEXT = "Kari har sovet dårlig hele uka, og vi er bekymret."
+
+
+class TestMessageNotifications(unittest.TestCase):
+    layer = BTI_PORTAL_MAIL_FUNCTIONAL_TESTING
+
+    def setUp(self):
+        self.portal = self.layer["portal"]
+        setRoles(self.portal, TEST_USER_ID, ["Manager"])
+        use_smtp_server(self.portal, self.layer["smtp_port"])
+        add_people()
+        self.log = setup_log(self.portal)
+        transaction.commit()
+        self.inbox = self.layer["smtp"]
+        self.inbox.clear()
+
+    def tearDown(self):
+        self.inbox.clear()
+
+    def post(self, user_id="mor", kind="message", text=TEXT, log=None):
+        with api.env.adopt_user(username=user_id):
+            message = create(log or self.log, "LogMessage", kind=kind, text=text)
+        return message
+
+    def addresses(self) -> list[str]:
+        return sorted(message["To"] for message in self.inbox.messages)
+
+    def test_everyone_else_on_the_log_gets_a_neutral_mail_after_the_commit(self):
+        self.post("mor")
+        self.assertEqual(self.inbox.messages, [])  # nothing before the commit
+        transaction.commit()
+        # far has no e-mail address; boss (unit leader) and outsider have no role.
+        self.assertEqual(self.addresses(), ["holder@example.org", "nurse@example.org"])
+        for message in self.inbox.messages:
+            body = message.get_body(("plain",)).get_content()
+            whole = "\n".join([*(f"{k}: {v}" for k, v in message.items()), body])
+            for secret in (
+                self.log.Title(),
+                CHILD_NAME,
+                "Kari",
+                TEXT[:20],
+                self.log.national_id,
+            ):
+                self.assertNotIn(secret, whole)
+            self.assertIn(self.log.absolute_url(), body)
+            self.assertEqual(
+                message["Subject"],
+                api.portal.translate(
+                    _("message_mail_subject", default="New message in a relay log"),
+                    lang="nb",
+                ),
+            )
+
+    def test_mails_have_smtp_line_endings(self):
+        # MailHost sends a message object's bytes as they are: bare newlines
+        # would be refused by the server once a line runs past its limit.
+        (mail,) = notifications.notification_mails(self.log, {"holder", "nurse"})
+        self.assertEqual(mail["To"], "mor@example.org")
+        self.assertNotIn(b"\n", mail.as_bytes().replace(b"\r\n", b""))
+
+    def test_the_author_gets_none(self):
+        self.post("holder")
+        transaction.commit()
+        self.assertEqual(self.addresses(), ["mor@example.org", "nurse@example.org"])
+
+    def test_nothing_when_the_message_is_not_saved(self):
+        self.post("mor")
+        transaction.abort()
+        self.assertEqual(self.inbox.messages, [])
+
+    def test_minutes_notify_the_same_neutral_way(self):
+        meeting = add_meeting(self.log, days=-1)
+        transaction.commit()
+        meetings.write_minutes(meeting, "Vi ble enige om to tiltak for Kari.", "nurse")
+        transaction.commit()
+        self.assertEqual(self.addresses(), ["holder@example.org", "mor@example.org"])
+        for message in self.inbox.messages:
+            self.assertNotIn("Kari", message.get_body(("plain",)).get_content())
+
+    def test_a_log_that_is_not_active_notifies_nobody(self):
+        draft = add_log(self.portal, self.unit(), "holder")
+        give(draft, "nurse", "Participant")  # not possible through the UI in draft
+        transaction.commit()
+        self.post("holder", log=draft)
+        transaction.commit()
+        self.assertEqual(self.inbox.messages, [])
+
+    def unit(self):
+        catalog = api.portal.get_tool("portal_catalog")
+        (brain,) = catalog.unrestrictedSearchResults(portal_type="Unit")
+        return brain.getObject()
+
+    def test_paused_sends_nothing(self):
+        with notifications.paused():
+            self.post("mor")
+        transaction.commit()
+        self.assertEqual(self.inbox.messages, [])
+        self.post("mor")
+        transaction.commit()
+        self.assertEqual(len(self.inbox.messages), 2)
+
+    def test_smtp_server_down_keeps_the_message_and_logs_no_personal_data(self):
+        api.portal.set_registry_record("plone.smtp_port", free_port())
+        transaction.commit()
+        with self.assertLogs("bti.portal.mail", "WARNING") as logged:
+            message_id = self.post("mor").getId()
+            transaction.commit()  # must not raise
+        self.assertEqual(len(logged.output), 2)  # holder and nurse
+        for line in logged.output:
+            for secret in ("@", "holder", "nurse", self.log.Title(), TEXT[:10]):
+                self.assertNotIn(secret, line)
+        transaction.begin()
+        self.assertIn(message_id, self.log.objectIds())
+        self.assertEqual(self.log[message_id].text, TEXT)
+        self.assertEqual(self.inbox.messages, [])

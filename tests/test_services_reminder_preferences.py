@@ -1,0 +1,147 @@
+"""Reminder preferences: the store, the @@reminder-preferences form, REST GET/PATCH."""
+
+import unittest
+
+import requests
+import transaction
+from plone import api
+from plone.app.testing import TEST_USER_ID
+from plone.app.testing import setRoles
+
+from bti.portal.reminders.preferences import KINDS
+from bti.portal.reminders.preferences import PreferencesError
+from bti.portal.reminders.preferences import get_preferences
+from bti.portal.reminders.preferences import set_preferences
+from bti.portal.testing import BTI_PORTAL_FUNCTIONAL_TESTING
+from bti.portal.testing import BTI_PORTAL_INTEGRATION_TESTING
+from tests.logs_fixture import add_user
+
+
+class TestPreferencesStore(unittest.TestCase):
+    layer = BTI_PORTAL_INTEGRATION_TESTING
+
+    def test_everything_is_on_until_switched_off(self):
+        self.assertEqual(get_preferences("eva"), dict.fromkeys(KINDS, True))
+        set_preferences("eva", {"meetings": False})
+        self.assertFalse(get_preferences("eva")["meetings"])
+        self.assertTrue(get_preferences("eva")["consents"])
+        self.assertTrue(get_preferences("kari")["meetings"])  # per person
+        set_preferences("eva", {"meetings": True})
+        self.assertEqual(get_preferences("eva"), dict.fromkeys(KINDS, True))
+
+    def test_unknown_kind_and_non_boolean_are_refused(self):
+        for changes, code in (
+            ({"holidays": False}, "preferences_unknown_kind"),
+            ({"meetings": "no"}, "preferences_not_boolean"),
+            (["meetings"], "preferences_not_an_object"),
+        ):
+            with self.assertRaises(PreferencesError) as caught:
+                set_preferences("eva", changes)
+            self.assertEqual(caught.exception.code, code)
+        self.assertEqual(get_preferences("eva"), dict.fromkeys(KINDS, True))
+
+
+class TestPreferencesForm(unittest.TestCase):
+    layer = BTI_PORTAL_INTEGRATION_TESTING
+
+    def setUp(self):
+        self.portal = self.layer["portal"]
+        self.request = self.layer["request"]
+        setRoles(self.portal, TEST_USER_ID, ["Manager"])
+        add_user("eva")
+
+    def test_the_form_shows_every_kind_and_saves(self):
+        with api.env.adopt_user(username="eva"):
+            view = self.portal.restrictedTraverse("@@reminder-preferences")
+            html = view()
+            for kind in KINDS:
+                self.assertIn(f'id="bti-reminder-{kind}"', html)
+            self.assertEqual(html.count('checked="checked"'), len(KINDS))
+            self.request.method = "POST"
+            self.request.form.update(
+                {
+                    "form.buttons.save": "save",
+                    "kinds": ["activities", "concerns"],
+                    "_authenticator": view.context.restrictedTraverse(
+                        "@@authenticator"
+                    ).token(),
+                }
+            )
+            view()
+        self.assertEqual(
+            get_preferences("eva"),
+            {
+                "activities": True,
+                "meetings": False,
+                "consents": False,
+                "concerns": True,
+                "offers": False,
+            },
+        )
+
+    def test_listed_in_the_user_menu(self):
+        with api.env.adopt_user(username="eva"):
+            actions = api.portal.get_tool("portal_actions").listFilteredActionsFor(
+                self.portal
+            )
+        urls = [action["url"] for action in actions["user"]]
+        self.assertIn(f"{self.portal.absolute_url()}/@@reminder-preferences", urls)
+
+
+class TestReminderPreferencesService(unittest.TestCase):
+    layer = BTI_PORTAL_FUNCTIONAL_TESTING
+
+    def setUp(self):
+        self.portal = self.layer["portal"]
+        setRoles(self.portal, TEST_USER_ID, ["Manager"])
+        api.portal.set_registry_record("bti.portal.oidc.demo_mode", True)
+        add_user("eva")
+        add_user("kari")
+        transaction.commit()
+        self.url = f"{self.portal.absolute_url()}/@reminder-preferences"
+
+    def call(self, method, user_id=None, **kwargs):
+        return requests.request(
+            method,
+            self.url,
+            headers={"Accept": "application/json"},
+            auth=(user_id, "secret-" + user_id) if user_id else None,
+            timeout=30,
+            **kwargs,
+        )
+
+    def test_get(self):
+        response = self.call("GET", "eva")
+        self.assertEqual(response.status_code, 200, response.text)
+        answer = response.json()
+        self.assertEqual(answer["preferences"], dict.fromkeys(KINDS, True))
+        self.assertEqual([k["id"] for k in answer["kinds"]], list(KINDS))
+        self.assertTrue(all(k["title"] and k["description"] for k in answer["kinds"]))
+
+    def test_patch_changes_only_mine(self):
+        response = self.call("PATCH", "eva", json={"consents": False, "offers": False})
+        self.assertEqual(response.status_code, 200, response.text)
+        self.assertFalse(response.json()["preferences"]["consents"])
+        mine = self.call("GET", "eva").json()["preferences"]
+        self.assertEqual(
+            (mine["consents"], mine["offers"], mine["meetings"]), (False, False, True)
+        )
+        self.assertEqual(
+            self.call("GET", "kari").json()["preferences"], dict.fromkeys(KINDS, True)
+        )
+
+    def test_bad_input_is_a_400_with_a_message(self):
+        for body in ({"holidays": False}, {"meetings": "off"}, ["meetings"]):
+            response = self.call("PATCH", "eva", json=body)
+            self.assertEqual(response.status_code, 400, response.text)
+            self.assertEqual(response.json()["type"], "BadRequest")
+            self.assertTrue(response.json()["message"])
+        response = self.call("PATCH", "eva", data="not json")
+        self.assertEqual(response.status_code, 400, response.text)
+        self.assertEqual(
+            self.call("GET", "eva").json()["preferences"], dict.fromkeys(KINDS, True)
+        )
+
+    def test_anonymous_is_refused(self):
+        self.assertEqual(self.call("GET").status_code, 401)
+        self.assertEqual(self.call("PATCH", json={"meetings": False}).status_code, 401)
