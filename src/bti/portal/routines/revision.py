@@ -7,6 +7,8 @@ from datetime import date
 from email.message import EmailMessage
 from plone import api
 
+import email.policy
+
 
 def due_routines(today: date) -> list:
     """Brains of routines whose next revision date is today or earlier."""
@@ -18,7 +20,7 @@ def due_routines(today: date) -> list:
 
 
 def reminder(owner_email: str, brains: list, language: str) -> EmailMessage:
-    message = EmailMessage()
+    message = EmailMessage(policy=email.policy.SMTP)  # CRLF: servers refuse bare newlines
     message["To"] = owner_email
     message["From"] = api.portal.get_registry_record("plone.email_from_address")
     message["Subject"] = api.portal.translate(
