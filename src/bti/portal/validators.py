@@ -1,9 +1,19 @@
 """Field constraints with messages in the product's i18n domain."""
 
 from bti.portal import _
-from zope.interface import Invalid
+from zope.schema import ValidationError
 
 import re
+
+
+class InvalidValue(ValidationError):
+    """A value a constraint refused; the message says why, never the value.
+
+    A ValidationError (not a bare Invalid), so REST answers 400 with the
+    message, as the edit forms show it, instead of a server error."""
+
+    def doc(self):
+        return self.args[0] if self.args else super().doc()
 
 
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -12,7 +22,7 @@ EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 
 def is_hex_colour(value: str) -> bool:
     if not HEX_COLOUR.match(value or ""):
-        raise Invalid(
+        raise InvalidValue(
             _(
                 "error_theme_colour",
                 default="Write the colour as # and six hex digits, for example #1d5d7a.",
@@ -24,11 +34,11 @@ def is_hex_colour(value: str) -> bool:
 def municipality_names(value: list) -> bool:
     names = [name.strip() for name in value or []]
     if any(not name for name in names):
-        raise Invalid(
+        raise InvalidValue(
             _("error_municipality_empty", default="A municipality name is empty.")
         )
     if len({name.casefold() for name in names}) != len(names):
-        raise Invalid(
+        raise InvalidValue(
             _("error_municipality_twice", default="A municipality is listed twice.")
         )
     return True
@@ -36,7 +46,7 @@ def municipality_names(value: list) -> bool:
 
 def is_email(value: str) -> bool:
     if not EMAIL.match(value or ""):
-        raise Invalid(
+        raise InvalidValue(
             _("error_email", default="Write a whole e-mail address, for example post@kommune.no.")
         )
     return True
@@ -51,7 +61,7 @@ INITIALS_MAX = 8
 def initials_constraint(value: str) -> bool:
     text = (value or "").strip()
     if len(text) > INITIALS_MAX or not INITIALS.match(text):
-        raise Invalid(
+        raise InvalidValue(
             _(
                 "error_initials",
                 default="Write initials only (up to 8 characters, for example K.L.), never the name.",
@@ -86,5 +96,5 @@ def national_id_constraint(value: str) -> bool:
     try:
         national_id.parse(value)
     except national_id.InvalidNationalId as error:
-        raise Invalid(NATIONAL_ID_MESSAGES[error.reason]) from None
+        raise InvalidValue(NATIONAL_ID_MESSAGES[error.reason]) from None
     return True
