@@ -334,6 +334,10 @@ LOG_FOLDER_GRANTS: dict[str, tuple[str, ...]] = {
     "bti.portal: Add Unit": (MANAGER, "Site Administrator"),
     "bti.portal: Add Concern": (MANAGER, STAFF),
     "bti.portal: Add RelayLog": (MANAGER, STAFF),
+    # The add forms check field write permissions on the folder: whoever starts
+    # a log fills in the child's name and national id. Logs manage their own.
+    EDIT_DETAILS: (MANAGER, STAFF),
+    "bti.portal: Import log": (MANAGER, COORDINATOR),  # a log from another BTI site
 }
 
 
