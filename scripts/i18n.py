@@ -1,19 +1,19 @@
-"""Rebuild locales/bti.portal.pot from the source and sync nb, nn and en.
+"""Rebuild locales/bti.portal.pot from the source and sync nb, nn, en, ar and uk.
 
 Usage: .venv/bin/python scripts/i18n.py  (make i18n)
 """
 
-from pathlib import Path
-
 import subprocess
 import sys
+from pathlib import Path
 
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "bti" / "portal"
 LOCALES = PACKAGE / "locales"
 DOMAIN = "bti.portal"
-LANGUAGES = ("nb", "nn", "en")
+# ar, uk: the family view and pages for families (bti.portal.content.family_page).
+LANGUAGES = ("nb", "nn", "en", "ar", "uk")
 I18NDUDE = Path(sys.executable).parent / "i18ndude"
 
 

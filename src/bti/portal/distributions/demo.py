@@ -3,6 +3,7 @@
 from pathlib import Path
 from bti.portal.distributions.content_tree import create_tree
 from bti.portal.distributions.demo_logs import add_demo_logs
+from bti.portal.distributions.family_pages import add_family_pages
 from plone import api
 from plone.app.textfield.value import RichTextValue
 from Products.CMFPlone.Portal import PloneSite
@@ -66,3 +67,4 @@ def add_demo_content(site: PloneSite, language: str) -> None:
     create_tree(site, items)
     if (CONTENT / language / "logs.json").exists():
         add_demo_logs(site, read_json(f"{language}/logs.json"))
+    add_family_pages(site, language, read_json)

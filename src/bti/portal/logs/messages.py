@@ -91,6 +91,86 @@ MESSAGES = {
         "start_log_not_allowed", default="You cannot start a Stafettlogg on this site."
     ),
     "body_not_json": _("body_not_json", default="Send the request body as a JSON object."),
+    # moving a log to another unit (bti.portal.logs.transfer)
+    "transfer_not_allowed": _(
+        "transfer_not_allowed", default="You cannot move this log to another unit."
+    ),
+    "transfer_log_not_active": _(
+        "transfer_log_not_active",
+        default="Only a log that is being set up or is active can move to another "
+        "unit or site.",
+    ),
+    "transfer_unit_unknown": _(
+        "transfer_unit_unknown", default="Choose the unit that takes over the log."
+    ),
+    "transfer_same_unit": _(
+        "transfer_same_unit", default="The log already belongs to this unit."
+    ),
+    "transfer_consent_missing": _(
+        "transfer_consent_missing",
+        default="The family has not given a valid consent for cooperation with the "
+        "service that takes over. Record that consent first.",
+    ),
+    "transfer_holder_not_on_unit": _(
+        "transfer_holder_not_on_unit",
+        default="Choose the new relay holder among the people listed on the unit "
+        "that takes over.",
+    ),
+    # export to and import from another BTI site (bti.portal.logs.package)
+    "export_not_holder": _(
+        "export_not_holder", default="Only the relay holder can export the log."
+    ),
+    "export_service_unknown": _(
+        "export_service_unknown", default="Choose the service that takes over the log."
+    ),
+    "export_passphrase_short": _(
+        "export_passphrase_short",
+        default="Choose a passphrase of at least 12 characters.",
+    ),
+    "export_passphrase_mismatch": _(
+        "export_passphrase_mismatch", default="The two passphrases are not the same."
+    ),
+    "import_not_allowed": _(
+        "import_not_allowed", default="You cannot import logs on this site."
+    ),
+    "import_file_missing": _(
+        "import_file_missing", default="Choose the file you received."
+    ),
+    "import_passphrase_missing": _(
+        "import_passphrase_missing",
+        default="Write the passphrase the sender gave you.",
+    ),
+    "import_too_large": _(
+        "import_too_large", default="The file is too large to be a log from a BTI site."
+    ),
+    "import_not_a_package": _(
+        "import_not_a_package",
+        default="This file is not a log exported from a BTI site.",
+    ),
+    "import_wrong_passphrase": _(
+        "import_wrong_passphrase",
+        default="The passphrase does not open this file. Check it with the sender.",
+    ),
+    "import_damaged": _(
+        "import_damaged",
+        default="The file is damaged or was changed after it was exported. "
+        "Ask the sender for a new export.",
+    ),
+    "import_version_unsupported": _(
+        "import_version_unsupported",
+        default="The file was made by a newer version of the BTI portal. "
+        "Import it when this site has been updated.",
+    ),
+    "import_service_mismatch": _(
+        "import_service_mismatch",
+        default="The family's consent covers another service than the unit you chose. "
+        "Choose a unit of the service named by the sender.",
+    ),
+    "import_consent_missing": _(
+        "import_consent_missing",
+        default="The file holds no valid consent for cooperation with the service "
+        "that takes over. Ask the sender to record the consent and export again.",
+    ),
 }
 
 # Every domain code has a translatable text (checked on import).

@@ -14,6 +14,7 @@ from bti.portal.domain import permissions as p
 from bti.portal.logs import facts
 from bti.portal.logs.messages import message
 from bti.portal.logs.people import fullname
+from bti.portal.logs.transfer import HISTORY_TITLES
 from bti.portal.workflows.relaylog import STATE_TITLES
 from bti.portal.workflows.relaylog import TRANSITION_TITLES
 
@@ -31,6 +32,8 @@ def state_title(state: str) -> str:
 
 
 def transition_title(transition_id: str) -> str:
+    if transition_id in HISTORY_TITLES:  # moved, exported, imported: not transitions
+        return api.portal.translate(HISTORY_TITLES[transition_id])
     return api.portal.translate(_(TRANSITION_TITLES.get(transition_id, transition_id)))
 
 

@@ -21,7 +21,9 @@ COORDINATOR_GROUP = "bti-coordinators"
 
 def post_install(setup_tool):
     """The log folder and the two groups that reach it (run after the default profile)."""
+    from bti.portal.setuphandlers.languages import enable_family_languages  # noqa: PLC0415
     from bti.portal.setuphandlers.logs import ensure_log_folder  # noqa: PLC0415
     from plone import api  # noqa: PLC0415
 
     ensure_log_folder(api.portal.get())
+    enable_family_languages()

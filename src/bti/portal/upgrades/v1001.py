@@ -1,5 +1,6 @@
 """1000 -> 1001: the Stafettlogg arrives (types, workflows, indexes, /logs)."""
 
+from bti.portal.setuphandlers.languages import enable_family_languages
 from bti.portal.setuphandlers.logs import ensure_log_folder
 from plone import api
 
@@ -20,3 +21,4 @@ def upgrade(context):
     for step in STEPS:
         context.runImportStepFromProfile(PROFILE, step)
     ensure_log_folder(api.portal.get())
+    enable_family_languages()

@@ -16,7 +16,11 @@ from bti.portal.domain import consent as c
 from bti.portal.domain import deadlines
 from bti.portal.domain import national_id
 from bti.portal.domain import permissions as p
+from bti.portal.domain.levels import ACTIVE_STATES
 from bti.portal.logs import facts
+from bti.portal.logs import family
+from bti.portal.logs import family_overview
+from bti.portal.logs import family_rules
 from bti.portal.logs import handover
 from bti.portal.logs import roles
 from bti.portal.logs import transitions
@@ -155,6 +159,28 @@ class LogView(BrowserView):
     def may_share(self) -> bool:
         return api.user.has_permission("Sharing page: Delegate roles", obj=self.context)
 
+    # The family's links: add a family member, withdraw consent, sign.
+
+    def add_family_url(self) -> str | None:
+        if not family.may_manage(self.context):
+            return None
+        return f"{self.context.absolute_url()}/@@add-family"
+
+    def withdraw_url(self) -> str | None:
+        state = api.content.get_state(self.context)
+        if state not in ACTIVE_STATES or not api.user.has_permission(
+            p.WITHDRAW_CONSENT, obj=self.context
+        ):
+            return None
+        return f"{self.context.absolute_url()}/@@withdraw-consent"
+
+    @property
+    def add_evaluation_label(self) -> str:
+        user = api.user.get_current()
+        if family_rules.is_family_only(self.context, user):
+            return api.portal.translate(_("add_comment", default="Add a comment"))
+        return api.portal.translate(_("add_evaluation", default="Add evaluation"))
+
     # Goals, activities, evaluations
 
     def goals(self) -> list[dict]:
@@ -203,7 +229,11 @@ class LogView(BrowserView):
                 }
                 for evaluation in sorted(items(activity, "Evaluation"), key=created_of)
             ],
-            "add_evaluation_url": add_url(activity, "Evaluation"),
+            # Families comment only on their own activities (family_rules).
+            "add_evaluation_url": add_url(activity, "Evaluation")
+            if family_rules.may_evaluate(activity)
+            else None,
+            "add_evaluation_label": self.add_evaluation_label,
         }
 
     # Meetings, messages, consents, files
@@ -240,6 +270,7 @@ class LogView(BrowserView):
         ]
 
     def consents(self) -> list[dict]:
+        user_id = api.user.get_current().getId()
         found = []
         for item in items(self.context, "Consent"):
             consent = facts.to_domain_consent(item)
@@ -265,6 +296,9 @@ class LogView(BrowserView):
                     if consent.signed
                     else [],
                     "url": item.absolute_url(),
+                    "sign_url": f"{item.absolute_url()}/@@sign-consent"
+                    if family_overview.waits_for(item, user_id)
+                    else None,
                     "css": _consent_css(status, flags),
                 }
             )

@@ -82,4 +82,14 @@ class LogsOverviewView(BrowserView):
                     "title": _("my_concerns", default="Concerns (level 0)"),
                 }
             )
+        if api.user.has_permission("bti.portal: Import log", obj=folder):
+            links.append(
+                {
+                    "url": f"{folder.absolute_url()}/@@import-log",
+                    "title": _(
+                        "import_log_link",
+                        default="Receive a log from another municipality",
+                    ),
+                }
+            )
         return links

@@ -1,0 +1,1 @@
+"""The family's side: My logs, the pages for families, the language switcher."""

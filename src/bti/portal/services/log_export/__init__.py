@@ -1,0 +1,1 @@
+"""REST @export: the log sealed for another BTI site."""

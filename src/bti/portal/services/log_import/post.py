@@ -1,0 +1,64 @@
+"""POST /logs/@import-log: a new log from a package exported by another BTI site.
+
+Either JSON {"data": the file in base64, "passphrase": str, "unit": unit UID,
+"holder": user id (optional)}, or multipart/form-data with the fields ``file``,
+``passphrase``, ``unit`` and ``holder``. The importing user holds the new log;
+``holder``, a person on the unit, is offered it at once. Answers 201 with the
+log's URL, state and where it came from.
+"""
+
+from base64 import b64decode
+from binascii import Error as Base64Error
+
+from plone import api
+from plone.protect.interfaces import IDisableCSRFProtection
+from plone.restapi.services import Service
+from zope.interface import alsoProvides
+
+from bti.portal.logs import roles
+from bti.portal.logs import transfer_actions as actions
+from bti.portal.logs.handover import current_offer
+from bti.portal.logs.handover_actions import offer_info
+
+
+def text(value) -> str:
+    return value if isinstance(value, str) else ""
+
+
+class ImportLogPost(Service):
+    def request_data(self) -> tuple[bytes, dict]:
+        content_type = self.request.getHeader("Content-Type") or ""
+        if content_type.startswith("multipart/form-data"):
+            form = self.request.form
+            return actions.upload_bytes(form.get("file")), form
+        data = actions.json_object(self.request)
+        try:
+            return b64decode(text(data.get("data")), validate=True), data
+        except (Base64Error, ValueError):
+            raise actions.refuse("import_not_a_package") from None
+
+    def reply(self):
+        alsoProvides(self.request, IDisableCSRFProtection)
+        package, data = self.request_data()
+        log = actions.import_package(
+            self.context,
+            package,
+            text(data.get("passphrase")),
+            text(data.get("unit")),
+            holder=text(data.get("holder")),
+        )
+        self.request.response.setStatus(201)
+        url = log.absolute_url()
+        self.request.response.setHeader("Location", url)
+        unit = roles.unit_of(log)
+        return {
+            "@id": url,
+            "id": log.getId(),
+            "initials": log.Title(),
+            "review_state": api.content.get_state(log),
+            "unit": {"uid": unit.UID(), "title": unit.Title()},
+            "holders": roles.holders(log),
+            "offer": offer_info(current_offer(log)),
+            "origin": actions.origin_summary(log),
+            "next_steps_url": f"{url}/@@log-origin",
+        }

@@ -1,0 +1,1 @@
+"""GET @my-logs: the family's logs (see bti.portal.logs.family_overview)."""

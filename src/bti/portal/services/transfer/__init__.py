@@ -1,0 +1,1 @@
+"""REST @transfer: move a log to another unit of the site."""
