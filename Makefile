@@ -40,8 +40,8 @@ create-sites: install ## Create the demo sites if the database has none
 start: create-sites ## Create the demo sites if needed, then serve on $(HOST):$(PORT)
 	$(BIN)/runwsgi instance/etc/zope.ini
 
-daily-jobs: install ## The daily jobs (routine revision reminders); cron runs this
-	$(BIN)/zconsole run $(ZOPE_CONF) scripts/daily_jobs.py
+daily-jobs: install ## The daily jobs (revision reminders, reminder digests); cron runs this
+	BTI_PUBLIC_URL=$(PUBLIC_URL) $(BIN)/zconsole run $(ZOPE_CONF) scripts/daily_jobs.py
 
 verify-audit: ## Verify the Stafettlogg audit hash chains (AUDIT_DIR=... for another folder)
 	$(BIN)/python scripts/verify_audit.py $(AUDIT_DIR)
