@@ -18,8 +18,12 @@ _plone = MessageFactory("plone")
 
 
 def msgids(path: Path) -> dict[str, str]:
+    """msgid -> msgstr, with msgstr continuation lines joined."""
     text = path.read_text(encoding="utf-8")
-    return dict(re.findall(r'^msgid "(.+)"\nmsgstr "(.*)"$', text, re.M))
+    found = re.findall(r'^msgid "(.+)"\nmsgstr ((?:".*"\n?)+)', text, re.M)
+    return {
+        msgid: "".join(re.findall(r'"(.*)"', msgstr)) for msgid, msgstr in found
+    }
 
 
 class TestCatalogs(unittest.TestCase):

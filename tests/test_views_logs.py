@@ -258,7 +258,7 @@ class TestCloseAndReopen(LogViewTestCase):
         self.assertEqual(
             (history[-1]["action"], history[-1]["actor"]), ("close", "holder")
         )
-        self.assertEqual(history[-1]["comments"], "The goals are reached.")
+        self.assertEqual(history[-1]["comments"], "Målene er nådd.")  # the site's language
         # The holder may not reopen; the coordinator may, without seeing content.
         with api.env.adopt_user(username="holder"), self.assertRaises(Unauthorized):
             self.log.restrictedTraverse("@@reopen-log")

@@ -1,6 +1,7 @@
 """LogMessage: an invitation, minutes or a message inside a Stafettlogg."""
 
 from bti.portal import _
+from plone.autoform import directives
 from plone.dexterity.content import Item
 from plone.supermodel import model
 from zope import schema
@@ -8,6 +9,8 @@ from zope.interface import implementer
 
 
 class ILogMessage(model.Schema):
+    # Families write plain messages: invitations and minutes are staff's.
+    directives.write_permission(kind="bti.portal.AddLogContent", meeting_uid="bti.portal.AddLogContent")
     kind = schema.Choice(
         title=_("label_message_kind", default="Kind"),
         vocabulary="bti.portal.MessageKinds",
