@@ -11,6 +11,7 @@
 """
 
 from Acquisition import aq_parent
+from bti.portal.logs.errors import CodedError
 from bti.portal.content.concern import DECISIONS_NEEDING_REASON
 from bti.portal.domain import permissions as p
 from bti.portal.logs import create
@@ -26,12 +27,8 @@ TRANSITION = "decide"
 ADD_LOG = "bti.portal: Add RelayLog"
 
 
-class DecisionError(ValueError):
+class DecisionError(CodedError):
     """``code`` is a msgid in bti.portal.logs.messages."""
-
-    def __init__(self, code: str):
-        self.code = code
-        super().__init__(code)
 
 
 def problems(concern, decision: str, reason: str = "") -> list[str]:

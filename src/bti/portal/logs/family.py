@@ -21,6 +21,7 @@ from persistent.mapping import PersistentMapping
 from plone import api
 from zope.annotation.interfaces import IAnnotations
 
+from bti.portal.logs.errors import CodedError
 from bti.portal import _
 from bti.portal.domain import national_id
 from bti.portal.domain import permissions as p
@@ -62,16 +63,10 @@ MESSAGES = {
 }
 
 
-class FamilyError(ValueError):
+class FamilyError(CodedError):
     """``code`` is a key of MESSAGES; the message never carries the number."""
 
-    def __init__(self, code: str):
-        self.code = code
-        super().__init__(code)
-
-    @property
-    def message(self):
-        return MESSAGES.get(self.code, self.code)
+    messages = MESSAGES
 
 
 def _plugin():

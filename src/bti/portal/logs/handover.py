@@ -4,6 +4,7 @@ The previous holder stays holder until the offer is accepted; then they stay on
 as participant unless the offer said otherwise.
 """
 
+from bti.portal.logs.errors import CodedError
 from bti.portal.domain import permissions as p
 from bti.portal.logs import roles
 from datetime import datetime
@@ -15,12 +16,8 @@ from zope.annotation.interfaces import IAnnotations
 KEY = "bti.portal.handover"
 
 
-class HandoverError(ValueError):
+class HandoverError(CodedError):
     """``code`` is a msgid in bti.portal.logs.messages or below."""
-
-    def __init__(self, code: str):
-        self.code = code
-        super().__init__(code)
 
 
 MESSAGES_DEFAULTS = {

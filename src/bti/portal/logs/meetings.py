@@ -33,6 +33,7 @@ from persistent.mapping import PersistentMapping
 from plone import api
 from zope.annotation.interfaces import IAnnotations
 
+from bti.portal.logs.errors import CodedError
 from bti.portal import _
 from bti.portal.domain import permissions as p
 from bti.portal.logs import create
@@ -87,16 +88,10 @@ MESSAGES = {
 }
 
 
-class MeetingError(ValueError):
+class MeetingError(CodedError):
     """``code`` is a key of MESSAGES."""
 
-    def __init__(self, code: str):
-        self.code = code
-        super().__init__(code)
-
-    @property
-    def message(self):
-        return MESSAGES.get(self.code, self.code)
+    messages = MESSAGES
 
     @property
     def forbidden(self) -> bool:

@@ -33,23 +33,14 @@ FORMAT = 1
 KDF = {"n": 2**15, "r": 8, "p": 1}  # about 32 MB and a tenth of a second
 # A file may ask for more work, within bounds (a made-up header must not
 # exhaust the server's memory).
+from bti.portal.logs.errors import CodedError
 KDF_LIMITS = {"n": 2**17, "r": 16, "p": 4}
 MIN_PASSPHRASE = 12
 HEADER_MAX = 1024
 
 
-class PackageError(ValueError):
+class PackageError(CodedError):
     """``code`` is a key of bti.portal.logs.messages.MESSAGES."""
-
-    def __init__(self, code: str):
-        self.code = code
-        super().__init__(code)
-
-    @property
-    def message(self):
-        from bti.portal.logs.messages import message  # noqa: PLC0415
-
-        return message(self.code)
 
 
 def _derive(

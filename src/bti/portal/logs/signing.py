@@ -24,6 +24,7 @@ from plone.api.exc import InvalidParameterError
 from Products.CMFCore.WorkflowCore import WorkflowException
 from zope.annotation.interfaces import IAnnotations
 
+from bti.portal.logs.errors import CodedError
 from bti.portal import _
 from bti.portal.domain import levels
 from bti.portal.domain import permissions as p
@@ -78,16 +79,10 @@ MESSAGES = {
 }
 
 
-class SigningError(ValueError):
+class SigningError(CodedError):
     """``code`` is a key of MESSAGES."""
 
-    def __init__(self, code: str):
-        self.code = code
-        super().__init__(code)
-
-    @property
-    def message(self):
-        return MESSAGES.get(self.code, self.code)
+    messages = MESSAGES
 
 
 def _now() -> str:
