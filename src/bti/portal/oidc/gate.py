@@ -5,6 +5,7 @@ it asks source_users only while the registry's demo_mode is on. Sessions
 (plone.session), and the Zope root's users, are not affected.
 """
 
+from AccessControl import ClassSecurityInfo
 from AccessControl.class_init import InitializeClass
 from Products.PluggableAuthService.interfaces.plugins import IAuthenticationPlugin
 from Products.PluggableAuthService.plugins.BasePlugin import BasePlugin
@@ -19,6 +20,8 @@ PASSWORD_SOURCE = "source_users"
 
 class PasswordGate(BasePlugin):
     meta_type = "BTI Password Gate"
+    security = ClassSecurityInfo()
+    security.declarePrivate("authenticateCredentials")
 
     def __init__(self, id: str, title: str | None = None):  # noqa: A002
         self._setId(id)

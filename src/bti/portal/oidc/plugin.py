@@ -7,6 +7,7 @@ the acr of the login so the high assurance gate can read it.
 
 import secrets
 
+from AccessControl import ClassSecurityInfo
 from AccessControl.class_init import InitializeClass
 from BTrees.OOBTree import OOBTree
 from pas.plugins.oidc.plugins import OIDCPlugin
@@ -35,10 +36,31 @@ FIXED_PROPERTIES = {
 }
 
 
+PRIVATE_METHODS = (
+    "getProperty",
+    "is_configured",
+    "challenge",
+    "userid_for",
+    "userids_for_pid",
+    "userids_for_pid_hash",
+    "pid_hash_of",
+    "login_person",
+    "rememberIdentity",
+    "get_oauth2_client",
+    "get_redirect_uris",
+    "get_scopes",
+    "user_can_login",
+)
+
+
 class BTIOIDCPlugin(OIDCPlugin):
     """OIDC login at ID-porten level; settings live in the registry."""
 
     meta_type = "BTI OIDC Plugin"
+    security = ClassSecurityInfo()
+    # Nothing of the plugin is for the web: login, callback and logout are
+    # views. Every method, ours and pas.plugins.oidc's, is private.
+    security.declarePrivate(*PRIVATE_METHODS)
     _properties = ({"id": "title", "type": "string", "mode": "w", "label": "Title"},)
 
     def __init__(self, id: str, title: str | None = None):  # noqa: A002
