@@ -23,6 +23,7 @@ setup(
     ],
     keywords="Plone BTI Stafettlogg handlingsveileder",
     license="GPL-2.0-only",
+    license_files=["LICENSE"],
     packages=find_namespace_packages("src", include=["bti.*"]),
     package_dir={"": "src"},
     include_package_data=True,
