@@ -2,14 +2,18 @@
 
 from bti.portal.distributions.content_tree import create_tree
 from bti.portal.distributions.demo import read_json
+from bti.portal.testing import BTI_PORTAL_FUNCTIONAL_TESTING
 from bti.portal.testing import BTI_PORTAL_MAIL_FUNCTIONAL_TESTING
 from bti.portal.testing import use_smtp_server
 from collective.easyform.api import get_actions
 from plone import api
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from plone.testing.zope import Browser
 
+import requests
 import transaction
 import unittest
 
@@ -66,3 +70,35 @@ class TestForms(unittest.TestCase):
         transaction.begin()
         self.assertEqual(get_actions(form)["savedata"].itemsSaved(), 0)
         self.assertEqual(self.layer["smtp"].messages, [])
+
+
+class TestFormsAsJSON(unittest.TestCase):
+    """Every reader gets a form as JSON; only managers get its saved input."""
+
+    layer = BTI_PORTAL_FUNCTIONAL_TESTING
+
+    def setUp(self):
+        self.portal = self.layer["portal"]
+        setRoles(self.portal, TEST_USER_ID, ["Manager"])
+        self.created = create_tree(self.portal, read_json("nb/forms.json")["items"])
+        self.form = self.created["form-foreldre-ber"]
+        transaction.commit()
+
+    def get(self, auth=None):
+        return requests.get(
+            self.form.absolute_url(),
+            headers={"Accept": "application/json"},
+            auth=auth,
+            timeout=30,
+        )
+
+    def test_anonymous_gets_the_form_without_saved_input(self):
+        response = self.get()
+        self.assertEqual(response.status_code, 200, response.text[:300])
+        self.assertEqual(response.json()["@type"], "EasyForm")
+        self.assertNotIn("savedDataStorage", response.json())
+
+    def test_manager_gets_saved_input(self):
+        response = self.get(auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD))
+        self.assertEqual(response.status_code, 200, response.text[:300])
+        self.assertIn("savedDataStorage", response.json())
