@@ -11,7 +11,7 @@ PUBLIC_URL ?= http://localhost:$(PORT)
 ZOPE_CONF := instance/etc/zope.conf
 TESTRUNNER := PYTHONWARNINGS=ignore::DeprecationWarning,ignore::UserWarning $(BIN)/zope-testrunner --path=$(CURDIR) -s tests --auto-color
 
-.PHONY: help install bench oidc-provider start create-sites console test test-quick lint i18n workflows versions verify-audit clean
+.PHONY: help install bench oidc-provider start create-sites console test test-quick lint changelog i18n workflows versions verify-audit clean
 
 help: ## This help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -21,7 +21,7 @@ $(BIN)/python:
 
 $(VENV)/.installed: $(BIN)/python setup.py constraints.txt
 	$(BIN)/pip install -q -c constraints.txt pip setuptools wheel
-	$(BIN)/pip install -c constraints.txt --no-build-isolation -e ".[test]"
+	$(BIN)/pip install -c constraints.txt --no-build-isolation -e ".[test,dev]"
 	touch $@
 
 $(ZOPE_CONF): $(VENV)/.installed scripts/make_instance.py scripts/instance/*
@@ -61,6 +61,9 @@ bench: install ## Benchmarks (bench/): ratios against a baseline in one run
 lint: install ## ruff on the source and tests
 	$(BIN)/pip install -q -c constraints.txt ruff
 	$(BIN)/ruff check src tests scripts bench
+
+changelog: install ## Preview the CHANGES.md entry the news/ fragments make (writes nothing)
+	$(BIN)/towncrier build --draft
 
 i18n: install ## Rebuild the .pot and sync the nb, nn and en catalogs
 	$(BIN)/python scripts/i18n.py

@@ -58,6 +58,10 @@ setup(
             "aiosmtpd",
             "playwright",
         ],
+        # Developer tools: changelog (make changelog).
+        "dev": [
+            "towncrier",
+        ],
     },
     entry_points={
         "z3c.autoinclude.plugin": ["target = plone"],
