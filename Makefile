@@ -11,7 +11,7 @@ PUBLIC_URL ?= http://localhost:$(PORT)
 ZOPE_CONF := instance/etc/zope.conf
 TESTRUNNER := PYTHONWARNINGS=ignore::DeprecationWarning,ignore::UserWarning $(BIN)/zope-testrunner --path=$(CURDIR) -s tests --auto-color
 
-.PHONY: help install bench oidc-provider start create-sites console test test-quick lint changelog i18n workflows versions verify-audit clean
+.PHONY: help install bench oidc-provider start create-sites console test test-quick lint format changelog i18n workflows versions verify-audit clean
 
 help: ## This help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -58,9 +58,23 @@ test-quick: install ## Level 1 tests only (no packaging, no buildout)
 bench: install ## Benchmarks (bench/): ratios against a baseline in one run
 	$(BIN)/python bench/bench_measures_overview.py
 
-lint: install ## ruff on the source and tests
-	$(BIN)/pip install -q -c constraints.txt ruff
-	$(BIN)/ruff check src tests scripts bench
+# Python for ruff; ZCML and profile XML for zpretty, without the workflow
+# definitions that scripts/make_workflows.py writes (they say so inside).
+LINT_PY := src tests scripts bench setup.py
+LINT_XML = $(shell find src -name '*.zcml' | sort) \
+	$(shell grep -rL --include='*.xml' 'scripts/make_workflows.py' profiles | sort)
+
+lint: $(VENV)/.installed ## Check only: ruff, ruff format, zpretty (ZCML, profile XML)
+	@status=0; \
+	$(BIN)/ruff check $(LINT_PY) || status=1; \
+	$(BIN)/ruff format --check $(LINT_PY) || status=1; \
+	$(BIN)/zpretty --check $(LINT_XML) || status=1; \
+	exit $$status
+
+format: $(VENV)/.installed ## Rewrite: ruff's safe fixes, ruff format, zpretty
+	$(BIN)/ruff check --fix --exit-zero -q $(LINT_PY)
+	$(BIN)/ruff format $(LINT_PY)
+	$(BIN)/zpretty -i $(LINT_XML)
 
 changelog: install ## Preview the CHANGES.md entry the news/ fragments make (writes nothing)
 	$(BIN)/towncrier build --draft

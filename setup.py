@@ -58,9 +58,11 @@ setup(
             "aiosmtpd",
             "playwright",
         ],
-        # Developer tools: changelog (make changelog).
+        # Developer tools: lint and format (make lint, make format), changelog.
         "dev": [
+            "ruff",
             "towncrier",
+            "zpretty",
         ],
     },
     entry_points={
