@@ -1,0 +1,72 @@
+"""Upgrade steps: one folder per version, a chain from 1000 to the profile's
+version, and their profiles hidden from the add-ons control panel."""
+
+from bti.portal.setuphandlers import HiddenProfiles
+from bti.portal.setuphandlers import LOG_FOLDER_ID
+from bti.portal.testing import BTI_PORTAL_INTEGRATION_TESTING
+from plone import api
+from plone.app.testing import setRoles
+from plone.app.testing import TEST_USER_ID
+from Products.GenericSetup import EXTENSION
+from Products.GenericSetup import profile_registry
+from Products.GenericSetup.upgrade import listUpgradeSteps
+
+import unittest
+
+
+PROFILE = "bti.portal:default"
+
+
+class TestUpgradeSteps(unittest.TestCase):
+    layer = BTI_PORTAL_INTEGRATION_TESTING
+
+    def setUp(self):
+        self.portal = self.layer["portal"]
+        self.setup = api.portal.get_tool("portal_setup")
+        setRoles(self.portal, TEST_USER_ID, ["Manager"])
+
+    def steps(self):
+        found = []
+        for info in listUpgradeSteps(self.setup, PROFILE, "1000"):
+            found.extend(info if isinstance(info, list) else [info])
+        return found
+
+    def test_steps_chain_from_1000_to_the_profile_version(self):
+        version = ("1000",)
+        for info in self.steps():
+            self.assertEqual(info["source"], version, info["title"])
+            version = info["dest"]
+        self.assertEqual(".".join(version), self.setup.getVersionForProfile(PROFILE))
+
+    def test_every_step_lives_in_the_folder_of_its_version(self):
+        for info in self.steps():
+            module = info["step"].handler.__module__
+            folder = "bti.portal.upgrades.v" + ".".join(info["dest"])
+            self.assertTrue(
+                module == folder or module.startswith(folder + "."),
+                f"{info['title']}: {module}",
+            )
+
+    def test_upgrade_from_1000_reaches_the_profile_version(self):
+        self.setup.setLastVersionForProfile(PROFILE, "1000")
+        self.setup.upgradeProfile(PROFILE)
+        self.assertEqual(
+            self.setup.getLastVersionForProfile(PROFILE),
+            tuple(self.setup.getVersionForProfile(PROFILE).split(".")),
+        )
+        self.assertIn(LOG_FOLDER_ID, self.portal.objectIds())
+
+
+class TestHiddenProfiles(unittest.TestCase):
+    def test_upgrade_profiles_and_package_are_hidden(self):
+        product = "bti.portal.upgrades.v9999"
+        profile_registry.registerProfile(
+            "default", "test upgrade", "", "profiles", product, EXTENSION
+        )
+        self.addCleanup(profile_registry.unregisterProfile, "default", product)
+        hidden = HiddenProfiles()
+        profiles = hidden.getNonInstallableProfiles()
+        self.assertIn("bti.portal:uninstall", profiles)
+        self.assertIn(f"{product}:default", profiles)
+        self.assertNotIn("bti.portal:default", profiles)
+        self.assertIn("bti.portal.upgrades", hidden.getNonInstallableProducts())
