@@ -45,6 +45,8 @@ setup(
         "collective.easyform",
         "pas.plugins.oidc",
         "icalendar",
+        # Norwegian stemmer of the staff search (bti.portal.search).
+        "snowballstemmer",
         # Used directly by bti.portal.oidc (ID token checks, token requests, keys).
         "PyJWT",
         "requests",
