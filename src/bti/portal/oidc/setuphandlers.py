@@ -1,4 +1,5 @@
-"""Install and remove the OIDC plugin and the password gate (GenericSetup step)."""
+"""Install and remove the OIDC plugin and the password gate (the profiles'
+post handlers call these)."""
 
 from plone import api
 from Products.PluggableAuthService.interfaces.plugins import IAuthenticationPlugin
@@ -12,18 +13,6 @@ from bti.portal.oidc.plugin import PLUGIN_ID
 from bti.portal.oidc.plugin import BTIOIDCPlugin
 from bti.portal.oidc.settings import ensure_site_key
 from bti.portal.oidc.settings import oidc_settings
-
-
-INSTALL_MARKER = "bti_portal_oidc.txt"
-UNINSTALL_MARKER = "bti_portal_oidc_uninstall.txt"
-
-
-def import_step(context) -> None:
-    """Runs with every profile; acts only for ours (marker files)."""
-    if context.readDataFile(INSTALL_MARKER) is not None:
-        install()
-    elif context.readDataFile(UNINSTALL_MARKER) is not None:
-        uninstall()
 
 
 def install() -> None:

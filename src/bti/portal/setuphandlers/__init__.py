@@ -28,14 +28,3 @@ LOG_FOLDER_ID = "logs"
 STAFF_GROUP = "bti-staff"
 COORDINATOR_GROUP = "bti-coordinators"
 
-
-def post_install(setup_tool):
-    """The log folder and the two groups that reach it (run after the default profile)."""
-    from bti.portal.setuphandlers.languages import enable_family_languages  # noqa: PLC0415
-    from bti.portal.setuphandlers.logs import ensure_log_folder  # noqa: PLC0415
-    from bti.portal.setuphandlers.portlets import settle_portlet_settings  # noqa: PLC0415
-    from plone import api  # noqa: PLC0415
-
-    ensure_log_folder(api.portal.get())
-    settle_portlet_settings(api.portal.get())
-    enable_family_languages()

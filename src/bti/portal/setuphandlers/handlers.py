@@ -1,0 +1,19 @@
+"""The profiles' post handlers (profiles.zcml)."""
+
+from bti.portal.oidc import setuphandlers as oidc
+from bti.portal.setuphandlers.languages import enable_family_languages
+from bti.portal.setuphandlers.logs import ensure_log_folder
+from plone import api
+
+
+def post_install(setup_tool):
+    """After the default profile: OIDC login, the log folder and its groups,
+    the family languages."""
+    oidc.install()
+    ensure_log_folder(api.portal.get())
+    enable_family_languages()
+
+
+def post_uninstall(setup_tool):
+    """After the uninstall profile: OIDC plugin and password gate removed."""
+    oidc.uninstall()
