@@ -3,14 +3,16 @@
 from bti.portal.oidc import setuphandlers as oidc
 from bti.portal.setuphandlers.languages import enable_family_languages
 from bti.portal.setuphandlers.logs import ensure_log_folder
+from bti.portal.setuphandlers.portlets import settle_portlet_settings
 from plone import api
 
 
 def post_install(setup_tool):
     """After the default profile: OIDC login, the log folder and its groups,
-    the family languages."""
+    portlet settings, the family languages."""
     oidc.install()
     ensure_log_folder(api.portal.get())
+    settle_portlet_settings(api.portal.get())
     enable_family_languages()
 
 
