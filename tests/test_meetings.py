@@ -6,6 +6,7 @@ from datetime import UTC
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
+import transaction
 from icalendar import Calendar
 from plone import api
 from plone.app.testing import TEST_USER_ID
@@ -19,6 +20,7 @@ from zope.component import getMultiAdapter
 
 from bti.portal.logs import mail
 from bti.portal.logs import meetings
+from bti.portal.testing import BTI_PORTAL_MAIL_FUNCTIONAL_TESTING
 from bti.portal.testing import BTI_PORTAL_MAIL_TESTING
 from bti.portal.testing import use_smtp_server
 from tests.logs_fixture import CHILD_NAME
@@ -77,10 +79,28 @@ class MeetingCase(unittest.TestCase):
         )
 
 
-class TestInvitations(MeetingCase):
+class MailMeetingCase(MeetingCase):
+    """Invitations go after the commit: these tests commit (functional layer)."""
+
+    layer = BTI_PORTAL_MAIL_FUNCTIONAL_TESTING
+
+    def setUp(self):
+        super().setUp()
+        transaction.commit()
+        self.inbox.clear()
+
+    def send(self, meeting, user_id="holder"):
+        result = meetings.send_invitations(meeting, user_id)
+        transaction.commit()
+        return result
+
+
+class TestInvitations(MailMeetingCase):
     def test_each_invited_person_with_an_address_gets_one_mail(self):
         meeting = add_meeting(self.log)
-        result = self.send(meeting)
+        result = meetings.send_invitations(meeting, "holder")
+        self.assertEqual(self.inbox.messages, [])  # nothing before the commit
+        transaction.commit()
         self.assertEqual(result["sent"], ["nurse", "mor"])
         self.assertEqual(result["no_email"], ["far"])
         self.assertEqual(result["failed"], [])
@@ -160,6 +180,7 @@ class TestInvitations(MeetingCase):
                 self.send(meeting, user_id)
             self.assertEqual(raised.exception.code, "invitations_not_allowed")
             self.assertTrue(raised.exception.forbidden)
+        transaction.commit()
         self.assertEqual(self.inbox.messages, [])
 
     def test_nobody_invited_or_meeting_started_is_refused(self):
@@ -170,23 +191,50 @@ class TestInvitations(MeetingCase):
             with self.assertRaises(meetings.MeetingError) as raised:
                 self.send(meeting)
             self.assertEqual(raised.exception.code, code)
+        transaction.commit()
         self.assertEqual(self.inbox.messages, [])
 
-    def test_smtp_server_down_reports_failed_and_keeps_the_record(self):
+    def test_smtp_server_down_is_logged_neutrally_and_keeps_the_record(self):
         from bti.portal.testing import free_port
 
         api.portal.set_registry_record("plone.smtp_port", free_port())
         meeting = add_meeting(self.log)
         with self.assertLogs("bti.portal.mail", "WARNING") as logged:
-            result = self.send(meeting)
-        self.assertEqual(result["failed"], ["nurse", "mor"])
+            result = self.send(meeting)  # the commit succeeds; then sending fails
+        self.assertEqual(result["sent"], ["nurse", "mor"])
+        self.assertEqual(len(logged.output), 2)
         for line in logged.output:
             self.assertNotIn("@", line)
             self.assertNotIn(self.log.Title(), line)
         self.assertEqual(
             [e["outcome"] for e in meetings.invitations(meeting)],
-            ["failed", "failed", "no_email"],
+            ["sent", "sent", "no_email"],
         )
+
+    def test_no_sender_address_reports_failed(self):
+        api.portal.set_registry_record("plone.email_from_address", "")
+        meeting = add_meeting(self.log)
+        result = self.send(meeting)
+        self.assertEqual(result["failed"], ["nurse", "mor"])
+        self.assertEqual(self.inbox.messages, [])
+
+    def test_an_aborted_transaction_sends_no_invitation(self):
+        meeting = add_meeting(self.log)
+        transaction.commit()
+        result = meetings.send_invitations(meeting, "holder")
+        self.assertEqual(result["sent"], ["nurse", "mor"])
+        transaction.abort()
+        self.assertEqual(self.inbox.messages, [])
+        self.assertEqual(meetings.invitations(meeting), [])
+
+    def test_a_request_retried_after_a_conflict_mails_each_person_once(self):
+        meeting = add_meeting(self.log)
+        transaction.commit()
+        meetings.send_invitations(meeting, "holder")
+        transaction.abort()  # what the publisher does on ConflictError
+        self.send(meeting)  # the retry, committed
+        received = sorted(m["To"] for m in self.inbox.messages)
+        self.assertEqual(received, ["mor@example.org", "nurse@example.org"])
 
 
 class TestMinutes(MeetingCase):
@@ -295,7 +343,7 @@ class TestMyMeetings(MeetingCase):
         self.assertNotIn("bti-my-meeting", html)
 
 
-class TestMeetingView(MeetingCase):
+class TestMeetingView(MailMeetingCase):
     def view(self, meeting, user_id, **form):
         login(self.portal, user_id)
         self.addCleanup(login, self.portal, TEST_USER_NAME)
@@ -334,6 +382,7 @@ class TestMeetingView(MeetingCase):
         view = self.view(meeting, "holder", **{"form.buttons.invite": "1"})
         with self.assertRaises(Forbidden):
             view()
+        transaction.commit()
         self.assertEqual(self.inbox.messages, [])
 
     def test_sending_from_the_page(self):
@@ -345,6 +394,7 @@ class TestMeetingView(MeetingCase):
         )
         view()
         self.assertEqual(self.request.response.getStatus(), 302)
+        transaction.commit()
         self.assertEqual(len(self.inbox.messages), 2)
         html = self.view(meeting, "holder")()
         self.assertIn('data-outcome="sent"', html)

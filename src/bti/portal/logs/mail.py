@@ -12,6 +12,7 @@ from email.message import EmailMessage
 from email.utils import formataddr
 from urllib.parse import urlparse
 
+import transaction
 from plone import api
 
 
@@ -80,3 +81,22 @@ def send_now(message: EmailMessage, what: str, mailhost=None) -> bool:
         logger.warning("%s not sent: %s", what, type(error).__name__)
         return False
     return True
+
+
+def send_after_commit(messages: list, what: str) -> None:
+    """Send ``messages`` once the current transaction has committed, each at
+    once (``send_now``). An aborted or failed commit sends nothing, so a request
+    retried after a ConflictError does not mail twice."""
+    if not messages:
+        return
+    mailhost = api.portal.get_tool("MailHost")
+    transaction.get().addAfterCommitHook(
+        _send_if_committed, args=(list(messages), what, mailhost)
+    )
+
+
+def _send_if_committed(committed: bool, messages: list, what: str, mailhost) -> None:
+    if not committed:
+        return  # what the mail tells of was not saved
+    for message in messages:
+        send_now(message, what, mailhost=mailhost)

@@ -5,7 +5,10 @@
   say when and where (needed to come) and link to the meeting; never the child's
   initials or name, nor the agenda: those are read after login. Each sending is
   recorded on the meeting (who, when, by whom, how it went); sending again raises
-  the calendar SEQUENCE so calendars update the event.
+  the calendar SEQUENCE so calendars update the event. The mails go after the
+  commit (``mail.send_after_commit``): a request that is aborted or retried
+  after a conflict sends none twice. "sent" therefore means handed over for
+  sending; an SMTP failure after the commit is only logged, neutrally.
 - ``write_minutes`` turns short minutes into a LogMessage of kind ``minutes``
   linked to the meeting (``meeting_uid``).
 - ``my_meetings``: the meetings a user is invited to or called, from the catalog
@@ -47,10 +50,10 @@ DEFAULT_LENGTH = timedelta(hours=1)
 PAST_DAYS = 30  # my meetings: those that started at most this long ago, and upcoming
 MINUTES_MAX = 10_000  # characters: minutes are short
 
-SENT = "sent"
+SENT = "sent"  # handed over: mailed after the commit
 NO_EMAIL = "no_email"
 NOT_ON_LOG = "not_on_log"
-FAILED = "failed"
+FAILED = "failed"  # the site has no sender address
 OUTCOMES = (SENT, NO_EMAIL, NOT_ON_LOG, FAILED)
 
 FORBIDDEN = ("invitations_not_allowed", "minutes_not_allowed")
@@ -209,9 +212,16 @@ def send_invitations(meeting, user_id: str | None = None) -> dict[str, list[str]
         language = mail.site_language()
         organizer = _organizer(sender_id)
         result = {outcome: [] for outcome in OUTCOMES}
+        outbox = []
         for invited in _unique(meeting.invited or ()):
             outcome = _invite(
-                meeting, invited, on_log, organizer, record["sequence"], language
+                meeting,
+                invited,
+                on_log,
+                organizer,
+                record["sequence"],
+                language,
+                outbox,
             )
             result[outcome].append(invited)
             record["sent"].append(
@@ -225,6 +235,7 @@ def send_invitations(meeting, user_id: str | None = None) -> dict[str, list[str]
                 )
             )
         record["sequence"] += 1
+        mail.send_after_commit(outbox, "Meeting invitation")
     return result
 
 
@@ -232,14 +243,19 @@ def _unique(user_ids) -> list[str]:
     return list(dict.fromkeys(user_id for user_id in user_ids if user_id))
 
 
-def _invite(meeting, user_id, on_log, organizer, seq, language) -> str:
+def _invite(meeting, user_id, on_log, organizer, seq, language, outbox) -> str:
+    """The outcome for one person; their mail, if any, goes into ``outbox``."""
     if user_id not in on_log:
         return NOT_ON_LOG  # removed from the log since: no mail about it
     address = mail.email_of(user_id)
     if not address:
         return NO_EMAIL
     message = invitation_mail(meeting, address, organizer, seq, language)
-    return SENT if mail.send_now(message, "Meeting invitation") else FAILED
+    if not message["From"]:
+        mail.logger.warning("Meeting invitation not sent: no sender address set up")
+        return FAILED
+    outbox.append(message)
+    return SENT
 
 
 def _organizer(user_id: str) -> dict:

@@ -16,7 +16,6 @@ fails is logged without any address or name (see bti.portal.logs.mail).
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-import transaction
 from plone import api
 
 from bti.portal import _
@@ -48,10 +47,9 @@ def message_added(message, event):
     log = find_log(message)
     if log is None or api.content.get_state(log, default=None) not in ACTIVE_STATES:
         return
-    mails = notification_mails(log, authors(message))
-    if mails:
-        mailhost = api.portal.get_tool("MailHost")
-        transaction.get().addAfterCommitHook(_send_after_commit, args=(mails, mailhost))
+    mail.send_after_commit(
+        notification_mails(log, authors(message)), "Message notification"
+    )
 
 
 def authors(message) -> set[str]:
@@ -89,10 +87,3 @@ def notification_mails(log, exclude: set[str]) -> list:
         if address:
             mails.append(mail.new_message(address, subject, body + "\n"))
     return mails
-
-
-def _send_after_commit(committed: bool, mails: list, mailhost) -> None:
-    if not committed:
-        return  # the message was not saved: nothing to tell
-    for message in mails:
-        mail.send_now(message, "Message notification", mailhost=mailhost)
