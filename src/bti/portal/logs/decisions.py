@@ -11,15 +11,16 @@
 """
 
 from Acquisition import aq_parent
-from bti.portal.logs.errors import CodedError
 from bti.portal.content.concern import DECISIONS_NEEDING_REASON
 from bti.portal.domain import permissions as p
 from bti.portal.logs import create
 from bti.portal.logs import roles
+from bti.portal.logs.errors import CodedError
 from contextlib import contextmanager
 from contextlib import nullcontext
 from datetime import date
 from plone import api
+from plone.app.uuid.utils import uuidToObject
 
 
 DECISIONS = ("close", "watch", "start_log", "child_welfare")
@@ -71,9 +72,16 @@ def history(concern) -> list[dict]:
 
 
 def related_log(concern):
-    """The log a ``start_log`` decision created, when the current user may see it."""
+    """The log a ``start_log`` decision created, when the current user may view it.
+
+    None when there is none, or when the user may not view it (a unit leader
+    sees the concern, not the log's content): never Unauthorized.
+    """
     uid = getattr(concern, "relay_log_uid", None)
-    return api.content.get(UID=uid) if uid else None
+    log = uuidToObject(uid, unrestricted=True) if uid else None
+    if log is None or not api.user.has_permission(p.VIEW, obj=log):
+        return None
+    return log
 
 
 def _start_log(concern):

@@ -1,5 +1,7 @@
 """A concern: what was noticed, the talks, the deadline, and the decision form."""
 
+from Acquisition import aq_inner
+from Acquisition import aq_parent
 from bti.portal import _
 from bti.portal.domain import permissions as p
 from bti.portal.logs import decisions
@@ -141,6 +143,13 @@ class ConcernView(BrowserView):
 
     def log(self):
         return decisions.related_log(self.context)
+
+    def overview_url(self) -> str:
+        """The logs overview (status only), for those who may open it."""
+        folder = aq_parent(aq_inner(self.context))
+        if not api.user.has_permission(p.OVERVIEW, obj=folder):
+            return ""
+        return f"{folder.absolute_url()}/@@logs-overview"
 
     def choices(self) -> list[dict]:
         chosen = self.request.form.get("decision", "")
