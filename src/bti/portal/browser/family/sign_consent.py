@@ -7,12 +7,8 @@ computed in Python: on a draft log the family may read the consent text but
 nothing else, so the template never reaches into the content itself.
 """
 
-from plone import api
-from plone.protect import CheckAuthenticator
-from plone.protect.authenticator import createToken
-from Products.Five.browser import BrowserView
-
 from bti.portal import _
+from bti.portal.browser.errors.views import forbidden_page
 from bti.portal.logs import find_log
 from bti.portal.logs import signing
 from bti.portal.logs.consent_texts import language_of
@@ -21,6 +17,16 @@ from bti.portal.oidc.assurance import high_assurance_login_url
 from bti.portal.oidc.assurance import signature_acr
 from bti.portal.vocabularies.logs import CONSENT_KINDS
 from bti.portal.vocabularies.logs import SERVICE_KINDS
+from plone import api
+from plone.protect import CheckAuthenticator
+from plone.protect.authenticator import createToken
+from Products.Five.browser import BrowserView
+
+
+REFUSED = _(
+    "sign_not_family",
+    default="Only the child's guardians or the young person can sign this consent.",
+)
 
 
 def _title(vocabulary, value: str):
@@ -35,8 +41,6 @@ def sign_url(consent) -> str:
 
 
 class SignConsentView(BrowserView):
-    refused = False
-
     def __call__(self):
         self.acr = signature_acr(self.request)
         if self.acr is None:
@@ -47,9 +51,8 @@ class SignConsentView(BrowserView):
             return ""
         self.user_id = api.user.get_current().getId()
         if not signing.may_read(self.context, self.user_id):
-            self.refused = True
-            self.request.response.setStatus(403)
-            return self.index()
+            # The neutral page on the site root: nothing of the log around it.
+            return forbidden_page(self.request, REFUSED)
         if self.request.method == "POST":
             CheckAuthenticator(self.request)
             try:

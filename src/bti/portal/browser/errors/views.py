@@ -1,0 +1,121 @@
+"""Error pages that say nothing of a log or a concern.
+
+Zope renders an error with the exception view ``index.html``, wrapped in the
+object where the error happened; Plone's template then draws that object's
+title, breadcrumbs, navigation portlet and workflow state around the message.
+For anything at or below the log folder (a log and everything in it, a
+concern, a unit) this view draws a neutral page on the site root instead: no
+portlets, no breadcrumbs below the site, only the kind of error and the ways
+back (the front page, "Mine logger"). Errors elsewhere keep Plone's page.
+
+``insufficient-privileges`` (where the login challenge sends logged-in people)
+and ``forbidden_page`` (for views that refuse by themselves) draw the same page.
+"""
+
+from Acquisition import aq_chain
+from Acquisition import aq_inner
+from bti.portal.content.concern import IConcern
+from bti.portal.content.log_folder import ILogFolder
+from bti.portal.content.relay_log import IRelayLog
+from plone import api
+from Products.CMFPlone.browser import exceptions as plone_exceptions
+from Products.Five.browser import BrowserView
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from zExceptions import Forbidden
+from zExceptions import NotFound
+from zExceptions import Unauthorized
+
+import json
+import os
+
+
+PLONE_TEMPLATES = os.path.join(os.path.dirname(plone_exceptions.__file__), "templates")
+PRIVATE = (IRelayLog, IConcern, ILogFolder)
+
+FORBIDDEN = "forbidden"
+NOT_FOUND = "not_found"
+ERROR = "error"
+
+
+def is_private(obj) -> bool:
+    """Whether ``obj`` is the log folder or anything in it (logs, concerns, units)."""
+    if obj is None:
+        return False
+    try:
+        chain = aq_chain(aq_inner(obj))
+    except TypeError:
+        return False
+    return any(marker.providedBy(item) for item in chain for marker in PRIVATE)
+
+
+def kind_of(exc_type) -> str:
+    if isinstance(exc_type, type):
+        if issubclass(exc_type, (Unauthorized, Forbidden)):
+            return FORBIDDEN
+        if issubclass(exc_type, NotFound):
+            return NOT_FOUND
+    return ERROR
+
+
+class NeutralErrorPage(BrowserView):
+    """The error page on the site root; knows nothing of where the error was."""
+
+    __name__ = "insufficient-privileges"
+    index = ViewPageTemplateFile("templates/neutral_error.pt")
+
+    def __init__(self, context, request, kind: str = FORBIDDEN, message=None):
+        super().__init__(context, request)
+        self.kind = kind
+        self.message = message
+
+    def __call__(self) -> str:
+        self.request.set("disable_border", True)
+        self.request.set("disable_plone.leftcolumn", True)
+        self.request.set("disable_plone.rightcolumn", True)
+        return self.index()
+
+    def portal_url(self) -> str:
+        return api.portal.get().absolute_url()
+
+    def my_logs_url(self) -> str:
+        return f"{self.portal_url()}/@@my-logs"
+
+    def logged_in(self) -> bool:
+        return not api.user.is_anonymous()
+
+
+def neutral_page(request, kind: str = FORBIDDEN, message=None) -> str:
+    """The neutral error page, rendered on the site root."""
+    page = NeutralErrorPage(api.portal.get(), request, kind, message)
+    return page()
+
+
+def forbidden_page(request, message=None) -> str:
+    """For a view that refuses by itself: status 403 and the neutral page."""
+    request.response.setStatus(403)
+    return neutral_page(request, FORBIDDEN, message)
+
+
+class ExceptionView(plone_exceptions.ExceptionView):
+    """Plone's exception view, neutral for errors below the log folder."""
+
+    index = ViewPageTemplateFile("error_message.pt", _prefix=PLONE_TEMPLATES)
+
+    def __call__(self):
+        if not is_private(self.__parent__):
+            return super().__call__()
+        # No redirect lookup, no similar items, no context: nothing of the place.
+        exc_type = type(self.context)
+        request = self.request
+        request.response.setStatus(exc_type)
+        if "text/html" not in request.getHeader("Accept", ""):
+            request.response.setHeader("Content-Type", "application/json")
+            return json.dumps({"error_type": type(self.context).__name__})
+        return neutral_page(request, kind_of(exc_type))
+
+
+class InsufficientPrivilegesView(BrowserView):
+    """Plone's insufficient-privileges page, neutral and with a 403 status."""
+
+    def __call__(self) -> str:
+        return forbidden_page(self.request)

@@ -1,0 +1,298 @@
+"""Error pages (403, 404) on anything inside a log or on a concern show nothing of it.
+
+Over HTTP (the real WSGI server): users without a role on a log (an editor, a
+site administrator, unrelated staff, a guardian of another family) open
+@@sign-consent and the plain views of a log's items, and pages that do not
+exist inside the log. No response may carry the log's initials, its state, a
+consent's title, an item's marker, or a traceback; each offers a way back.
+A unit leader opens the concern that started a log: the page answers 200 and
+shows nothing of the log.
+"""
+
+from bti.portal.logs import create
+from bti.portal.logs import decisions
+from bti.portal.logs.roles import set_role
+from bti.portal.setuphandlers import STAFF_GROUP
+from bti.portal.testing import BTI_PORTAL_FIXTURE
+from bti.portal.testing import use_temp_audit_dir
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+from datetime import timedelta
+from plone import api
+from plone.app.testing import FunctionalTesting
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing.helpers import ploneSite
+from plone.registry.interfaces import IRegistry
+from plone.testing import Layer
+from plone.testing import zodb
+from plone.testing.zope import WSGI_SERVER_FIXTURE
+from tests.logs_fixture import valid_nid
+from zope.component import getUtility
+
+import requests
+import transaction
+import unittest
+
+
+PASSWORD = "error-pages-password"
+INITIALS = "Q.X."
+OTHER_INITIALS = "W.Y."
+STARTED_INITIALS = "Z.V."
+CHILD = "Kari Feilside Hemmelig"
+MARKERS = {
+    "goal": "GOALMARK-errorpage",
+    "activity": "ACTIVITYMARK-errorpage",
+    "message": "MESSAGEMARK-errorpage",
+    "strengths": "STRENGTHMARK-errorpage",
+    "concern": "CONCERNMARK-errorpage",
+}
+# People without any role on the log (the other family's guardian has one on
+# another log), and the log's own guardian for the control case.
+OUTSIDERS = ("editor", "siteadmin", "stranger", "otherparent")
+
+
+@dataclass
+class ErrorScene:
+    log: str = ""
+    other_log: str = ""
+    started_log: str = ""
+    concern: str = ""
+    decided_concern: str = ""
+    items: dict[str, str] = field(default_factory=dict)
+    consent_title: str = ""
+
+
+def _add_people() -> None:
+    getUtility(IRegistry)["bti.portal.oidc.demo_mode"] = True
+    people = {
+        "holder": ((STAFF_GROUP,), ()),
+        "leader": ((STAFF_GROUP,), ()),
+        "stranger": ((STAFF_GROUP,), ()),
+        "editor": ((), ("Editor",)),
+        "siteadmin": ((), ("Site Administrator",)),
+        "guardian": ((), ()),
+        "otherparent": ((), ()),
+    }
+    for user_id, (groups, global_roles) in people.items():
+        api.user.create(
+            email=f"{user_id}@example.org",
+            username=user_id,
+            password=PASSWORD,
+            properties={"fullname": user_id.title()},
+        )
+        for group in groups:
+            api.group.add_user(groupname=group, username=user_id)
+        if global_roles:
+            api.user.grant_roles(username=user_id, roles=list(global_roles))
+
+
+def _started_log(portal, unit, initials: str, guardian: str, individual: str):
+    with api.env.adopt_user(username="holder"):
+        log = create(
+            portal["logs"],
+            "RelayLog",
+            title=initials,
+            full_name=CHILD,
+            national_id=valid_nid("020416", individual),
+            unit=unit.UID(),
+            guardians=[guardian],
+            strengths=MARKERS["strengths"],
+        )
+        consent = create(
+            log,
+            "Consent",
+            kind="create",
+            signed=date.today() - timedelta(days=1),
+            signed_by=[guardian],
+        )
+        set_role(log, guardian, "Guardian")
+        api.content.transition(obj=log, transition="start")
+    return log, consent
+
+
+def build(portal) -> ErrorScene:
+    _add_people()
+    scene = ErrorScene()
+    with api.env.adopt_user(SITE_OWNER_NAME):
+        unit = api.content.create(
+            container=portal["logs"],
+            type="Unit",
+            title="Bakken skole",
+            service="school",
+            leaders=["leader"],
+            staff=["holder"],
+        )
+        api.content.create(
+            container=portal["logs"],
+            type="Unit",
+            title="Dalen barnehage",
+            service="kindergarten",
+            staff=["stranger"],
+        )
+    log, consent = _started_log(portal, unit, INITIALS, "guardian", "512")
+    other, _ = _started_log(portal, unit, OTHER_INITIALS, "otherparent", "600")
+    with api.env.adopt_user(username="holder"):
+        goal = create(log, "Goal", area="home", title=MARKERS["goal"])
+        activity = create(
+            goal, "Activity", title=MARKERS["activity"], responsible="holder"
+        )
+        message = create(log, "LogMessage", kind="message", text=MARKERS["message"])
+        concern = create(
+            portal["logs"],
+            "Concern",
+            title=STARTED_INITIALS,
+            unit=unit.UID(),
+            noticed=date.today(),
+            what_noticed=MARKERS["concern"],
+        )
+        open_concern = create(
+            portal["logs"],
+            "Concern",
+            title=STARTED_INITIALS,
+            unit=unit.UID(),
+            noticed=date.today(),
+            what_noticed=MARKERS["concern"],
+        )
+        started = decisions.decide(concern, "start_log")
+    scene.log = _path(portal, log)
+    scene.other_log = _path(portal, other)
+    scene.started_log = _path(portal, started)
+    scene.decided_concern = _path(portal, concern)
+    scene.concern = _path(portal, open_concern)
+    scene.items = {
+        "consent": _path(portal, consent),
+        "goal": _path(portal, goal),
+        "activity": _path(portal, activity),
+        "message": _path(portal, message),
+    }
+    scene.consent_title = consent.Title()
+    return scene
+
+
+def _path(portal, obj) -> str:
+    return obj.absolute_url()[len(portal.absolute_url()) + 1 :]
+
+
+class ErrorSceneLayer(Layer):
+    defaultBases = (BTI_PORTAL_FIXTURE,)
+
+    def setUp(self):
+        self["zodbDB"] = zodb.stackDemoStorage(self.get("zodbDB"), name="BTIErrors")
+        with ploneSite(db=self["zodbDB"]) as portal:
+            self["scene"] = build(portal)
+            # Committed here: the layer's scene is read by the WSGI server.
+            transaction.commit()
+
+    def tearDown(self):
+        self["zodbDB"].close()
+        del self["zodbDB"]
+        del self["scene"]
+
+
+ERROR_SCENE = ErrorSceneLayer()
+ERROR_PAGES_FUNCTIONAL_TESTING = FunctionalTesting(
+    bases=(ERROR_SCENE, WSGI_SERVER_FIXTURE), name="BTIErrorPages:Functional"
+)
+
+
+TRACEBACK = ("Traceback", 'File "/', "zExceptions", "AccessControl")
+
+
+class TestErrorPages(unittest.TestCase):
+    layer = ERROR_PAGES_FUNCTIONAL_TESTING
+
+    def setUp(self):
+        use_temp_audit_dir(self)
+        self.scene = self.layer["scene"]
+        self.site = self.layer["portal"].absolute_url()
+
+    def get(self, user_id: str, path: str, follow: bool = False) -> requests.Response:
+        return requests.get(
+            f"{self.site}/{path}",
+            auth=(user_id, PASSWORD),
+            headers={"Accept": "text/html", "Accept-Language": "nb"},
+            allow_redirects=follow,
+            timeout=60,
+        )
+
+    def secrets(self) -> list[str]:
+        """What no outsider's page may carry."""
+        return [
+            INITIALS,
+            OTHER_INITIALS,
+            STARTED_INITIALS,
+            CHILD,
+            self.scene.consent_title,
+            "state-level1",
+            "state-draft",
+            "state-open",
+            "level1",
+            "Nivå 1",
+            *MARKERS.values(),
+        ]
+
+    def assert_neutral(self, response, where: str) -> None:
+        body = response.text
+        leaked = [text for text in self.secrets() if text in body]
+        self.assertEqual(leaked, [], f"{where}: {response.status_code}")
+        traces = [text for text in TRACEBACK if text in body]
+        self.assertEqual(traces, [], where)
+        self.assertNotIn("portletNavigationTree", body, where)
+
+    def outsider_paths(self) -> list[str]:
+        items = self.scene.items
+        return [
+            f"{items['consent']}/@@sign-consent",
+            items["consent"],
+            f"{items['consent']}/view",
+            f"{items['goal']}/view",
+            f"{items['activity']}/view",
+            f"{items['message']}/view",
+            self.scene.log,
+            f"{self.scene.log}/nothing-here",
+            f"{items['goal']}/nothing-here/@@view",
+            self.scene.concern,
+            self.scene.decided_concern,
+            self.scene.started_log,
+        ]
+
+    def test_outsiders_see_nothing_of_the_log_on_any_error_page(self):
+        for user_id in OUTSIDERS:
+            for path in self.outsider_paths():
+                where = f"{user_id} {path}"
+                with self.subTest(where):
+                    first = self.get(user_id, path)
+                    self.assertIn(first.status_code, (302, 401, 403, 404), where)
+                    self.assert_neutral(first, where)
+                    final = self.get(user_id, path, follow=True)
+                    self.assertIn(final.status_code, (403, 404), where)
+                    self.assert_neutral(final, where)
+
+    def test_the_refusal_says_so_in_the_users_language_with_a_way_back(self):
+        path = f"{self.scene.items['consent']}/@@sign-consent"
+        response = self.get("editor", path, follow=True)
+        self.assertEqual(response.status_code, 403)
+        self.assertIn("bti-error-page", response.text)
+        self.assertIn("Du har ikke tilgang til denne siden", response.text)
+        self.assertIn(f'href="{self.site}"', response.text)
+        self.assertIn(f'href="{self.site}/@@my-logs"', response.text)
+
+    def test_a_missing_page_in_a_log_is_neutral_for_its_own_holder_too(self):
+        response = self.get("holder", f"{self.scene.log}/nothing-here")
+        self.assertEqual(response.status_code, 404)
+        self.assertIn("bti-error-page", response.text)
+        self.assert_neutral(response, "holder 404")
+
+    def test_the_family_still_reads_and_signs_its_own_consent(self):
+        path = f"{self.scene.items['consent']}/@@sign-consent"
+        response = self.get("guardian", path)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(INITIALS, response.text)
+
+    def test_the_unit_leader_opens_the_concern_that_started_a_log(self):
+        response = self.get("leader", self.scene.decided_concern)
+        self.assertEqual(response.status_code, 200, response.url)
+        self.assertIn(MARKERS["concern"], response.text)
+        self.assertNotIn(self.scene.started_log, response.text)
+        self.assertNotIn("bti-concern-log", response.text)
