@@ -6,12 +6,12 @@ hash is kept. Answers 201 with the entry (no number, no hash) or 400.
 
 from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection
-from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
-from zope.i18n import translate
 from zope.interface import alsoProvides
 
+from bti.portal.logs import errors
 from bti.portal.logs import family
+from bti.portal.services import body
 
 
 class FamilyPost(Service):
@@ -24,26 +24,21 @@ class FamilyPost(Service):
             }
         # Token-less REST clients authenticate per request, as in plone.restapi.
         alsoProvides(self.request, IDisableCSRFProtection)
-        data = json_body(self.request)
-        if not isinstance(data, dict):
-            data = {}
+        data = body.json_object(self.request)
+        national_id = body.text(data, "national_id")
+        role, name = body.text(data, "role"), body.text(data, "name")
         # Plone's error log keeps the request (with the cached body) with an error.
         self.request.other["BODY"] = b""
         try:
             entry = family.add_member(
                 self.context,
-                str(data.get("national_id") or ""),
-                str(data.get("role") or ""),
+                national_id,
+                role,
                 added_by=api.user.get_current().getId(),
-                name=str(data.get("name") or ""),
+                name=name,
             )
         except family.FamilyError as error:
-            self.request.response.setStatus(400)
-            return {
-                "type": "BadRequest",
-                "code": error.code,
-                "message": translate(error.message, context=self.request),
-            }
+            return errors.reply(self.request, error)
         self.request.response.setStatus(201)
         return {
             "@id": f"{self.context.absolute_url()}/@family",

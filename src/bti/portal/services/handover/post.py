@@ -3,23 +3,23 @@
 
 from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection
-from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
 from zExceptions import BadRequest
 from zope.interface import alsoProvides
 
 from bti.portal import _
 from bti.portal.logs import handover_actions
+from bti.portal.services import body
 
 
 class HandoverPost(Service):
     def reply(self):
         # Token-less REST clients authenticate per request, as in plone.restapi.
         alsoProvides(self.request, IDisableCSRFProtection)
-        data = json_body(self.request)
-        if not isinstance(data, dict):
-            raise BadRequest(handover_actions.error_text("handover_action_unknown"))
+        data = body.json_object(self.request)
         action = data.get("action") or ""
+        if not isinstance(action, str):
+            raise BadRequest(handover_actions.error_text("handover_action_unknown"))
         to = data.get("to") or ""
         keep_previous = data.get("keep_previous", True)
         if not isinstance(keep_previous, bool) or not isinstance(to, str):

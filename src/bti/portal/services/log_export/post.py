@@ -7,18 +7,16 @@ from plone.restapi.services import Service
 from zope.interface import alsoProvides
 
 from bti.portal.logs import transfer_actions as actions
+from bti.portal.services import body
 
 
 class ExportPost(Service):
     def render(self):
         self.check_permission()
         alsoProvides(self.request, IDisableCSRFProtection)
-        data = actions.json_object(self.request)
-        service, passphrase = data.get("service"), data.get("passphrase")
+        data = body.json_object(self.request)
         sealed = actions.export(
-            self.context,
-            service if isinstance(service, str) else "",
-            passphrase if isinstance(passphrase, str) else "",
+            self.context, body.text(data, "service"), body.text(data, "passphrase")
         )
         actions.download_headers(self.request.response, self.context, len(sealed))
         return sealed

@@ -19,6 +19,8 @@ from bti.portal.logs import roles
 from bti.portal.logs import transfer_actions as actions
 from bti.portal.logs.handover import current_offer
 from bti.portal.logs.handover_actions import offer_info
+from bti.portal.logs.package import MAX_PACKAGE
+from bti.portal.services import body
 
 
 def text(value) -> str:
@@ -26,12 +28,16 @@ def text(value) -> str:
 
 
 class ImportLogPost(Service):
+    # The package comes as a file upload or in base64 inside JSON.
+    media_types = (body.JSON, body.MULTIPART)
+    body_limit = MAX_PACKAGE * 4 // 3 + body.MAX_BODY
+
     def request_data(self) -> tuple[bytes, dict]:
         content_type = self.request.getHeader("Content-Type") or ""
         if content_type.startswith("multipart/form-data"):
             form = self.request.form
             return actions.upload_bytes(form.get("file")), form
-        data = actions.json_object(self.request)
+        data = body.json_object(self.request, self.body_limit)
         try:
             return b64decode(text(data.get("data")), validate=True), data
         except (Base64Error, ValueError):

@@ -7,12 +7,13 @@ answers 400 with {"error": {"type": "WorkflowException", "message": ...,
 
 import transaction
 from plone import api
-from plone.restapi.deserializer import json_body
 from plone.restapi.services.workflow.transition import WorkflowTransition
 
 from bti.portal import _
 from bti.portal.domain import levels
 from bti.portal.logs import transitions
+from bti.portal.services import body
+from bti.portal.validators import TEXT_MAX
 from bti.portal.vocabularies.logs import CLOSE_REASONS
 
 
@@ -22,6 +23,9 @@ class LogWorkflowPost(WorkflowTransition):
         if transition_id not in levels.TRANSITIONS:
             return super().reply()
         log = self.context
+        data = body.json_object(self.request)
+        if len(body.text(data, "comment")) > TEXT_MAX:
+            raise body.BodyError("body_text_too_long", "comment")
         if not transitions.may_fire(log, transition_id):
             self.request.response.setStatus(403)
             return {
@@ -36,8 +40,7 @@ class LogWorkflowPost(WorkflowTransition):
                 }
             }
         if transition_id == "close":
-            data = json_body(self.request)
-            reason = data.get("close_reason") if isinstance(data, dict) else None
+            reason = body.text(data, "close_reason", default=None)
             if reason is not None:
                 if reason not in CLOSE_REASONS:
                     return self.refuse(transition_id, ["close_reason_unknown"])

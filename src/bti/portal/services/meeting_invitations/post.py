@@ -6,11 +6,11 @@ with person = {"id", "fullname"}. Refused: 403 (not holder or participant) or
 400 (nobody invited, meeting started) with {"error": {"type", "code", "message"}}.
 """
 
-from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
 from zope.interface import alsoProvides
 
+from bti.portal.logs import errors
 from bti.portal.logs import meetings
 from bti.portal.services.meeting_invitations.get import person
 
@@ -34,11 +34,4 @@ class InvitationsPost(Service):
 
 
 def error_reply(request, error: meetings.MeetingError) -> dict:
-    request.response.setStatus(403 if error.forbidden else 400)
-    return {
-        "error": {
-            "type": "Forbidden" if error.forbidden else "BadRequest",
-            "code": error.code,
-            "message": api.portal.translate(error.message),
-        }
-    }
+    return errors.reply(request, error)

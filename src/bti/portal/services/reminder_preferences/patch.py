@@ -6,12 +6,13 @@ Only the kinds sent change. Answers 200 with the new preferences (as GET), or
 
 from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection
-from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
 from zope.i18n import translate
 from zope.interface import alsoProvides
 
+from bti.portal.logs.errors import error_body
 from bti.portal.reminders import preferences
+from bti.portal.services import body
 from bti.portal.services.reminder_preferences.get import representation
 
 
@@ -19,17 +20,14 @@ class ReminderPreferencesPatch(Service):
     def reply(self):
         # Token-less REST clients authenticate per request, as in plone.restapi.
         alsoProvides(self.request, IDisableCSRFProtection)
-        try:
-            data = json_body(self.request)
-        except Exception:  # plone.restapi raises a bare DeserializationError
-            data = None
+        data = body.json_object(self.request)
         try:
             preferences.set_preferences(api.user.get_current().getId(), data)
         except preferences.PreferencesError as error:
             self.request.response.setStatus(400)
-            return {
-                "type": "BadRequest",
-                "code": error.code,
-                "message": translate(preferences.message(error), context=self.request),
-            }
+            return error_body(
+                400,
+                translate(preferences.message(error), context=self.request),
+                error.code,
+            )
         return representation(self.context, self.request)

@@ -2,13 +2,13 @@
 
 from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection
-from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
-from zope.i18n import translate
 from zope.interface import alsoProvides
 
+from bti.portal.logs import errors
 from bti.portal.logs import signing
 from bti.portal.oidc.assurance import signature_acr
+from bti.portal.services import body
 from bti.portal.services.sign_consent.get import refusal
 
 
@@ -19,22 +19,13 @@ class SignConsentPost(Service):
         if refused:
             return refused
         alsoProvides(self.request, IDisableCSRFProtection)
-        data = json_body(self.request)
-        version = str(data.get("text_version") or "") if isinstance(data, dict) else ""
+        version = body.text(body.json_object(self.request), "text_version")
         try:
             record = signing.sign(
                 self.context, api.user.get_current().getId(), acr, version
             )
         except signing.SigningError as error:
-            status = (
-                403 if error.code in ("sign_not_family", "sign_not_guardian") else 400
-            )
-            self.request.response.setStatus(status)
-            return {
-                "type": "Forbidden" if status == 403 else "BadRequest",
-                "code": error.code,
-                "message": translate(error.message, context=self.request),
-            }
+            return errors.reply(self.request, error)
         return {
             "@id": f"{self.context.absolute_url()}/@sign-consent",
             "user_id": record["user_id"],

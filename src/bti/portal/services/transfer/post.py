@@ -9,13 +9,14 @@ from zope.interface import alsoProvides
 from bti.portal.logs import roles
 from bti.portal.logs import transfer_actions as actions
 from bti.portal.logs.handover_actions import offer_info
+from bti.portal.services import body
 
 
 class TransferPost(Service):
     def reply(self):
         # Token-less REST clients authenticate per request, as in plone.restapi.
         alsoProvides(self.request, IDisableCSRFProtection)
-        data = actions.json_object(self.request)
+        data = body.json_object(self.request)
         unit, holder = data.get("unit"), data.get("holder")
         keep_previous = data.get("keep_previous", True)
         if not isinstance(unit, str) or not unit:
