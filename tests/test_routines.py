@@ -52,7 +52,7 @@ class RoutineTestCase(unittest.TestCase):
 
     def control_by(self, userid):
         self.as_user(userid)
-        from bti.portal.routines.views import approve_as_controller
+        from bti.portal.routines.cycle import approve_as_controller
 
         approve_as_controller(self.routine)
         login(self.portal, TEST_USER_NAME)
@@ -87,7 +87,7 @@ class TestRoutineWorkflow(RoutineTestCase):
     def test_only_named_controllers_approve(self):
         self.transition("send_to_control", "eva")
         self.as_user("rita")
-        from bti.portal.routines.views import approve_as_controller
+        from bti.portal.routines.cycle import approve_as_controller
 
         with self.assertRaises(Forbidden):
             approve_as_controller(self.routine)
@@ -220,7 +220,8 @@ class TestRoutineControlRestAPI(unittest.TestCase):
         self.assertIn("kari", stored.json()["approvals"])
 
     def test_someone_else_is_refused(self):
-        self.assertIn(self.post_as("ola").status_code, (401, 403))
+        # ola may not even see the routine in control.
+        self.assertIn(self.post_as("ola").status_code, (401, 403, 404))
 
     def test_workflow_over_rest(self):
         self.post_as("kari")

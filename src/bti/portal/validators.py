@@ -52,22 +52,49 @@ def is_email(value: str) -> bool:
     return True
 
 
-# Initials: letters with optional dots, spaces or hyphens, at most 8 characters,
-# so a full name cannot be used as a title (titles reach URLs, listings, the catalog).
-INITIALS = re.compile(r"^[^\W\d_]{1,3}(?:[.\- ]{0,2}[^\W\d_]{1,3}){0,3}\.?$")
+# Initials: up to four letters, each followed by a dot (I.B., M.E.K.), so no name
+# can be used as a title (titles reach URLs, listings, the catalog).
+INITIALS = re.compile(r"^(?:[^\W\d_]\.){1,4}$")
 INITIALS_MAX = 8
 
 
 def initials_constraint(value: str) -> bool:
-    text = (value or "").strip()
-    if len(text) > INITIALS_MAX or not INITIALS.match(text):
+    if not INITIALS.match(value or ""):
         raise InvalidValue(
             _(
-                "error_initials",
-                default="Write initials only (up to 8 characters, for example K.L.), never the name.",
+                "error_initials_letters",
+                default="Write initials only: up to four letters, each followed by "
+                "a dot, for example I.B. or M.E.K.",
             )
         )
     return True
+
+
+# Free texts in logs and concerns: a limit each, so no text can fill the database.
+TEXT_MAX = 10_000  # characters of a text (messages, goals, minutes, reasons...)
+LINE_MAX = 200  # characters of a one-line text (titles, places, names)
+
+
+def max_chars(limit: int):
+    """A constraint refusing texts longer than ``limit`` characters."""
+
+    def constraint(value) -> bool:
+        if value is not None and len(value) > limit:
+            raise InvalidValue(
+                _(
+                    "error_text_too_long",
+                    default="The text is too long: at most ${max} characters "
+                    "(now ${length}).",
+                    mapping={"max": limit, "length": len(value)},
+                )
+            )
+        return True
+
+    return constraint
+
+
+text_limit = max_chars(TEXT_MAX)
+line_limit = max_chars(LINE_MAX)
 
 
 NATIONAL_ID_MESSAGES = {

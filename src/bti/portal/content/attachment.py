@@ -1,6 +1,7 @@
 """Attachment: a file or picture kept inside a Stafettlogg (follows the log's state)."""
 
 from bti.portal import _
+from bti.portal.validators import line_limit
 from plone.dexterity.content import Item
 from plone.namedfile.field import NamedBlobFile
 from plone.namedfile.field import NamedBlobImage
@@ -15,6 +16,7 @@ class IAttachment(model.Schema):
     title = schema.TextLine(
         title=_("label_attachment_title", default="What is it?"),
         required=True,
+        constraint=line_limit,
     )
     file = NamedBlobFile(title=_("label_file", default="File"), required=False)
     image = NamedBlobImage(title=_("label_image", default="Picture"), required=False)

@@ -10,6 +10,7 @@ from bti.portal import _
 from bti.portal.domain import deadlines
 from bti.portal.settings import get_settings
 from bti.portal.validators import initials_constraint
+from bti.portal.validators import text_limit
 from datetime import date
 from plone.autoform import directives
 from plone.dexterity.content import Item
@@ -46,18 +47,22 @@ class IConcern(model.Schema):
     what_noticed = schema.Text(
         title=_("label_what_noticed", default="What did you notice?"),
         required=True,
+        constraint=text_limit,
     )
     observations = schema.Text(
         title=_("label_observations", default="Observations"),
         required=False,
+        constraint=text_limit,
     )
     talk_with_child = schema.Text(
         title=_("label_talk_with_child", default="Conversation with the child"),
         required=False,
+        constraint=text_limit,
     )
     talk_with_parents = schema.Text(
         title=_("label_talk_with_parents", default="Conversation with the parents"),
         required=False,
+        constraint=text_limit,
     )
     model.fieldset(
         "decision",
@@ -78,6 +83,7 @@ class IConcern(model.Schema):
             default="Required when the concern is closed or reported to the child welfare service.",
         ),
         required=False,
+        constraint=text_limit,
     )
 
     @invariant
@@ -109,7 +115,8 @@ class Concern(Item):
         done = bool(self.decided_on) and self.decision != "watch"
         return bool(deadline) and deadlines.is_overdue(deadline, day or date.today(), done=done)
 
-    @security.public
+    # The workflow guard runs as the user deciding, who may View the concern.
+    @security.protected("View")
     def decision_problems(self) -> list[str]:
         """Reason codes why the decision cannot be recorded yet ([] when it can)."""
         if not self.decision:

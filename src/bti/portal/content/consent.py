@@ -1,6 +1,8 @@
 """Consent (samtykke) recorded in a Stafettlogg; the rules are bti.portal.domain.consent."""
 
 from bti.portal import _
+from bti.portal.validators import line_limit
+from bti.portal.validators import text_limit
 from plone.dexterity.content import Item
 from plone.supermodel import model
 from zope import schema
@@ -35,7 +37,7 @@ class IConsent(model.Schema):
             "help_consent_signed_by",
             default="As written in the log's list of guardians, one per line.",
         ),
-        value_type=schema.TextLine(),
+        value_type=schema.TextLine(constraint=line_limit),
         required=False,
         default=[],
     )
@@ -64,10 +66,12 @@ class IConsent(model.Schema):
     single_signature_reason = schema.Text(
         title=_("label_single_signature_reason", default="Why only one guardian signed"),
         required=False,
+        constraint=text_limit,
     )
     other_guardian_effort = schema.Text(
         title=_("label_other_guardian_effort", default="What was done to get the other signature"),
         required=False,
+        constraint=text_limit,
     )
 
     @invariant

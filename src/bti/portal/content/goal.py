@@ -2,6 +2,8 @@
 
 from bti.portal import _
 from bti.portal.content.ids import RandomIdContainer
+from bti.portal.validators import line_limit
+from bti.portal.validators import text_limit
 from plone.dexterity.content import Item
 from plone.supermodel import model
 from zope import schema
@@ -17,10 +19,12 @@ class IGoal(model.Schema):
     title = schema.TextLine(
         title=_("label_goal", default="The goal, in plain words"),
         required=True,
+        constraint=line_limit,
     )
     criteria = schema.Text(
         title=_("label_goal_criteria", default="How we will know the goal is reached"),
         required=False,
+        constraint=text_limit,
     )
 
 
@@ -33,6 +37,7 @@ class IActivity(model.Schema):
     title = schema.TextLine(
         title=_("label_activity", default="What will be done"),
         required=True,
+        constraint=line_limit,
     )
     responsible = schema.Choice(
         title=_("label_activity_responsible", default="Responsible"),
@@ -64,14 +69,17 @@ class IEvaluation(model.Schema):
     worked = schema.Text(
         title=_("label_evaluation_worked", default="What worked"),
         required=False,
+        constraint=text_limit,
     )
     did_not_work = schema.Text(
         title=_("label_evaluation_did_not_work", default="What did not work"),
         required=False,
+        constraint=text_limit,
     )
     why = schema.Text(
         title=_("label_evaluation_why", default="Why"),
         required=False,
+        constraint=text_limit,
     )
 
 

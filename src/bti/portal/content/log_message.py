@@ -1,6 +1,8 @@
 """LogMessage: an invitation, minutes or a message inside a Stafettlogg."""
 
 from bti.portal import _
+from bti.portal.validators import line_limit
+from bti.portal.validators import text_limit
 from plone.autoform import directives
 from plone.dexterity.content import Item
 from plone.supermodel import model
@@ -20,10 +22,12 @@ class ILogMessage(model.Schema):
     text = schema.Text(
         title=_("label_message_text", default="Message"),
         required=True,
+        constraint=text_limit,
     )
     meeting_uid = schema.TextLine(
         title=_("label_message_meeting", default="Meeting (for minutes)"),
         required=False,
+        constraint=line_limit,
     )
 
 

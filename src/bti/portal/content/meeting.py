@@ -1,6 +1,8 @@
 """Meeting: a meeting about the child, with its invited participants and agenda."""
 
 from bti.portal import _
+from bti.portal.validators import line_limit
+from bti.portal.validators import text_limit
 from plone.dexterity.content import Item
 from plone.supermodel import model
 from zope import schema
@@ -21,6 +23,7 @@ class IMeeting(model.Schema):
     place = schema.TextLine(
         title=_("label_meeting_place", default="Place or video link"),
         required=True,
+        constraint=line_limit,
     )
     invited = schema.List(
         title=_("label_meeting_invited", default="Invited"),
@@ -31,6 +34,7 @@ class IMeeting(model.Schema):
     agenda = schema.Text(
         title=_("label_meeting_agenda", default="Agenda"),
         required=False,
+        constraint=text_limit,
     )
 
     @invariant

@@ -10,8 +10,11 @@ from AccessControl import ClassSecurityInfo
 from AccessControl.class_init import InitializeClass
 from bti.portal import _
 from bti.portal.content.ids import RandomIdContainer
+from bti.portal.domain.permissions import OVERVIEW
 from bti.portal.validators import initials_constraint
+from bti.portal.validators import line_limit
 from bti.portal.validators import national_id_constraint
+from bti.portal.validators import text_limit
 from plone.autoform import directives
 from plone.supermodel import model
 from zope import schema
@@ -34,6 +37,7 @@ class IRelayLog(model.Schema):
     full_name = schema.TextLine(
         title=_("label_full_name", default="Child's full name"),
         required=True,
+        constraint=line_limit,
     )
     national_id = schema.TextLine(
         title=_("label_national_id", default="National identity number"),
@@ -56,17 +60,19 @@ class IRelayLog(model.Schema):
             "help_guardians",
             default="One per line: the guardian's user id when they have one, else their name.",
         ),
-        value_type=schema.TextLine(),
+        value_type=schema.TextLine(constraint=line_limit),
         required=False,
         default=[],
     )
     initiative_by = schema.TextLine(
         title=_("label_initiative_by", default="Who took the initiative"),
         required=False,
+        constraint=line_limit,
     )
     initiative_reason = schema.Text(
         title=_("label_initiative_reason", default="Why the log was started"),
         required=False,
+        constraint=text_limit,
     )
     model.fieldset(
         "me",
@@ -76,10 +82,12 @@ class IRelayLog(model.Schema):
     strengths = schema.Text(
         title=_("label_strengths", default="What I am good at"),
         required=False,
+        constraint=text_limit,
     )
     challenges = schema.Text(
         title=_("label_challenges", default="What is hard for me"),
         required=False,
+        constraint=text_limit,
     )
     model.fieldset(
         "closing",
@@ -104,7 +112,9 @@ class RelayLog(RandomIdContainer):
     # Catalog indexes that follow local roles and workflow permissions.
     _cmf_security_indexes = ("allowedRolesAndUsers", "bti_overview_roles")
 
-    @security.public
+    # The workflow guard runs as the user firing the transition, who holds the
+    # overview wherever they may fire one; nobody else gets the reason codes.
+    @security.protected(OVERVIEW)
     def transition_problems(self, transition_id: str) -> list[str]:
         """Reason codes why a transition may not happen today (the workflow guard)."""
         from bti.portal.logs.facts import transition_problems  # noqa: PLC0415 (cycle)

@@ -1,35 +1,60 @@
 """Routine: a controlled document with number, version and review data."""
 
 from bti.portal import _
+from plone.autoform import directives
 from plone.dexterity.content import Item
 from plone.namedfile.field import NamedBlobFile
 from plone.supermodel import model
 from zope import schema
+from zope.interface import alsoProvides
 from zope.interface import implementer
+from zope.interface import Interface
+
+
+# Set by the workflow and its subscribers (bti.portal.routines), never typed:
+# not in the add and edit forms, refused in REST writes.
+WORKFLOW_FIELDS = ("version", "changed_by", "approved_by", "approved_date")
+
+
+class IWorkflowField(Interface):
+    """Marks a routine field that only the workflow writes."""
 
 
 class IRoutine(model.Schema):
+    directives.omitted(*WORKFLOW_FIELDS)
+
     document_number = schema.TextLine(
         title=_("label_document_number", default="Document number"),
         required=True,
     )
     version = schema.Int(
         title=_("label_version", default="Version"),
-        description=_("help_routine_version", default="Goes up by one at each approval."),
+        description=_(
+            "help_routine_version", default="Goes up by one at each approval."
+        ),
         min=0,
         default=0,
         required=True,
     )
-    changed_by = schema.TextLine(title=_("label_changed_by", default="Changed by"), required=False)
+    changed_by = schema.TextLine(
+        title=_("label_changed_by", default="Changed by"), required=False
+    )
     controllers = schema.List(
         title=_("label_controllers", default="Controlled by"),
-        description=_("help_controllers", default="User ids of the people who control the document, one per line."),
+        description=_(
+            "help_controllers",
+            default="User ids of the people who control the document, one per line.",
+        ),
         value_type=schema.TextLine(),
         required=False,
         default=[],
     )
-    approved_by = schema.TextLine(title=_("label_approved_by", default="Approved by"), required=False)
-    approved_date = schema.Date(title=_("label_approved_date", default="Approved on"), required=False)
+    approved_by = schema.TextLine(
+        title=_("label_approved_by", default="Approved by"), required=False
+    )
+    approved_date = schema.Date(
+        title=_("label_approved_date", default="Approved on"), required=False
+    )
     revision_owner = schema.TextLine(
         title=_("label_revision_owner", default="Revision owner"), required=False
     )
@@ -46,6 +71,10 @@ class IRoutine(model.Schema):
         title=_("label_file", default="File"),
         required=False,
     )
+
+
+for _name in WORKFLOW_FIELDS:
+    alsoProvides(IRoutine[_name], IWorkflowField)
 
 
 @implementer(IRoutine)

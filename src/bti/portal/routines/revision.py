@@ -11,23 +11,31 @@ import email.policy
 
 
 def due_routines(today: date) -> list:
-    """Brains of routines whose next revision date is today or earlier."""
-    return api.portal.get_tool("portal_catalog")(
+    """Brains of routines whose next revision date is today or earlier.
+
+    A working copy (a revision under way) is not a routine of its own."""
+    brains = api.portal.get_tool("portal_catalog")(
         portal_type="Routine",
         bti_next_revision={"query": today, "range": "max"},
         sort_on="bti_next_revision",
     )
+    return [brain for brain in brains if not meta(brain, "is_working_copy")]
 
 
 def reminder(owner_email: str, brains: list, language: str) -> EmailMessage:
-    message = EmailMessage(policy=email.policy.SMTP)  # CRLF: servers refuse bare newlines
+    message = EmailMessage(
+        policy=email.policy.SMTP
+    )  # CRLF: servers refuse bare newlines
     message["To"] = owner_email
     message["From"] = api.portal.get_registry_record("plone.email_from_address")
     message["Subject"] = api.portal.translate(
         _("revision_mail_subject", default="Routines due for revision"), lang=language
     )
     intro = api.portal.translate(
-        _("revision_mail_intro", default="These routines you own are due for revision:"),
+        _(
+            "revision_mail_intro",
+            default="These routines you own are due for revision:",
+        ),
         lang=language,
     )
     lines = [f"- {b.Title}: {b.getURL()}" for b in brains]

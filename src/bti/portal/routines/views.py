@@ -1,8 +1,13 @@
-"""Routine pages: the routine itself, controller approval, the due overview."""
+"""Routine pages: the routine itself, controller approval, history, the due
+overview."""
 
 from bti.portal import _
 from bti.portal.catalog import meta
 from bti.portal.routines import control
+from bti.portal.routines import cycle
+from bti.portal.routines.cycle import fullname
+from bti.portal.routines.iterate import baseline_of
+from bti.portal.routines.iterate import working_copy_of
 from bti.portal.routines.revision import due_routines
 from datetime import date
 from plone import api
@@ -10,7 +15,6 @@ from plone.app.iterate.interfaces import IWorkingCopy
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from zExceptions import BadRequest
-from zExceptions import Forbidden
 
 
 class RoutineStatus(BrowserView):
@@ -18,6 +22,13 @@ class RoutineStatus(BrowserView):
 
     def all_controlled(self) -> bool:
         return control.all_controlled(self.context)
+
+    def may_send_to_control(self) -> bool:
+        return cycle.control_refusal(self.context) is None
+
+    def may_approve(self) -> bool:
+        userid = api.user.get_current().getId()
+        return cycle.approval_refusal(self.context, userid) is None
 
     def may_publish(self) -> bool:
         # A working copy is checked in over the published routine instead.
@@ -28,33 +39,38 @@ class RoutineStatus(BrowserView):
         return due is not None and due <= date.today()
 
 
-def can_approve_as_controller(routine) -> bool:
-    user = api.user.get_current()
-    return (
-        api.content.get_state(routine) == "in_control"
-        and user.getId() in (routine.controllers or [])
-        and user.getId() not in control.approvals(routine)
-    )
+def state_title(routine) -> str:
+    workflow = api.portal.get_tool("portal_workflow")
+    state = api.content.get_state(routine, default=None)
+    title = workflow.getTitleForStateOnType(state, routine.portal_type)
+    return api.portal.translate(title, domain="plone")
 
 
-def approve_as_controller(routine) -> None:
-    """Record the current user's control approval, or explain why not."""
-    if api.content.get_state(routine) != "in_control":
-        raise BadRequest(
-            api.portal.translate(_("error_not_in_control", default="The routine is not in control."))
-        )
-    if not can_approve_as_controller(routine):
-        raise Forbidden(
-            api.portal.translate(
-                _("error_not_controller", default="You are not a controller of this routine, or you have approved it already.")
-            )
-        )
-    control.record_approval(routine, api.user.get_current().getId(), date.today())
+def history_rows(routine) -> list[dict]:
+    """Approved versions, newest first, with people's names."""
+    return [
+        {
+            "version": entry["version"],
+            "approved_by": fullname(entry["approved_by"]),
+            "approved_date": entry["approved_date"],
+            "authors": ", ".join(fullname(u) for u in entry.get("authors") or []),
+            "controllers": ", ".join(
+                fullname(u) for u in sorted(entry.get("controllers") or {})
+            ),
+        }
+        for entry in reversed(cycle.history(routine))
+    ]
 
 
 class RoutineView(BrowserView):
     def status(self):
         return self.context.restrictedTraverse("@@routine-status")
+
+    def state_title(self) -> str:
+        return state_title(self.context)
+
+    def is_anonymous(self) -> bool:
+        return api.user.is_anonymous()
 
     def controllers(self) -> list[dict]:
         approved = control.approvals(self.context)
@@ -63,16 +79,63 @@ class RoutineView(BrowserView):
             for userid in self.context.controllers or []
         ]
 
+    def authors(self) -> str:
+        return ", ".join(fullname(userid) for userid in cycle.authors(self.context))
+
     def can_approve(self) -> bool:
-        return can_approve_as_controller(self.context)
+        return cycle.can_approve_as_controller(self.context)
+
+    def can_edit(self) -> bool:
+        return api.user.has_permission("Modify portal content", obj=self.context)
+
+    def hints(self) -> list[str]:
+        """Why the next step of the cycle is not open (to editors only)."""
+        if api.user.is_anonymous():
+            return []
+        state = api.content.get_state(self.context, default=None)
+        refusal = None
+        if state == "draft" and self.can_edit():
+            refusal = cycle.control_refusal(self.context)
+        elif state == "in_control" and api.user.has_permission(
+            "Review portal content", obj=self.context
+        ):
+            userid = api.user.get_current().getId()
+            refusal = cycle.approval_refusal(self.context, userid)
+        elif state == "approved" and IWorkingCopy.providedBy(self.context):
+            refusal = _(
+                "routine_hint_check_in",
+                default="Approved. Check it in to replace the published version.",
+            )
+        return [api.portal.translate(refusal)] if refusal is not None else []
+
+    def working_copy_url(self) -> str | None:
+        if not self.can_edit() and not api.user.has_permission(
+            "Review portal content", obj=self.context
+        ):
+            return None
+        copy = working_copy_of(self.context)
+        if copy is None or not api.user.has_permission("View", obj=copy):
+            return None
+        return copy.absolute_url()
+
+    def baseline_url(self) -> str | None:
+        if not IWorkingCopy.providedBy(self.context):
+            return None
+        baseline = baseline_of(self.context)
+        return baseline.absolute_url() if baseline is not None else None
+
+    def last_approvals(self) -> list[dict]:
+        return history_rows(self.context)[:3]
 
     def name_of(self, userid: str) -> str:
         return fullname(userid) if userid else ""
 
 
-def fullname(userid: str) -> str:
-    user = api.user.get(userid=userid)
-    return (user.getProperty("fullname") or userid) if user else userid
+class RoutineHistoryView(BrowserView):
+    """Every approved version: who wrote, controlled and approved it, when."""
+
+    def rows(self) -> list[dict]:
+        return history_rows(self.context)
 
 
 class RoutineControl(BrowserView):
@@ -82,7 +145,7 @@ class RoutineControl(BrowserView):
         if self.request.method != "POST":
             raise BadRequest("POST only")
         CheckAuthenticator(self.request)
-        approve_as_controller(self.context)
+        cycle.approve_as_controller(self.context)
         api.portal.show_message(
             _("msg_control_recorded", default="Your control approval is recorded."),
             request=self.request,

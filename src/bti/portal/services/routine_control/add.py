@@ -1,7 +1,7 @@
 """POST /<routine>/@routine-control: the current controller approves it."""
 
 from bti.portal.routines import control
-from bti.portal.routines.views import approve_as_controller
+from bti.portal.routines.cycle import approve_as_controller
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
 from zope.interface import alsoProvides
