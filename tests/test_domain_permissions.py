@@ -40,6 +40,7 @@ class TestShape(unittest.TestCase):
                 "Youth",
                 "UnitLeader",
                 "Coordinator",
+                "RelayOffered",
                 "Manager",
             },
         )
@@ -147,8 +148,9 @@ class TestStates(unittest.TestCase):
         self.assertEqual(
             set(p.roles_for(lv.DRAFT, p.VIEW)), {p.RELAY_HOLDER, p.MANAGER}
         )
-        for role in (*FAMILY, p.PARTICIPANT):
-            self.assertFalse(p.permissions_for(lv.DRAFT, role))
+        self.assertFalse(p.permissions_for(lv.DRAFT, p.PARTICIPANT))
+        for role in FAMILY:  # only the consent text to sign
+            self.assertEqual(p.permissions_for(lv.DRAFT, role), {p.SIGN_CONSENT})
         self.assertIn(p.RELAY_HOLDER, p.roles_for(lv.DRAFT, p.ADD_CONSENT))
         self.assertIn(p.RELAY_HOLDER, p.roles_for(lv.DRAFT, p.MODIFY))
 
@@ -244,6 +246,24 @@ class TestStates(unittest.TestCase):
                 {p.RELAY_HOLDER, p.UNIT_LEADER, p.MANAGER},
             )
         self.assertNotIn(p.RELAY_HOLDER, p.roles_for(lv.CLOSED, p.HAND_OVER))
+
+    def test_the_offered_colleague_only_answers_the_offer(self):
+        for state in lv.STATES:
+            self.assertEqual(
+                p.permissions_for(state, p.RELAY_OFFERED), {p.ANSWER_HANDOVER}
+            )
+            offering = set(p.roles_for(state, p.HAND_OVER))
+            self.assertEqual(
+                set(p.roles_for(state, p.ANSWER_HANDOVER)),
+                offering | {p.RELAY_OFFERED, p.MANAGER},
+            )
+
+    def test_consent_text_is_for_the_family_and_readers(self):
+        for state in lv.STATES:
+            readers = set(p.roles_for(state, p.VIEW))
+            self.assertEqual(
+                set(p.roles_for(state, p.SIGN_CONSENT)), readers | set(FAMILY)
+            )
 
     def test_has_permission(self):
         self.assertTrue(p.has_permission(lv.LEVEL2, ["Member", p.GUARDIAN], p.VIEW))

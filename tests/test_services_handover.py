@@ -54,9 +54,10 @@ class TestHandoverEndpoint(unittest.TestCase):
         self.assertEqual(offer["to"], {"id": "next", "fullname": "Nils Neste"})
         self.assertEqual(offer["by"]["id"], "holder")
         self.assertTrue(offer["keep_previous"])
-        # Until accepted, the holder holds and the colleague cannot read the log.
+        # Until accepted, the holder holds and the colleague cannot read the log:
+        # RelayOffered lets them answer the offer, nothing else.
         self.assertEqual(self.roles_of("holder"), {p.RELAY_HOLDER})
-        self.assertEqual(self.roles_of("next"), set())
+        self.assertEqual(self.roles_of("next"), {p.RELAY_OFFERED})
         self.assertEqual(
             self.call("GET", "next", url=self.log.absolute_url()).status_code, 401
         )
@@ -92,19 +93,29 @@ class TestHandoverEndpoint(unittest.TestCase):
         self.assertEqual(self.roles_of("next"), set())
         self.assertEqual(self.roles_of("holder"), {p.RELAY_HOLDER})
         self.assertIsNone(self.call("GET", "holder").json()["offer"])
-        # Nothing left to accept.
-        self.assertEqual(self.post("next", action="accept").status_code, 400)
+        # Nothing left to accept: the colleague's role went with the offer.
+        self.assertEqual(self.post("next", action="accept").status_code, 401)
 
     def test_wrong_user_is_refused(self):
         self.post("holder", action="offer", to="next")
+        # No role on the log: refused before the service runs.
         for user in ("stranger", "nurse"):
-            self.assertEqual(self.post(user, action="accept").status_code, 403)
-            self.assertEqual(self.call("GET", user).status_code, 403)
+            self.assertEqual(self.post(user, action="accept").status_code, 401)
+            self.assertEqual(self.call("GET", user).status_code, 401)
         self.assertEqual(self.post(None, action="accept").status_code, 401)
         self.assertEqual(self.roles_of("stranger"), set())
         self.assertEqual(self.roles_of("holder"), {p.RELAY_HOLDER})
         # Only the holder or the unit leader offers.
         self.assertEqual(self.post("next", action="offer", to="next").status_code, 403)
+
+    def test_a_new_offer_or_a_withdrawal_takes_the_role_back(self):
+        self.post("holder", action="offer", to="next")
+        self.post("holder", action="offer", to="nurse")
+        self.assertEqual(self.roles_of("next"), set())
+        self.assertEqual(self.call("GET", "next").status_code, 401)
+        self.assertIn(p.RELAY_OFFERED, self.roles_of("nurse"))
+        self.assertEqual(self.post("holder", action="withdraw").status_code, 200)
+        self.assertNotIn(p.RELAY_OFFERED, self.roles_of("nurse"))
 
     def test_unit_leader_offers_for_an_absent_holder(self):
         response = self.post("boss", action="offer", to="next")

@@ -19,6 +19,11 @@ module. Design:
   and messages is added as Participant, which the sharing page then shows.
 - Anyone who can View can also see the overview; "Add portal content" (Plone's add
   menus) goes with each specific add permission.
+- No view or service on a log or anything in it is public: each needs a permission
+  of this matrix. The colleague a log is offered to holds RelayOffered (given with
+  the offer, removed on accept, decline or withdrawal), which grants only "Answer
+  handover offer"; the family holds "Sign consent" even on a draft log, where it
+  sees nothing else.
 - Manager (technical superuser) gets what any other role gets in the state, plus
   reading, sharing, deletion and move; it is read-only in passive and closed like
   everyone else.
@@ -46,7 +51,18 @@ YOUTH = "Youth"  # the young person at or over the site's consent age
 UNIT_LEADER = "UnitLeader"
 COORDINATOR = "Coordinator"
 MANAGER = "Manager"
-ROLES = (RELAY_HOLDER, PARTICIPANT, GUARDIAN, YOUTH, UNIT_LEADER, COORDINATOR, MANAGER)
+# The colleague named in an open handover offer, until they answer it.
+RELAY_OFFERED = "RelayOffered"
+ROLES = (
+    RELAY_HOLDER,
+    PARTICIPANT,
+    GUARDIAN,
+    YOUTH,
+    UNIT_LEADER,
+    COORDINATOR,
+    RELAY_OFFERED,
+    MANAGER,
+)
 # Never granted anything on a log (least privilege); listed for tests and reviews.
 EXCLUDED_ROLES = (
     "Site Administrator",
@@ -86,6 +102,15 @@ WITHDRAW_CONSENT = "bti.portal: Withdraw consent"
 HAND_OVER = "bti.portal: Hand over log"  # offer the relay to a colleague
 CHANGE_LEVEL = "bti.portal: Change log level"  # start, level changes, close, resume
 REOPEN = "bti.portal: Reopen log"
+# The handover offer (@@accept-handover, REST @handover): the offered colleague
+# answers; whoever may hand over sees and withdraws the offer there too.
+ANSWER_HANDOVER = "bti.portal: Answer handover offer"
+# The consent text to sign (@@sign-consent, REST @sign-consent): the family signs,
+# whoever may View the log reads it. logs/signing.py decides who may sign.
+SIGN_CONSENT = "bti.portal: Sign consent"
+# The audit of a unit's logs (@@unit-audit, REST @audit on a unit): granted on the
+# log folder to UnitLeader, a local role on each unit for its leaders.
+UNIT_AUDIT = "bti.portal: View unit audit"
 
 PERMISSIONS = (
     VIEW,
@@ -112,6 +137,8 @@ PERMISSIONS = (
     HAND_OVER,
     CHANGE_LEVEL,
     REOPEN,
+    ANSWER_HANDOVER,
+    SIGN_CONSENT,
 )
 
 # Bundles.
@@ -185,6 +212,20 @@ GRANTS: dict[str, dict[str, frozenset[str]]] = {
         COORDINATOR: OVERSIGHT | {DELETE, ADD, ADD_CONSENT, HAND_OVER, REOPEN},
     },
 }
+# Derived grants, the same in every state: the offered colleague answers the
+# offer, and whoever hands over reaches it too (to see and withdraw it). The
+# family reaches the consent text to sign, and whoever reads the log reads it.
+for _state, _grants in list(GRANTS.items()):
+    _grants = {role: set(granted) for role, granted in _grants.items()}
+    _grants.setdefault(RELAY_OFFERED, set()).add(ANSWER_HANDOVER)
+    for _role in (GUARDIAN, YOUTH):
+        _grants.setdefault(_role, set()).add(SIGN_CONSENT)
+    for _granted in _grants.values():
+        if HAND_OVER in _granted:
+            _granted.add(ANSWER_HANDOVER)
+        if VIEW in _granted:
+            _granted.add(SIGN_CONSENT)
+    GRANTS[_state] = {role: frozenset(granted) for role, granted in _grants.items()}
 # Manager: the union of the state's other grants, plus read, share, delete and move.
 for _state, _grants in list(GRANTS.items()):
     _union = frozenset().union(*_grants.values())
@@ -192,7 +233,7 @@ for _state, _grants in list(GRANTS.items()):
         **_grants,
         MANAGER: _union | READ | SHARE | {DELETE, COPY_MOVE},
     }
-del _state, _grants, _union
+del _state, _grants, _union, _role, _granted
 
 # Which permission guards each transition (the DCWorkflow guard). Facts (consent, close
 # reason) are checked by levels.guard. Withdrawal is open to the family; the Plone layer
@@ -338,6 +379,8 @@ LOG_FOLDER_GRANTS: dict[str, tuple[str, ...]] = {
     # a log fills in the child's name and national id. Logs manage their own.
     EDIT_DETAILS: (MANAGER, STAFF),
     "bti.portal: Import log": (MANAGER, COORDINATOR),  # a log from another BTI site
+    # Units acquire this; logs and concerns do not use it.
+    UNIT_AUDIT: (MANAGER, UNIT_LEADER),
 }
 
 

@@ -1,7 +1,9 @@
 """Handing over the relay: offered to a named colleague, holder only when accepted.
 
 The previous holder stays holder until the offer is accepted; then they stay on
-as participant unless the offer said otherwise.
+as participant unless the offer said otherwise. The offered colleague holds the
+local role RelayOffered while the offer is open: it lets them answer the offer
+and see nothing of the log.
 """
 
 from bti.portal.logs.errors import CodedError
@@ -33,6 +35,7 @@ def offer(log, to_user: str, by_user: str, keep_previous: bool = True) -> dict:
         raise HandoverError("handover_to_self")
     if not roles.service_of_user(to_user):
         raise HandoverError("handover_unknown_user")
+    _clear(log)  # a new offer replaces the open one
     data = PersistentMapping(
         to=to_user,
         by=by_user,
@@ -40,8 +43,16 @@ def offer(log, to_user: str, by_user: str, keep_previous: bool = True) -> dict:
         keep_previous=bool(keep_previous),
     )
     IAnnotations(log)[KEY] = data
+    roles.set_role(log, to_user, p.RELAY_OFFERED)
     log.reindexObject(idxs=["bti_offer_to"])
     return dict(data)
+
+
+def _clear(log) -> None:
+    """Remove the open offer, if any, and the offered colleague's role."""
+    data = IAnnotations(log).pop(KEY, None)
+    if data:
+        roles.set_role(log, data["to"], p.RELAY_OFFERED, present=False)
 
 
 def current_offer(log) -> dict | None:
@@ -52,7 +63,7 @@ def current_offer(log) -> dict | None:
 def withdraw(log) -> None:
     if KEY not in IAnnotations(log):
         raise HandoverError("handover_no_offer")
-    del IAnnotations(log)[KEY]
+    _clear(log)
     log.reindexObject(idxs=["bti_offer_to"])
 
 
@@ -68,9 +79,9 @@ def accept(log, user_id: str) -> list[str]:
         roles.set_role(log, old, p.RELAY_HOLDER, present=False)
         if data["keep_previous"]:
             roles.set_role(log, old, p.PARTICIPANT)
+    _clear(log)
     roles.set_role(log, user_id, p.PARTICIPANT, present=False)
     roles.set_role(log, user_id, p.RELAY_HOLDER)
-    del IAnnotations(log)[KEY]
     log.reindexObject(idxs=["bti_offer_to", "bti_holder"])
     return previous
 
@@ -81,5 +92,5 @@ def decline(log, user_id: str) -> None:
         raise HandoverError("handover_no_offer")
     if data["to"] != user_id:
         raise HandoverError("handover_not_for_you")
-    del IAnnotations(log)[KEY]
+    _clear(log)
     log.reindexObject(idxs=["bti_offer_to"])

@@ -1,5 +1,6 @@
 """Local roles on logs and concerns: holders, participants, family, unit leaders."""
 
+from bti.portal.content.unit import IUnit
 from bti.portal.domain import permissions as p
 from bti.portal.logs import find_log
 from plone import api
@@ -82,8 +83,11 @@ def service_of_user(user_id: str) -> str:
 
 
 def sync_unit_leaders(obj) -> None:
-    """UnitLeader local roles on a log or concern = the leaders of its unit."""
-    unit = unit_of(obj)
+    """UnitLeader local roles on a unit, log or concern = the leaders of its unit.
+
+    On the unit itself the role grants the audit of its logs (LOG_FOLDER_GRANTS).
+    """
+    unit = obj if IUnit.providedBy(obj) else unit_of(obj)
     leaders = set(getattr(unit, "leaders", None) or ()) if unit else set()
     current = set(users_with_role(obj, p.UNIT_LEADER))
     for user_id in current - leaders:

@@ -28,8 +28,14 @@ def concern_added(concern, event):
     concern.reindexObjectSecurity()
 
 
+def unit_added(unit, event):
+    """The unit's leaders hold UnitLeader on it (the audit of its logs)."""
+    roles.sync_unit_leaders(unit)
+
+
 def unit_modified(unit, event):
-    """New or removed leaders reach every log and concern of the unit."""
+    """New or removed leaders reach the unit and every log and concern of it."""
+    roles.sync_unit_leaders(unit)
     catalog = api.portal.get_tool("portal_catalog")
     for brain in catalog.unrestrictedSearchResults(
         portal_type=["RelayLog", "Concern"], bti_unit=unit.UID()
