@@ -9,13 +9,17 @@ indexed through them.
 - ``bti_target_groups`` for Measure (its one target group); Tool in ``__init__``.
 - ``bti_service_uid`` for Service: its own UID, so the service facet shows a
   service together with its measures.
+- ``bti_step_number`` for GuideStep (metadata only): shown with search hits.
 - ``SearchableText`` for every guide type: title, description, text and the
-  type's own text fields (the types have no text indexer behavior).
+  type's own text fields (the types have no text indexer behavior); the
+  annual wheel, family pages and forms (prologue, epilogue, field labels) too.
 """
 
 from Acquisition import aq_inner
 from Acquisition import aq_parent
 from bti.portal.content.annual_wheel import IAnnualTask
+from bti.portal.content.annual_wheel import IAnnualWheel
+from bti.portal.content.family_page import IFamilyPage
 from bti.portal.content.guide import IGuide
 from bti.portal.content.guide_level import IGuideLevel
 from bti.portal.content.guide_step import IGuideStep
@@ -23,11 +27,17 @@ from bti.portal.content.measure import IMeasure
 from bti.portal.content.routine import IRoutine
 from bti.portal.content.service import IService
 from bti.portal.content.tool import ITool
+from collective.easyform.interfaces import IEasyForm
 from plone.app.contenttypes.indexers import SearchableText as base_searchable_text
 from plone.app.textfield.value import IRichTextValue
 from plone.base.utils import safe_text
 from plone.indexer import indexer
 from Products.CMFCore.utils import getToolByName
+
+import re
+
+
+FIELD_LABEL = re.compile(r"<(title|description)>([^<]*)</\1>")
 
 
 @indexer(IGuideLevel)
@@ -44,6 +54,14 @@ def step_levels(obj):
     if level is None:
         raise AttributeError("bti_levels")
     return [level]
+
+
+@indexer(IGuideStep)
+def step_number(obj):
+    """``bti_step_number`` metadata: where a hit sits in its level ("step 2")."""
+    if obj.number is None:
+        raise AttributeError("bti_step_number")
+    return obj.number
 
 
 @indexer(IMeasure)
@@ -96,3 +114,13 @@ routine_text = indexer(IRoutine)(
 service_text = indexer(IService)(_searchable("offers", "address", "opening_hours"))
 measure_text = indexer(IMeasure)(_searchable())
 annual_task_text = indexer(IAnnualTask)(_searchable("owner_role", "audience"))
+annual_wheel_text = indexer(IAnnualWheel)(_searchable())
+family_page_text = indexer(IFamilyPage)(_searchable())
+
+
+@indexer(IEasyForm)
+def form_text(obj):
+    """A form: title, description, prologue and epilogue, and its fields' labels."""
+    text = _searchable("formPrologue", "formEpilogue")(obj)
+    labels = " ".join(m.group(2) for m in FIELD_LABEL.finditer(obj.fields_model or ""))
+    return f"{text} {labels}".strip()

@@ -18,6 +18,13 @@ Words are compared as Plone's lexicon leaves them: lower case, accents
 folded to ASCII (``fold``, the same as Plone's "Unicode Ignoring Accents
 Case Normalizer": "møte" is "mote", "åpen" is "apen").
 
+- **Stems**: endings outside the word lists (innhente/innhentes,
+  kartlegge/kartlegginga) are cut by the Snowball Norwegian stemmer
+  (``stem``), applied after ``normalize`` to every indexed and searched word
+  (``index_terms``, ``query_terms``, ``glob_terms``).
+- **Stop words** (``STOP_WORDS``, ``stopwords.txt``): bokmål and nynorsk
+  function and question words, left out of a query (``is_stop_word``).
+
 Nothing here imports Zope: the pipeline element in ``pipeline.py`` wraps it,
 and ``tests/test_search_splitter.py`` tests it as plain Python.
 """
@@ -25,6 +32,9 @@ and ``tests/test_search_splitter.py`` tests it as plain Python.
 from functools import lru_cache
 from pathlib import Path
 from unidecode import unidecode
+
+import snowballstemmer
+import threading
 
 
 HERE = Path(__file__).parent
@@ -74,6 +84,11 @@ def _load() -> tuple[frozenset, dict]:
 
 
 WORDS, CANONICAL = _load()
+STOP_WORDS = frozenset(word for line in _lines("stopwords.txt") for word in line)
+MIN_STEM = 4  # shorter words are not stemmed
+
+_stemmer = snowballstemmer.stemmer("norwegian")
+_stemmer_lock = threading.Lock()  # a Snowball stemmer keeps state while it works
 
 
 def canonical(word: str) -> str:
@@ -264,3 +279,63 @@ def query_globs(words) -> list:
         else:
             result.append(fold(word))
     return result
+
+
+def is_stop_word(word: str) -> bool:
+    """A bokmål or nynorsk function word (``word`` folded)."""
+    return word in STOP_WORDS
+
+
+@lru_cache(maxsize=50_000)
+def stem(word: str) -> str:
+    """The Snowball Norwegian stem of a folded word; numbers and short words kept."""
+    if len(word) < MIN_STEM or not word.isalpha():
+        return word
+    with _stemmer_lock:
+        return _stemmer.stemWord(word)
+
+
+@lru_cache(maxsize=50_000)
+def term(word: str) -> str:
+    """The one term a word is indexed and searched as: normalized, then stemmed."""
+    return stem(normalize(word))
+
+
+def index_terms(words) -> list:
+    """Index time: ``index_words`` with every word stemmed (no repeated extras)."""
+    main = [term(word) for word in words]
+    seen = set(main)
+    more = []
+    for word in words:
+        for extra in extras(word):
+            extra = stem(extra)
+            if extra not in seen:
+                seen.add(extra)
+                more.append(extra)
+    return main + more
+
+
+def query_terms(words) -> list:
+    """Query time: every word as its term; no extras (a term stays one term)."""
+    return [term(word) for word in words]
+
+
+def glob_terms(words) -> list:
+    """Query time with globbing: "skule*" searches "skol*" (the term of skole)."""
+    result = []
+    for word in words:
+        if "*" not in word and "?" not in word:
+            result.append(term(word))
+            continue
+        head = word.rstrip("*")
+        if head and "*" not in head and "?" not in head:
+            result.append(term(head) + "*")
+        else:
+            result.append(fold(word))
+    return result
+
+
+def query_parts(word: str) -> tuple:
+    """The terms of a query word's compound parts (as indexed next to it)."""
+    folded = fold(word)
+    return tuple(dict.fromkeys(stem(e) for e in extras(word) if e != folded))

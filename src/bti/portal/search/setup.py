@@ -8,17 +8,24 @@ The lexicon is shared by the Title, Description and SearchableText indexes
 (every ZCTextIndex of the catalog that uses it): after the pipeline changes,
 those indexes and the lexicon's word list are cleared and the indexes
 rebuilt, so what is stored matches what queries look up.
+
+Install also adds the "Search the action guide" entry of the main menu,
+shown to staff (who may note a concern) only.
 """
 
 from Acquisition import aq_base
 from bti.portal import logger
 from bti.portal.search.pipeline import NorwegianNormalizer
+from Products.CMFCore.ActionInformation import Action
 from Products.CMFCore.utils import getToolByName
 from Products.ZCTextIndex.PipelineFactory import element_factory
 from zope.globalrequest import getRequest
 
 
 LEXICON = "plone_lexicon"
+COLUMNS = ("bti_step_number",)
+MENU_ACTION = "bti-guide-search"
+STAFF_PERMISSION = "bti.portal: Add Concern"  # Staff and Manager: "staff" here
 DEFAULT_PROFILE = "profile-bti.portal:default"
 UNINSTALL_PROFILE = "profile-bti.portal:uninstall"
 
@@ -49,9 +56,23 @@ def _group(element) -> str | None:
 
 
 def install(context) -> bool:
+    """Element and menu entry; True when the element was added.
+
+    The ``bti_step_number`` column comes with ``catalog.xml`` (a new site) or
+    upgrade step 1003 (``add_columns``).
+    """
+    add_menu_action(context)
+    return add_element(context)
+
+
+def add_element(context, force_reindex: bool = False) -> bool:
     """Add the element after the case normalizer; True when it changed."""
     catalog, lexicon = _lexicon(context)
-    if lexicon is None or has_element(lexicon):
+    if lexicon is None:
+        return False
+    if has_element(lexicon):
+        if force_reindex:
+            reindex(catalog)
         return False
     pipeline = tuple(lexicon._pipeline)
     position = len(pipeline)
@@ -66,6 +87,7 @@ def install(context) -> bool:
 
 def uninstall(context) -> bool:
     """Take the element out again (the original pipeline); True when it changed."""
+    remove_menu_action(context)
     catalog, lexicon = _lexicon(context)
     if lexicon is None or not has_element(lexicon):
         return False
@@ -94,3 +116,44 @@ def reindex(catalog) -> None:
     lexicon.clear()
     if names:
         catalog.reindexIndex(names, getRequest())
+
+
+def add_columns(context) -> list[str]:
+    """The metadata columns of the search, filled for the objects that have them."""
+    catalog = getToolByName(context, "portal_catalog")
+    added = [name for name in COLUMNS if name not in catalog.schema()]
+    for name in added:
+        catalog.addColumn(name)
+    if added:
+        for brain in catalog.unrestrictedSearchResults(portal_type="GuideStep"):
+            obj = brain._unrestrictedGetObject()
+            path = brain.getPath()
+            catalog.catalog_object(obj, path, idxs=["getId"], update_metadata=1)
+    return added
+
+
+def add_menu_action(context) -> bool:
+    """The guide search in the main menu (``portal_tabs``), for staff only."""
+    actions = getToolByName(context, "portal_actions")
+    tabs = getattr(actions, "portal_tabs", None)
+    if tabs is None or MENU_ACTION in tabs.objectIds():
+        return False
+    action = Action(
+        MENU_ACTION,
+        title="Search the action guide",
+        description="Ranked search of the action guide, with filters",
+        i18n_domain="bti.portal",
+        url_expr="string:${globals_view/navigationRootUrl}/@@guide-search",
+        available_expr=f"python:checkPermission('{STAFF_PERMISSION}', portal)",
+        permissions=("View",),
+        visible=True,
+    )
+    tabs._setObject(MENU_ACTION, action)
+    return True
+
+
+def remove_menu_action(context) -> None:
+    actions = getToolByName(context, "portal_actions")
+    tabs = getattr(actions, "portal_tabs", None)
+    if tabs is not None and MENU_ACTION in tabs.objectIds():
+        tabs._delObject(MENU_ACTION)

@@ -1,10 +1,11 @@
 """``@@guide-search``: full text over the action guide, with facets.
 
-The same search works over REST without this page, e.g.
+The words are searched by the portal's one engine (``engine``): ranked BM25,
+every page with one of the words found, pages with all of them first; a
+page that has only some of them says so.  The same ranking answers REST, e.g.
 ``GET /<site>/@search?SearchableText=samtykke&portal_type=Tool&bti_levels:int=1
 &metadata_fields=bti_levels&metadata_fields=bti_target_groups`` (``bti_levels``
-holds integers: ``:int`` makes Zope convert the parameter; REST does not add
-``*`` to the words, the Norwegian pipeline works either way).
+holds integers: ``:int`` makes Zope convert the parameter).
 
 Every query goes through ``portal_catalog.searchResults``, which adds the
 user's roles (``allowedRolesAndUsers``) and, for users who may not see
@@ -13,22 +14,21 @@ count never includes anything the user may not view.
 """
 
 from bti.portal import _
+from bti.portal.search.engine import Engine
+from bti.portal.search.engine import GUIDE_TYPES
 from bti.portal.vocabularies import LEVELS
 from bti.portal.vocabularies import TARGET_GROUPS
 from dataclasses import dataclass
 from plone import api
-from plone.base.utils import munge_search_term
 from plone.batching import Batch
 from Products.Five.browser import BrowserView
 from Products.ZCTextIndex.ParseTree import ParseError
 from Products.ZCTextIndex.ParseTree import QueryError
+from urllib.parse import urlencode
 
 import re
 
 
-GUIDE_TYPES = (
-    "Guide", "GuideLevel", "GuideStep", "Tool", "Routine", "Service", "Measure", "AnnualTask",
-)
 BATCH_SIZE = 20
 UID = re.compile(r"^[0-9a-f]{32}$")
 
@@ -82,8 +82,15 @@ class GuideSearchView(BrowserView):
         self.invalid = False
         self._results = []
         self._counts = {}
+        self.found = None  # the engine's result for the words
+        self._uids = None
         try:
-            if self.searched:
+            if self.text:
+                engine = Engine(self.catalog)
+                self.found = engine.search(self.text, self.query())
+                self._results = self.found.brains
+                self._uids = engine.uids(self.found.hits)
+            elif self.searched:
                 self._results = self.catalog(**self.query())
             for facet in FACETS:
                 self._counts[facet.param] = self._count(facet)
@@ -111,20 +118,20 @@ class GuideSearchView(BrowserView):
             "portal_type": list(GUIDE_TYPES),
             "path": "/".join(self.context.getPhysicalPath()),
         }
-        if self.text:
-            munged = munge_search_term(self.text)
-            if munged:
-                query["SearchableText"] = munged
+        if self._uids is not None:
+            query["UID"] = self._uids  # the pages the words found
         for facet in FACETS:
             values = self.selected[facet.param]
             if values and facet.param != without:
                 query[facet.index] = values
-        if "SearchableText" not in query:
+        if not self.text:
             query["sort_on"] = "sortable_title"
         return query
 
     def _count(self, facet: Facet) -> dict:
         """Value -> number of results, with the other facets applied."""
+        if self.text and not self._uids:
+            return {}
         brains = self.catalog(**self.query(without=facet.param))
         index = self.catalog._catalog.getIndex(facet.index)
         counts = {}
@@ -153,11 +160,34 @@ class GuideSearchView(BrowserView):
         fti = api.portal.get_tool("portal_types").getTypeInfo(portal_type)
         return fti.Title() if fti is not None else portal_type
 
+    def loose(self) -> bool:
+        """Results, but no page has every word."""
+        return self.found is not None and self.found.loose
+
+    def suggestion(self) -> str | None:
+        return self.found.suggestion() if self.found is not None else None
+
+    def suggestion_url(self) -> str:
+        return f"{self.context.absolute_url()}/@@guide-search?" + urlencode(
+            {"SearchableText": self.suggestion() or ""}
+        )
+
+    def parents(self, batch) -> dict:
+        """Path -> title of the folders the hits sit in (catalog metadata only)."""
+        paths = {brain.getPath().rsplit("/", 1)[0] for brain in batch}
+        if not paths:
+            return {}
+        brains = self.catalog(path={"query": sorted(paths), "depth": 0})
+        return {brain.getPath(): brain.Title for brain in brains}
+
     def results(self, batch) -> list[dict]:
         levels = {t.value: t.title for t in LEVELS}
+        parents = self.parents(batch)
+        hits = self.found.hits if self.found is not None else {}
         rows = []
         for brain in batch:
             row_levels = getattr(brain, "bti_levels", None) or ()
+            hit = hits.get(brain.getRID())
             rows.append(
                 {
                     "title": brain.Title or brain.getId,
@@ -167,6 +197,13 @@ class GuideSearchView(BrowserView):
                     "levels": [levels[v] for v in row_levels if v in levels]
                     if isinstance(row_levels, (list, tuple))
                     else [],
+                    "step": getattr(brain, "bti_step_number", None)
+                    if brain.portal_type == "GuideStep"
+                    else None,
+                    "within": parents.get(brain.getPath().rsplit("/", 1)[0]),
+                    "matched": ", ".join(hit.matched) if hit is not None else "",
+                    "all_words": hit is not None
+                    and hit.coverage >= len(self.found.concepts),
                 }
             )
         return rows
