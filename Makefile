@@ -11,7 +11,7 @@ PUBLIC_URL ?= http://localhost:$(PORT)
 ZOPE_CONF := instance/etc/zope.conf
 TESTRUNNER := PYTHONWARNINGS=ignore::DeprecationWarning,ignore::UserWarning $(BIN)/zope-testrunner --path=$(CURDIR) -s tests --auto-color
 
-.PHONY: help install bench oidc-provider start create-sites console test test-quick lint format changelog i18n workflows versions verify-audit clean
+.PHONY: help install bench bench-search oidc-provider start create-sites console test test-quick lint format changelog i18n workflows versions verify-audit clean
 
 help: ## This help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -57,6 +57,9 @@ test-quick: install ## Level 1 tests only (no packaging, no buildout)
 
 bench: install ## Benchmarks (bench/): ratios against a baseline in one run
 	$(BIN)/python bench/bench_measures_overview.py
+
+bench-search: install ## Staff search on the demo sites: success@5, first hit, MRR against BM25 baselines
+	$(BIN)/python bench/bench_search.py
 
 # Python for ruff; ZCML and profile XML for zpretty, without the workflow
 # definitions that scripts/make_workflows.py writes (they say so inside).
