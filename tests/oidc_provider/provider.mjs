@@ -7,10 +7,20 @@
 // and `acr`, PKCE S256 required. The login form lets the person pick MinID
 // (idporten-loa-substantial) or BankID (idporten-loa-high) whatever the client
 // asked for, so the relying party's own acr check is what the tests exercise.
-// POST /__test/tamper {..} changes the NEXT token or userinfo response (re-signed
-// with the OP's key, or a foreign key, or alg=none): the "rogue provider" mode.
+// POST /__test/tamper {..} changes the NEXT token, userinfo, discovery or JWKS
+// response (target): the "hostile provider" mode. A token change may re-sign
+// the ID token with the OP's key, a foreign key, a dropped key, another alg
+// (none, HS256 keyed with the public key, RS512, PS256, ES256), add header
+// parameters (kid, jku, x5u, jwk), repeat a claim, wrap it in a JWE, replace
+// it with garbage or a huge token, or replace the whole token response.
+// POST /__test/rotate {drop_old} publishes a new signing key and signs with
+// it (drop_old: the old key leaves the JWKS); {reset: true} goes back.
+// GET /__test/last-tokens: the last token response as sent (log tests).
 import Provider from 'oidc-provider';
-import { SignJWT, generateKeyPair, exportJWK, importJWK, decodeJwt, decodeProtectedHeader } from 'jose';
+import {
+  CompactEncrypt, CompactSign, SignJWT, decodeJwt, decodeProtectedHeader, exportJWK,
+  exportSPKI, generateKeyPair, importJWK,
+} from 'jose';
 
 const argPort = process.argv.indexOf('--port');
 const port = Number(argPort > 0 ? process.argv[argPort + 1] : process.env.OP_PORT || 9876);
@@ -36,6 +46,17 @@ const accountBySub = Object.fromEntries(Object.values(ACCOUNTS).map((a) => [a.su
 const { privateKey } = await generateKeyPair('RS256', { extractable: true });
 const signingJwk = { ...(await exportJWK(privateKey)), kid: 'op-key-1', alg: 'RS256', use: 'sig' };
 const foreign = await generateKeyPair('RS256', { extractable: true });
+const foreignPublicJwk = { ...(await exportJWK(foreign.publicKey)), kid: 'evil', alg: 'RS256', use: 'sig' };
+const ecForeign = await generateKeyPair('ES256', { extractable: true });
+const opPrivateKey = await importJWK(signingJwk, 'RS256');
+const publicOf = ({ d, p, q, dp, dq, qi, ...rest }) => rest; // eslint-disable-line no-unused-vars
+// Signing keys: kid -> { privateKey, publicJwk }. `published` is what /jwks shows.
+const original = { kid: 'op-key-1', privateKey: opPrivateKey, publicJwk: publicOf(signingJwk) };
+let keyring = { [original.kid]: original };
+let published = [original.kid];
+let currentKid = original.kid;
+let rotations = 0;
+const rotated = () => currentKid !== original.kid || published.join() !== original.kid;
 
 const clients = [
   ['bti-portal', 'client_secret_basic'],
@@ -83,7 +104,9 @@ const provider = new Provider(issuer, {
 });
 provider.proxy = false;
 
-let tamper = null; // one-shot change for the next token or userinfo response
+// One-shot changes of the next response, by target: token, userinfo, discovery, jwks.
+let tampers = {};
+let lastTokens = null;
 
 const readBody = (req) => new Promise((resolve) => {
   let data = '';
@@ -92,23 +115,97 @@ const readBody = (req) => new Promise((resolve) => {
 });
 const page = (title, body) => `<!doctype html><html><head><title>${title}</title></head><body>${body}</body></html>`;
 
+const enc = (obj) => Buffer.from(typeof obj === 'string' ? obj : JSON.stringify(obj)).toString('base64url');
+
+async function signWith(alg, header, payloadText) {
+  const payload = new TextEncoder().encode(payloadText);
+  if (alg === 'none') return `${enc({ ...header, alg: 'none' })}.${enc(payloadText)}.`;
+  if (alg === 'HS256-pubkey') {
+    // The classic confusion: the RP's RSA public key (PEM) used as HMAC secret.
+    const secret = new TextEncoder().encode(await exportSPKI(await importJWK(original.publicJwk, 'RS256')));
+    return new CompactSign(payload).setProtectedHeader({ ...header, alg: 'HS256' }).sign(secret);
+  }
+  throw new Error(`unknown alg ${alg}`);
+}
+
 async function forge(idToken, change) {
+  if (change.garbage) return 'eyJ!!.not~base64.@@@';
   const claims = { ...decodeJwt(idToken), ...(change.claims || {}) };
   for (const name of change.remove || []) delete claims[name];
-  const header = { ...decodeProtectedHeader(idToken) };
-  if (change.alg === 'none') {
-    const enc = (obj) => Buffer.from(JSON.stringify(obj)).toString('base64url');
-    return `${enc({ alg: 'none', typ: 'JWT' })}.${enc(claims)}.`;
+  if (change.huge) claims.padding = 'x'.repeat(change.huge);
+  const header = { ...decodeProtectedHeader(idToken), ...(change.header || {}) };
+  if (currentKid !== original.kid) header.kid = currentKid;
+  if (change.sign_kid) header.kid = change.sign_kid;
+  if ('kid' in change) {
+    if (change.kid === null) delete header.kid; else header.kid = change.kid;
   }
-  const key = change.foreign_key ? foreign.privateKey : await importJWK(signingJwk, 'RS256');
-  return new SignJWT(claims).setProtectedHeader(header).sign(key);
+  if (change.header_jwk) header.jwk = foreignPublicJwk;
+  let payloadText = JSON.stringify(claims);
+  for (const [name, value] of Object.entries(change.duplicate || {})) {
+    payloadText = `${payloadText.slice(0, -1)},${JSON.stringify(name)}:${JSON.stringify(value)}}`;
+  }
+  const payload = new TextEncoder().encode(payloadText);
+  let token;
+  if (change.alg === 'none' || change.alg === 'HS256-pubkey') {
+    token = await signWith(change.alg, header, payloadText);
+  } else if (change.alg === 'ES256') {
+    token = await new CompactSign(payload).setProtectedHeader({ ...header, alg: 'ES256' }).sign(ecForeign.privateKey);
+  } else {
+    const alg = change.alg || 'RS256';
+    let key = keyring[change.sign_kid || currentKid].privateKey;
+    if (change.foreign_key) key = foreign.privateKey;
+    if (alg !== 'RS256') key = await importJWK({ ...signingJwk, alg }, alg); // same RSA key, other alg
+    token = await new CompactSign(payload).setProtectedHeader({ ...header, alg }).sign(key);
+  }
+  if (change.jwe) {
+    token = await new CompactEncrypt(new TextEncoder().encode(token))
+      .setProtectedHeader({ alg: 'RSA-OAEP-256', enc: 'A256GCM', cty: 'JWT' })
+      .encrypt(foreign.publicKey);
+  }
+  return token;
+}
+
+async function rotate(body) {
+  if (body.reset) {
+    keyring = { [original.kid]: original };
+    published = [original.kid];
+    currentKid = original.kid;
+    return;
+  }
+  rotations += 1;
+  const kid = `op-key-rotated-${rotations}`;
+  const { privateKey: next } = await generateKeyPair('RS256', { extractable: true });
+  keyring[kid] = { kid, privateKey: next, publicJwk: { ...(await exportJWK(next)), kid, alg: 'RS256', use: 'sig' } };
+  keyring[kid].publicJwk = publicOf(keyring[kid].publicJwk);
+  published = body.drop_old ? [kid] : [...published, kid];
+  currentKid = kid;
 }
 
 provider.use(async (ctx, next) => {
   const match = ctx.path.match(/^\/interaction\/([^/]+)(?:\/(login|confirm))?$/);
   if (ctx.path === '/__test/tamper' && ctx.method === 'POST') {
-    tamper = JSON.parse((await readBody(ctx.req)) || 'null');
-    ctx.body = { tamper };
+    const change = JSON.parse((await readBody(ctx.req)) || 'null');
+    if (change === null) tampers = {};
+    else tampers[change.target || 'token'] = change;
+    ctx.body = { tampers };
+    return;
+  }
+  if (ctx.path === '/__test/rotate' && ctx.method === 'POST') {
+    await rotate(JSON.parse((await readBody(ctx.req)) || '{}'));
+    ctx.body = { current: currentKid, published };
+    return;
+  }
+  if (ctx.path === '/__test/last-tokens') {
+    ctx.body = lastTokens || {};
+    return;
+  }
+  if (ctx.path === '/__test/evil-jwks') {
+    ctx.body = { keys: [foreignPublicJwk] };
+    return;
+  }
+  if (ctx.path === '/__test/echo-token') {
+    // Where a hostile token endpoint redirects: a valid-looking token answer.
+    ctx.body = lastTokens || {};
     return;
   }
   if (match && ctx.method === 'GET') {
@@ -158,13 +255,34 @@ provider.use(async (ctx, next) => {
     return;
   }
   await next();
-  if (!tamper || ctx.status !== 200) return;
-  if (ctx.path === '/token' && tamper.target !== 'userinfo' && ctx.body && ctx.body.id_token) {
-    ctx.body = { ...ctx.body, id_token: await forge(ctx.body.id_token, tamper) };
-    tamper = null;
-  } else if (ctx.path === '/me' && tamper.target === 'userinfo' && ctx.body) {
-    ctx.body = { ...ctx.body, ...(tamper.claims || {}) };
-    tamper = null;
+  if (ctx.status !== 200) return;
+  if (ctx.path === '/jwks') {
+    if (rotated()) ctx.body = { keys: published.map((kid) => keyring[kid].publicJwk) };
+    if (tampers.jwks) {
+      const { keys } = ctx.body;
+      if (tampers.jwks.duplicate_kid) ctx.body = { keys: [{ ...foreignPublicJwk, kid: keys[0].kid }, ...keys] };
+      tampers.jwks = null;
+    }
+  } else if (ctx.path === '/.well-known/openid-configuration' && tampers.discovery) {
+    ctx.body = { ...ctx.body, ...(tampers.discovery.metadata || {}) };
+    tampers.discovery = null;
+  } else if (ctx.path === '/token' && ctx.body && ctx.body.id_token) {
+    const change = tampers.token || (rotated() ? {} : null);
+    tampers.token = null;
+    if (change && change.response) {
+      lastTokens = ctx.body;
+      const { status, body, content_type: type, location } = change.response;
+      ctx.status = status || 200;
+      if (location) ctx.set('Location', location.replace('{issuer}', issuer));
+      if (type) ctx.type = type;
+      ctx.body = body === undefined ? '' : body;
+      return;
+    }
+    if (change) ctx.body = { ...ctx.body, id_token: await forge(ctx.body.id_token, change) };
+    lastTokens = ctx.body;
+  } else if (ctx.path === '/me' && tampers.userinfo && ctx.body) {
+    ctx.body = { ...ctx.body, ...(tampers.userinfo.claims || {}) };
+    tampers.userinfo = null;
   }
 });
 

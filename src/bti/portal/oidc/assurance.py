@@ -16,10 +16,11 @@ from zExceptions import Redirect
 from bti.portal.oidc.plugin import ACR_TOKEN
 from bti.portal.oidc.plugin import PLUGIN_ID
 from bti.portal.oidc.settings import oidc_settings
+from bti.portal.oidc.settings import signing_acr_values
 
 
-def session_acr(request) -> str | None:
-    """The acr of the login behind this request's Plone session, if it was ours."""
+def _session_ticket(request) -> tuple | None:
+    """The valid plone.session ticket of the current user in this request."""
     pas = api.portal.get_tool("acl_users")
     session = pas.get("session")
     user = api.user.get_current()
@@ -29,11 +30,23 @@ def session_acr(request) -> str | None:
     if "cookie" not in credentials:
         return None
     ticket = session._validateTicket(credentials["cookie"])
+    if ticket is None or ticket[1] != user.getId():
+        return None
+    return ticket
+
+
+def session_userid(request) -> str | None:
+    """The user id of this request's valid session ticket, or None."""
+    ticket = _session_ticket(request)
+    return ticket[1] if ticket else None
+
+
+def session_acr(request) -> str | None:
+    """The acr of the login behind this request's Plone session, if it was ours."""
+    ticket = _session_ticket(request)
     if ticket is None:
         return None
-    _digest, userid, tokens, _user_data, _timestamp = ticket
-    if userid != user.getId():
-        return None
+    _digest, _userid, tokens, _user_data, _timestamp = ticket
     for token in tokens:
         if token.startswith(ACR_TOKEN):
             return token[len(ACR_TOKEN) :]
@@ -41,15 +54,20 @@ def session_acr(request) -> str | None:
 
 
 def has_high_assurance(request) -> bool:
-    return session_acr(request) in list(oidc_settings().acr_values)
+    """The session's login had a signing acr (the high level only).
+
+    The login list (acr_values) may be wider, e.g. substantial for reading;
+    it never makes a session high assurance.
+    """
+    return session_acr(request) in signing_acr_values()
 
 
 def high_assurance_login_url(request, came_from: str = "") -> str:
-    """The login that asks the provider for the accepted acr values."""
+    """The login that asks the provider for the signing acr values."""
     plugin_url = api.portal.get_tool("acl_users")[PLUGIN_ID].absolute_url()
     query = {
         "came_from": came_from or request.get("ACTUAL_URL", ""),
-        "acr_values": " ".join(oidc_settings().acr_values),
+        "acr_values": " ".join(signing_acr_values()),
     }
     return f"{plugin_url}/login?{urlencode(query)}"
 
@@ -71,7 +89,7 @@ def signature_acr(request) -> str | None:
     never a real assurance level. Demo mode is off on production sites.
     """
     acr = session_acr(request)
-    if acr in list(oidc_settings().acr_values):
+    if acr in signing_acr_values():
         return acr
     if acr is None and oidc_settings().demo_mode and not api.user.is_anonymous():
         return DEMO_ACR

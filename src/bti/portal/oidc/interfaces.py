@@ -37,12 +37,22 @@ class IOIDCSettings(Interface):
     )
     client_secret = schema.Password(
         title=_("label_oidc_client_secret", default="Client secret"),
+        description=_(
+            "help_oidc_write_only",
+            default="Never shown again once saved. Leave blank to keep the "
+            "stored value.",
+        ),
         required=False,
         default="",
     )
     private_key = schema.Text(
         title=_(
             "label_oidc_private_key", default="Private key (PEM) for private_key_jwt"
+        ),
+        description=_(
+            "help_oidc_write_only",
+            default="Never shown again once saved. Leave blank to keep the "
+            "stored value.",
         ),
         required=False,
         default="",
@@ -73,6 +83,18 @@ class IOIDCSettings(Interface):
         ),
         value_type=schema.TextLine(),
         required=True,
+        default=[HIGH],
+    )
+    signing_acr_values = schema.List(
+        title=_("label_oidc_signing_acr_values", default="Acr values for signing"),
+        description=_(
+            "help_oidc_signing_acr_values",
+            default="A consent is signed or withdrawn only in a session whose "
+            "login had one of these. Only the high level is allowed.",
+        ),
+        value_type=schema.Choice(values=[HIGH]),
+        required=True,
+        min_length=1,
         default=[HIGH],
     )
     secure_cookies = schema.Bool(

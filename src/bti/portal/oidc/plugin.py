@@ -5,22 +5,30 @@ id (pid) is kept only as a keyed hash, for lookup. The session ticket carries
 the acr of the login so the high assurance gate can read it.
 """
 
+import hashlib
 import secrets
+import time
 
 from AccessControl import ClassSecurityInfo
 from AccessControl.class_init import InitializeClass
 from BTrees.OOBTree import OOBTree
+from BTrees.OOBTree import OOTreeSet
 from pas.plugins.oidc.plugins import OIDCPlugin
+from plone.keyring.interfaces import IKeyManager
+from plone.keyring.keyring import Keyring
+from zope.component import getUtility
 from zope.interface import classImplementsFirst
 
 from bti.portal import logger
 from bti.portal.oidc.interfaces import IBTIOIDCPlugin
+from bti.portal.oidc.protocol import FLOW_MAX_AGE
 from bti.portal.oidc.settings import oidc_settings
 from bti.portal.oidc.settings import pid_hash
 
 
 PLUGIN_ID = "oidc"
 ACR_TOKEN = "acr:"  # prefix of the session ticket token holding the login's acr
+STATE_SLOT = FLOW_MAX_AGE  # seconds of login flows per set of used states
 
 # What pas.plugins.oidc reads through getProperty; the rest is in the registry.
 FIXED_PROPERTIES = {
@@ -50,6 +58,8 @@ PRIVATE_METHODS = (
     "get_redirect_uris",
     "get_scopes",
     "user_can_login",
+    "spend_state",
+    "end_sessions",
 )
 
 
@@ -113,6 +123,45 @@ class BTIOIDCPlugin(OIDCPlugin):
     def pid_hash_of(self, userid: str) -> str | None:
         return self._pid_hash_by_userid.get(userid)
 
+    def spend_state(self, state: str, issued_at: int) -> bool:
+        """Record a login flow's state as used; False if it was used before.
+
+        The flow's nonce and PKCE verifier travel with its state, so a flow
+        is spent once. Kept in the ZODB (several processes serve the site),
+        one set per STATE_SLOT seconds of flow start, keyed by the state's
+        SHA-256; sets older than a flow can live are dropped whole, so a
+        callback writes one set and, now and then, the small index.
+        """
+        used_states = self.__dict__.get("_used_states")
+        if used_states is None:
+            used_states = self._used_states = OOBTree()
+        slot = int(issued_at) // STATE_SLOT
+        digest = hashlib.sha256(state.encode("utf-8")).hexdigest()
+        used = used_states.get(slot)
+        if used is None:
+            used = used_states[slot] = OOTreeSet()
+        if digest in used:
+            return False
+        used.insert(digest)
+        oldest = int(time.time()) // STATE_SLOT - 2
+        for old in list(used_states.keys(max=oldest, excludemax=True)):
+            del used_states[old]
+        return True
+
+    def end_sessions(self, session, userid: str) -> None:
+        """Server-side logout: every session ticket of this user stops working.
+
+        plone.session signs each user's tickets with a per-user keyring when
+        per_user_keyring is on; a new secret in that ring refuses every
+        ticket signed before, on every device.
+        """
+        manager = getUtility(IKeyManager)
+        ring = f"{session.secret_prefix}{userid}"
+        if ring not in manager:
+            manager[ring] = Keyring(1)
+        manager.clear(ring=ring)
+        manager.rotate(ring=ring)
+
     def _link_pid(self, userid: str, pid: str) -> None:
         hashed = pid_hash(pid)
         if self._pid_hash_by_userid.get(userid) != hashed:
@@ -137,6 +186,10 @@ class BTIOIDCPlugin(OIDCPlugin):
         if first_login:
             user = self._create_user(userid)
         self._update_user(user, userinfo=profile, first_login=first_login)
+        if not pas.session.getProperty("per_user_keyring"):
+            # A ticket signed with the user's own keyring can be revoked at
+            # logout (end_sessions); the install step should set this too.
+            pas.session.per_user_keyring = True
         pas.session._setupSession(
             userid,
             self.REQUEST.response,

@@ -1,7 +1,8 @@
 """The OpenID Connect code flow with ID-porten's rules, without Plone.
 
-Discovery, the signed flow cookie, the authorization URL with PKCE S256,
-the token request (client_secret_basic/post or private_key_jwt), ID token
+Discovery, the encrypted flow cookie, the authorization URL with PKCE S256,
+the token request (client_secret_basic/post or private_key_jwt), the
+provider's signing keys (a cache that follows its JWKS), ID token
 validation and the userinfo merge. Every failure raises LoginRefused.
 """
 
@@ -9,15 +10,20 @@ import base64
 import hashlib
 import hmac
 import json
+import re
 import secrets
+import threading
 import time
 import uuid
 from dataclasses import dataclass
+from dataclasses import field
 from urllib.parse import urlencode
 
 import jwt
 import requests
-from jwt import PyJWKClient
+from cryptography.fernet import Fernet
+from cryptography.fernet import InvalidToken
+from jwt.algorithms import RSAAlgorithm
 
 
 TIMEOUT = 10
@@ -28,9 +34,19 @@ FLOW_COOKIE = "bti_oidc_flow"
 # The only claims userinfo may add; identity (sub, pid, acr, ...) comes
 # from the validated ID token alone.
 PROFILE_CLAIMS = ("name", "given_name", "family_name", "email", "locale")
+# Claims userinfo may repeat but never change.
+IDENTITY_CLAIMS = ("sub", "pid", "acr", "iss", "aud")
+JWKS_MAX_AGE = 3600  # a fetched key set is trusted at most this long
+JWKS_MIN_REFETCH = 60  # an unknown kid refetches the JWKS at most this often
+MAX_TOKEN_LENGTH = 16_384  # longer ID tokens are refused unread
+MAX_SUB_LENGTH = 255  # OpenID Connect Core 2: sub is at most 255 ASCII characters
+PID = re.compile(r"\d{11}")
+# Header parameters that point at other keys or change how the token is read.
+REFUSED_HEADERS = ("jku", "x5u", "jwk", "x5c", "crit", "enc", "zip", "b64")
 
 _metadata_cache: dict[str, tuple[float, dict]] = {}
-_jwks_clients: dict[str, PyJWKClient] = {}
+_key_sets: dict[str, "KeySet"] = {}
+_key_sets_lock = threading.Lock()
 
 
 class LoginRefused(Exception):
@@ -60,7 +76,9 @@ def discover(issuer: str, cache_seconds: int = 600) -> dict:
         return cached[1]
     try:
         response = requests.get(
-            f"{issuer}/.well-known/openid-configuration", timeout=TIMEOUT
+            f"{issuer}/.well-known/openid-configuration",
+            timeout=TIMEOUT,
+            allow_redirects=False,
         )
         response.raise_for_status()
         metadata = response.json()
@@ -82,7 +100,76 @@ def discover(issuer: str, cache_seconds: int = 600) -> dict:
 
 def forget_metadata() -> None:
     _metadata_cache.clear()
-    _jwks_clients.clear()
+    with _key_sets_lock:
+        _key_sets.clear()
+
+
+@dataclass
+class KeySet:
+    """The provider's signing keys, as its JWKS publishes them now.
+
+    Fetched on first use and again after JWKS_MAX_AGE; an unknown kid
+    refetches, at most once every JWKS_MIN_REFETCH seconds. Each fetch
+    replaces the whole set, so a key the provider dropped is refused after
+    the next fetch. A kid published twice is refused (ambiguous).
+    """
+
+    uri: str
+    keys: dict = field(default_factory=dict)
+    fetched: float = 0.0  # time of the last fetch attempt
+    fetches: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def fetch(self, now: float) -> None:
+        self.fetched = now
+        self.fetches += 1
+        self.keys = {}  # a failed fetch trusts nothing until the next one
+        try:
+            response = requests.get(self.uri, timeout=TIMEOUT, allow_redirects=False)
+            response.raise_for_status()
+            published = response.json().get("keys")
+        except (requests.RequestException, ValueError, AttributeError):
+            return
+        if not isinstance(published, list):
+            return
+        keys: dict = {}
+        for jwk in published:
+            if not isinstance(jwk, dict) or not isinstance(jwk.get("kid"), str):
+                continue
+            kid = jwk["kid"]
+            if kid in keys:
+                keys[kid] = None  # ambiguous: never used
+                continue
+            usable = (
+                jwk.get("kty") == "RSA"
+                and jwk.get("use", "sig") == "sig"
+                and jwk.get("alg", "RS256") == "RS256"
+                and "d" not in jwk
+            )
+            try:
+                keys[kid] = RSAAlgorithm.from_jwk(jwk) if usable else None
+            except (jwt.PyJWTError, ValueError, TypeError):
+                keys[kid] = None
+        self.keys = keys
+
+    def key(self, kid: str, now: float | None = None):
+        now = time.time() if now is None else now
+        with self.lock:
+            if now - self.fetched >= JWKS_MAX_AGE or (
+                kid not in self.keys and now - self.fetched >= JWKS_MIN_REFETCH
+            ):
+                self.fetch(now)
+            key = self.keys.get(kid)
+        if key is None:
+            raise LoginRefused("id_token", "signing key unknown, dropped or ambiguous")
+        return key
+
+
+def key_set(uri: str) -> KeySet:
+    with _key_sets_lock:
+        if uri not in _key_sets:
+            _key_sets[uri] = KeySet(uri)
+        return _key_sets[uri]
 
 
 def _b64(data: bytes) -> str:
@@ -105,24 +192,22 @@ def new_flow(came_from: str, acr_values: list[str]) -> dict:
 
 
 def seal_flow(flow: dict, key: bytes) -> str:
-    """Cookie value: payload.signature (HMAC-SHA256); the browser cannot alter it."""
-    payload = _b64(json.dumps(flow, separators=(",", ":")).encode("utf-8"))
-    signature = hmac.new(key, payload.encode("ascii"), hashlib.sha256).digest()
-    return f"{payload}.{_b64(signature)}"
+    """Cookie value: the flow encrypted and authenticated (Fernet); opaque."""
+    data = json.dumps(flow, separators=(",", ":")).encode("utf-8")
+    return Fernet(key).encrypt(data).decode("ascii")
 
 
 def open_flow(value: str, key: bytes) -> dict:
-    payload, _, signature = (value or "").partition(".")
+    if not value:
+        raise LoginRefused("state", "flow cookie missing")
     try:
-        expected = _b64(hmac.new(key, payload.encode("ascii"), hashlib.sha256).digest())
-        if not payload or not hmac.compare_digest(
-            signature.encode("ascii"), expected.encode()
-        ):
-            raise LoginRefused("state", "flow cookie missing or not ours")
-        flow = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
-    except (UnicodeError, ValueError) as exc:
-        raise LoginRefused("state", "flow cookie unreadable") from exc
-    if not isinstance(flow, dict) or flow.get("iat", 0) + FLOW_MAX_AGE < time.time():
+        data = Fernet(key).decrypt(value.encode("ascii"), ttl=FLOW_MAX_AGE)
+        flow = json.loads(data)
+    except (InvalidToken, UnicodeError, ValueError, TypeError) as exc:
+        raise LoginRefused("state", "flow cookie expired or not ours") from exc
+    if not isinstance(flow, dict) or not isinstance(flow.get("iat"), int):
+        raise LoginRefused("state", "flow cookie unreadable")
+    if flow["iat"] + FLOW_MAX_AGE < time.time():
         raise LoginRefused("state", "flow cookie expired")
     return flow
 
@@ -180,7 +265,9 @@ def exchange_code(metadata: dict, client: Client, code: str, verifier: str) -> d
     else:
         auth = (client.client_id, client.client_secret)
     try:
-        response = requests.post(endpoint, data=data, auth=auth, timeout=TIMEOUT)
+        response = requests.post(
+            endpoint, data=data, auth=auth, timeout=TIMEOUT, allow_redirects=False
+        )
     except requests.RequestException as exc:
         raise LoginRefused("token", type(exc).__name__) from exc
     try:
@@ -189,54 +276,110 @@ def exchange_code(metadata: dict, client: Client, code: str, verifier: str) -> d
         tokens = {}
     if response.status_code != 200:
         error = tokens.get("error", "") if isinstance(tokens, dict) else ""
-        raise LoginRefused("token", f"HTTP {response.status_code} {error}")
+        raise LoginRefused("token", f"HTTP {response.status_code} {safe_text(error)}")
     if not isinstance(tokens, dict) or not isinstance(tokens.get("id_token"), str):
         raise LoginRefused("token", "no id_token")
     return tokens
 
 
-def _signing_key(metadata: dict, token: str):
-    uri = metadata["jwks_uri"]
-    if uri not in _jwks_clients:
-        _jwks_clients[uri] = PyJWKClient(uri, cache_keys=True, timeout=TIMEOUT)
-    return _jwks_clients[uri].get_signing_key_from_jwt(token).key
+def safe_text(value, limit: int = 80) -> str:
+    """Untrusted text for a log line: escaped (no newlines), bounded."""
+    return ascii(str(value)[:limit])
+
+
+def _unique_keys(pairs: list) -> dict:
+    names = [name for name, _value in pairs]
+    if len(names) != len(set(names)):
+        raise LoginRefused("id_token", "a name appears twice")
+    return dict(pairs)
+
+
+def _segment(segment: str) -> dict:
+    """A JWS header or payload, refused if a name appears twice."""
+    try:
+        raw = base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4))
+        value = json.loads(raw, object_pairs_hook=_unique_keys)
+    except (ValueError, TypeError) as exc:
+        raise LoginRefused("id_token", "not a readable JWS") from exc
+    if not isinstance(value, dict):
+        raise LoginRefused("id_token", "not a readable JWS")
+    return value
+
+
+def _signing_key(metadata: dict, header: dict):
+    kid = header.get("kid")
+    if not isinstance(kid, str) or not kid:
+        raise LoginRefused("id_token", "no kid")
+    return key_set(metadata["jwks_uri"]).key(kid)
+
+
+def _checked_header(token: str) -> dict:
+    """The JWS header of an ID token; size, form, alg and header names checked."""
+    if not isinstance(token, str) or len(token) > MAX_TOKEN_LENGTH:
+        raise LoginRefused("id_token", "ID token missing or too long")
+    segments = token.split(".")
+    if len(segments) != 3:
+        raise LoginRefused("id_token", "not a JWS")
+    header = _segment(segments[0])
+    _segment(segments[1])  # no claim twice
+    if header.get("alg") != "RS256":
+        raise LoginRefused("id_token", "alg is not RS256")
+    if any(name in header for name in REFUSED_HEADERS):
+        raise LoginRefused("id_token", "header names another key or form")
+    return header
+
+
+def _check_claims(claims: dict, client: Client, nonce: str, accepted_acr) -> None:
+    now = time.time()
+    if not (now - MAX_ID_TOKEN_AGE <= claims["iat"] <= now + LEEWAY):
+        raise LoginRefused("id_token", "iat out of range")
+    sub = claims["sub"]
+    if not isinstance(sub, str) or not sub or len(sub) > MAX_SUB_LENGTH:
+        raise LoginRefused("id_token", "sub empty, not a string or too long")
+    audiences = claims["aud"] if isinstance(claims["aud"], list) else [claims["aud"]]
+    if (len(audiences) > 1 or "azp" in claims) and claims.get(
+        "azp"
+    ) != client.client_id:
+        raise LoginRefused("id_token", "azp is not this client")
+    if not isinstance(claims.get("nonce"), str) or not hmac.compare_digest(
+        claims["nonce"].encode("utf-8"), nonce.encode("utf-8")
+    ):
+        raise LoginRefused("nonce")
+    acr = claims.get("acr")
+    if not isinstance(acr, str) or acr not in accepted_acr:
+        raise LoginRefused("acr", safe_text(acr, 40))
+    pid = claims.get("pid")
+    if "pid" in claims and not (isinstance(pid, str) and PID.fullmatch(pid)):
+        raise LoginRefused("id_token", "pid malformed")
 
 
 def validate_id_token(
     token: str, metadata: dict, client: Client, nonce: str, accepted_acr: list[str]
 ) -> dict:
-    """Signature (RS256 only), iss, aud, exp, iat, nonce and acr of an ID token."""
+    """Signature (RS256 only), iss, aud, azp, exp, iat, nonce, acr, sub and pid."""
+    header = _checked_header(token)
     try:
-        if jwt.get_unverified_header(token).get("alg") != "RS256":
-            raise LoginRefused("id_token", "alg is not RS256")
         claims = jwt.decode(
             token,
-            _signing_key(metadata, token),
+            _signing_key(metadata, header),
             algorithms=["RS256"],
             audience=client.client_id,
             issuer=client.issuer.rstrip("/"),
             leeway=LEEWAY,
             options={"require": ["iss", "sub", "aud", "exp", "iat"]},
         )
-    except LoginRefused:
-        raise
     except jwt.PyJWTError as exc:
         raise LoginRefused("id_token", type(exc).__name__) from exc
-    now = time.time()
-    if not (now - MAX_ID_TOKEN_AGE <= claims["iat"] <= now + LEEWAY):
-        raise LoginRefused("id_token", "iat out of range")
-    audiences = claims["aud"] if isinstance(claims["aud"], list) else [claims["aud"]]
-    if len(audiences) > 1 and claims.get("azp") != client.client_id:
-        raise LoginRefused("id_token", "azp is not this client")
-    if not hmac.compare_digest(str(claims.get("nonce", "")), nonce):
-        raise LoginRefused("nonce")
-    if claims.get("acr") not in accepted_acr:
-        raise LoginRefused("acr", str(claims.get("acr", "")))
+    _check_claims(claims, client, nonce, accepted_acr)
     return claims
 
 
 def merge_userinfo(metadata: dict, access_token: str, identity: dict) -> dict:
-    """Add profile claims from userinfo (same sub only); identity claims stay."""
+    """Add profile claims from userinfo; identity claims stay the ID token's.
+
+    A userinfo answer that names another sub, or another pid or acr than the
+    ID token, refuses the login: the provider contradicts itself.
+    """
     endpoint = metadata.get("userinfo_endpoint")
     if not (endpoint and access_token):
         return identity
@@ -245,11 +388,17 @@ def merge_userinfo(metadata: dict, access_token: str, identity: dict) -> dict:
             endpoint,
             headers={"Authorization": f"Bearer {access_token}"},
             timeout=TIMEOUT,
+            allow_redirects=False,
         )
         userinfo = response.json() if response.status_code == 200 else {}
     except (requests.RequestException, ValueError):
         return identity
-    if not isinstance(userinfo, dict) or userinfo.get("sub") != identity["sub"]:
+    if not isinstance(userinfo, dict) or not userinfo:
+        return identity
+    for name in IDENTITY_CLAIMS:
+        if name in userinfo and userinfo[name] != identity.get(name):
+            raise LoginRefused("id_token", f"userinfo contradicts ID token: {name}")
+    if "sub" not in userinfo:
         return identity
     extra = {
         k: userinfo[k] for k in PROFILE_CLAIMS if k in userinfo and k not in identity

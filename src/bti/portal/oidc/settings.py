@@ -8,6 +8,7 @@ import secrets
 from plone.registry.interfaces import IRegistry
 from zope.component import getUtility
 
+from bti.portal.oidc.interfaces import HIGH
 from bti.portal.oidc.interfaces import OIDC_PREFIX
 from bti.portal.oidc.interfaces import SECRETS_PREFIX
 from bti.portal.oidc.interfaces import IOIDCSecrets
@@ -15,7 +16,22 @@ from bti.portal.oidc.interfaces import IOIDCSettings
 
 
 def oidc_settings() -> IOIDCSettings:
-    return getUtility(IRegistry).forInterface(IOIDCSettings, prefix=OIDC_PREFIX)
+    # check=False: a record added in a later version reads as its missing
+    # value until the upgrade step has registered it.
+    return getUtility(IRegistry).forInterface(
+        IOIDCSettings, prefix=OIDC_PREFIX, check=False
+    )
+
+
+def signing_acr_values() -> list[str]:
+    """The acr values a signature accepts: the high level only, whatever is stored."""
+    stored = oidc_settings().signing_acr_values or [HIGH]
+    return [value for value in stored if value == HIGH] or [HIGH]
+
+
+def login_acr_values() -> list[str]:
+    """Every acr a login may come back with: the login list and the signing list."""
+    return list(dict.fromkeys([*oidc_settings().acr_values, *signing_acr_values()]))
 
 
 def _secrets() -> IOIDCSecrets:
@@ -46,8 +62,8 @@ def pid_hash(pid: str) -> str:
 
 
 def flow_cookie_key() -> bytes:
-    """Key that signs the login-flow cookie (state, nonce, PKCE verifier)."""
-    return _key(b"flow-cookie")
+    """Fernet key that encrypts the login-flow cookie (state, nonce, verifier)."""
+    return base64.urlsafe_b64encode(_key(b"flow-cookie-fernet"))
 
 
 def id_token_cookie_key() -> bytes:

@@ -268,6 +268,16 @@ class ProviderBrowser:
             f"{self.issuer}/__test/tamper", json=change, timeout=5
         ).raise_for_status()
 
+    def rotate_keys(self, **change) -> dict:
+        """Make the provider sign with a new key (drop_old, or reset=True)."""
+        response = requests.post(f"{self.issuer}/__test/rotate", json=change, timeout=5)
+        response.raise_for_status()
+        return response.json()
+
+    def last_tokens(self) -> dict:
+        """The provider's last token response (ID token and access token)."""
+        return requests.get(f"{self.issuer}/__test/last-tokens", timeout=5).json()
+
 
 def refusal_reason(response: requests.Response) -> str | None:
     """The reason if the response sends the person to the refusal page."""

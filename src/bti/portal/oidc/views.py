@@ -5,17 +5,24 @@ from urllib.parse import urlencode
 
 from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection
+from plone.restapi.services import Service
 from Products.Five.browser import BrowserView
+from zExceptions import NotFound
 from zope.interface import alsoProvides
+from zope.interface import implementer
+from zope.publisher.interfaces import IPublishTraverse
 
 from bti.portal import _
 from bti.portal import logger
 from bti.portal.oidc import id_token_cookie
 from bti.portal.oidc import protocol
+from bti.portal.oidc.assurance import session_userid
 from bti.portal.oidc.protocol import FLOW_COOKIE
 from bti.portal.oidc.protocol import LoginRefused
 from bti.portal.oidc.settings import flow_cookie_key
+from bti.portal.oidc.settings import login_acr_values
 from bti.portal.oidc.settings import oidc_settings
+from bti.portal.oidc.settings import signing_acr_values
 
 
 REFUSAL_MESSAGES = {
@@ -51,8 +58,14 @@ REFUSAL_MESSAGES = {
 }
 
 
-def _cookie_options(secure: bool) -> dict:
-    return {"path": "/", "http_only": True, "same_site": "Lax", "secure": secure}
+def _cookie_options(plugin, secure: bool) -> dict:
+    """The flow cookie goes only to this site's plugin (login and callback)."""
+    return {
+        "path": id_token_cookie.cookie_path(plugin),
+        "http_only": True,
+        "same_site": "Lax",
+        "secure": secure,
+    }
 
 
 def _portal_url() -> str:
@@ -117,20 +130,28 @@ class LoginView(BrowserView, RefusedMixin):
             logger.warning("OIDC login not started: %s", exc)
             return self.refuse(exc.reason)
         flow = protocol.new_flow(
-            _safe_came_from(self.request.get("came_from")), list(settings.acr_values)
+            _safe_came_from(self.request.get("came_from")), self.requested_acr()
         )
         response = self.request.response
         response.setCookie(
             FLOW_COOKIE,
             protocol.seal_flow(flow, flow_cookie_key()),
             max_age=protocol.FLOW_MAX_AGE,
-            **_cookie_options(settings.secure_cookies),
+            **_cookie_options(self.context, settings.secure_cookies),
         )
         response.setHeader("Cache-Control", "no-store")
         response.redirect(
             protocol.authorization_url(metadata, client, flow, list(settings.scopes))
         )
         return ""
+
+    def requested_acr(self) -> list[str]:
+        """The signing list when the gate asks for it, else the login list."""
+        asked = str(self.request.form.get("acr_values", "")).split()
+        signing = signing_acr_values()
+        if asked and all(value in signing for value in asked):
+            return signing
+        return list(oidc_settings().acr_values)
 
 
 class CallbackView(BrowserView, RefusedMixin):
@@ -141,7 +162,9 @@ class CallbackView(BrowserView, RefusedMixin):
         alsoProvides(self.request, IDisableCSRFProtection)
         response = self.request.response
         response.setHeader("Cache-Control", "no-store")
-        response.expireCookie(FLOW_COOKIE, path="/")
+        response.expireCookie(
+            FLOW_COOKIE, path=id_token_cookie.cookie_path(self.context)
+        )
         try:
             flow = self.verified_flow()
             claims = self.validated_claims(flow)
@@ -165,8 +188,12 @@ class CallbackView(BrowserView, RefusedMixin):
             state, flow["state"]
         ):
             raise LoginRefused("state", "state parameter missing or different")
+        if not self.context.spend_state(state, flow["iat"]):
+            raise LoginRefused("state", "state already used (replay)")
         if form.get("error"):
-            raise LoginRefused("token", f"provider error {form.get('error')}")
+            # The provider's words, escaped: no newline reaches the log.
+            error = protocol.safe_text(form.get("error"))
+            raise LoginRefused("token", f"provider error {error}")
         if form.get("iss") and form["iss"].rstrip("/") != oidc_settings().issuer.rstrip(
             "/"
         ):
@@ -176,7 +203,6 @@ class CallbackView(BrowserView, RefusedMixin):
         return flow
 
     def validated_claims(self, flow: dict) -> dict:
-        settings = oidc_settings()
         client = _client(self.context)
         metadata = protocol.discover(client.issuer)
         tokens = protocol.exchange_code(
@@ -187,7 +213,7 @@ class CallbackView(BrowserView, RefusedMixin):
             metadata,
             client,
             flow["nonce"],
-            list(settings.acr_values),
+            login_acr_values(),
         )
         self.id_token = tokens["id_token"]  # validated; kept for the logout hint
         return protocol.merge_userinfo(
@@ -199,11 +225,19 @@ class LogoutView(BrowserView):
     """End the Plone session, then the provider's session (RP-initiated logout)."""
 
     def __call__(self) -> str:
+        # The logout writes (a new secret in the user's keyring) on a GET; it
+        # only ever ends the session of the ticket this request carries.
+        alsoProvides(self.request, IDisableCSRFProtection)
         pas = api.portal.get_tool("acl_users")
         response = self.request.response
         id_token = id_token_cookie.recall(self.context, self.request)
         id_token_cookie.forget(self.context, response)
-        pas.resetCredentials(self.request, response)
+        userid = session_userid(self.request)
+        if userid:
+            # Server side: every ticket of this user stops working, so a
+            # copied __ac cookie is worthless after the logout.
+            self.context.end_sessions(pas.session, userid)
+            pas.resetCredentials(self.request, response)
         response.expireCookie("__ac", path="/")
         response.expireCookie("auth_token", path="/")
         response.setHeader("Cache-Control", "no-store")
@@ -231,6 +265,27 @@ class LogoutView(BrowserView):
         else:
             response.redirect(portal_url)
         return ""
+
+
+class ClosedRoute(BrowserView):
+    """pas.plugins.oidc's own routes: not on our sites (our views only)."""
+
+    def __call__(self):
+        raise NotFound()
+
+
+@implementer(IPublishTraverse)
+class ClosedService(Service):
+    """pas.plugins.oidc's @login-oidc and @logout-oidc: not on our sites."""
+
+    def publishTraverse(self, request, name: str):
+        return self
+
+    def check_permission(self) -> None:
+        return None
+
+    def reply(self):
+        raise NotFound()
 
 
 class RefusedView(BrowserView):
