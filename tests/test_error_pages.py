@@ -296,3 +296,21 @@ class TestErrorPages(unittest.TestCase):
         self.assertIn(MARKERS["concern"], response.text)
         self.assertNotIn(self.scene.started_log, response.text)
         self.assertNotIn("bti-concern-log", response.text)
+
+    def test_rest_errors_keep_plone_rests_json(self):
+        """REST errors stay plone.rest's JSON, in a log and at the site root."""
+        for path in self.outsider_paths()[:3] + ["@controlpanels/no-such-panel"]:
+            response = requests.get(
+                f"{self.site}/{path}",
+                auth=("stranger", PASSWORD),
+                headers={"Accept": "application/json"},
+                allow_redirects=False,
+                timeout=60,
+            )
+            with self.subTest(path=path):
+                self.assertIn(response.status_code, (401, 403, 404))
+                body = response.json()
+                self.assertIn("type", body)
+                self.assertIn("message", body)
+                for secret in self.secrets():
+                    self.assertNotIn(secret, response.text)

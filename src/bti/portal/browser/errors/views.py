@@ -18,6 +18,8 @@ from bti.portal.content.concern import IConcern
 from bti.portal.content.log_folder import ILogFolder
 from bti.portal.content.relay_log import IRelayLog
 from plone import api
+from plone.rest.errors import ErrorHandling
+from plone.rest.interfaces import IAPIRequest
 from Products.CMFPlone.browser import exceptions as plone_exceptions
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
@@ -25,7 +27,6 @@ from zExceptions import Forbidden
 from zExceptions import NotFound
 from zExceptions import Unauthorized
 
-import json
 import os
 
 
@@ -102,16 +103,15 @@ class ExceptionView(plone_exceptions.ExceptionView):
     index = ViewPageTemplateFile("error_message.pt", _prefix=PLONE_TEMPLATES)
 
     def __call__(self):
+        if IAPIRequest.providedBy(self.request):
+            # REST keeps plone.rest's JSON errors (this view would shadow them).
+            return ErrorHandling(self.context, self.request)()
         if not is_private(self.__parent__):
             return super().__call__()
         # No redirect lookup, no similar items, no context: nothing of the place.
         exc_type = type(self.context)
-        request = self.request
-        request.response.setStatus(exc_type)
-        if "text/html" not in request.getHeader("Accept", ""):
-            request.response.setHeader("Content-Type", "application/json")
-            return json.dumps({"error_type": type(self.context).__name__})
-        return neutral_page(request, kind_of(exc_type))
+        self.request.response.setStatus(exc_type)
+        return neutral_page(self.request, kind_of(exc_type))
 
 
 class InsufficientPrivilegesView(BrowserView):
