@@ -38,8 +38,10 @@ JSON = "application/json"
 MULTIPART = "multipart/form-data"
 MAX_BODY = 1024 * 1024  # bytes of a product service's JSON body
 MAX_CONTENT_BODY = 64 * 1024 * 1024  # plone.restapi's writes (files in base64)
+MAX_ANY_BODY = 300 * 1024 * 1024  # the largest of any service (a log package)
 MAX_DEPTH = 32  # nesting of objects and arrays
 CACHE = "bti.portal.json_body"
+LENGTH = "bti.portal.body_length"
 # plone.restapi's resumable uploads (TUS) speak their own media type.
 OWN_MEDIA_TYPES = ("plone.restapi.services.upload",)
 PRODUCT = ("bti.portal.",)
@@ -151,21 +153,26 @@ def declared_length(request) -> int | None:
         return None
 
 
+def body_length(request) -> int:
+    cache = IAnnotations(request)
+    if LENGTH not in cache:
+        cache[LENGTH] = len(request.get("BODY") or b"")
+    return cache[LENGTH]
+
+
 def json_object(request, limit: int = MAX_BODY) -> dict:
     """The request's body as a checked JSON object ({} when empty).
 
     The product's services read their body with this only."""
-    cache = IAnnotations(request)
-    if CACHE in cache:
-        return cache[CACHE]
     if media_type(request) == MULTIPART:
         raise BodyError("body_media_type")
     length = declared_length(request)
-    if length is not None and length > limit:
+    if (length or 0) > limit or body_length(request) > limit:
         raise BodyError("body_too_large")
-    data = parse(request.get("BODY"), limit)
-    cache[CACHE] = data
-    return data
+    cache = IAnnotations(request)
+    if CACHE not in cache:
+        cache[CACHE] = parse(request.get("BODY"), limit)
+    return cache[CACHE]
 
 
 def text(data: dict, name: str, default: str = "") -> str:
@@ -201,6 +208,26 @@ def has_body(request) -> bool:
     if length is not None:
         return length > 0
     return bool(request.getHeader("Transfer-Encoding"))
+
+
+def check_before_login(site, event) -> None:
+    """A JSON write's body checked as traversal reaches the site.
+
+    plone.restapi's login plugin reads a JSON body while authenticating, before
+    ``check_write``; this keeps it from parsing a body nested too deeply."""
+    request = event.request
+    if not is_write(request) or media_type(request) != JSON:
+        return
+    alsoProvides(request, IBTIAPIRequest)
+    json_object(request, MAX_ANY_BODY)
+
+
+def is_write(request) -> bool:
+    return (
+        IBTIPortalLayer.providedBy(request)
+        and IAPIRequest.providedBy(request)
+        and request.method in WRITES
+    )
 
 
 def check_write(event) -> None:
