@@ -149,7 +149,7 @@ class TestConcernDecisionService(unittest.TestCase):
             f"{concern['@id']}/@decision",
             "ansatt",
             data="not json",
-            headers={"Accept": "application/json"},
+            headers={"Accept": "application/json", "Content-Type": "application/json"},
         )
         self.assertEqual(response.status_code, 400)
         self.assertEqual(response.json()["error"]["code"], "body_not_json")

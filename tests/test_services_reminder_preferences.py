@@ -104,7 +104,7 @@ class TestReminderPreferencesService(unittest.TestCase):
         return requests.request(
             method,
             self.url,
-            headers={"Accept": "application/json"},
+            headers={"Accept": "application/json", "Content-Type": "application/json"},
             auth=(user_id, "secret-" + user_id) if user_id else None,
             timeout=30,
             **kwargs,
