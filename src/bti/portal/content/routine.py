@@ -1,6 +1,9 @@
 """Routine: a controlled document with number, version and review data."""
 
+from AccessControl import ClassSecurityInfo
+from AccessControl.class_init import InitializeClass
 from bti.portal import _
+from bti.portal.routines import cycle
 from plone.autoform import directives
 from plone.dexterity.content import Item
 from plone.namedfile.field import NamedBlobFile
@@ -80,3 +83,14 @@ for _name in WORKFLOW_FIELDS:
 @implementer(IRoutine)
 class Routine(Item):
     """A routine of the guide."""
+
+    security = ClassSecurityInfo()
+
+    @security.public
+    def cycle_allows(self, transition_id: str) -> bool:
+        """Whether the four-eyes cycle lets the current user fire the
+        transition (the routine workflow's guard)."""
+        return cycle.allows(self, transition_id)
+
+
+InitializeClass(Routine)

@@ -12,6 +12,7 @@ from datetime import date
 from persistent.list import PersistentList
 from persistent.mapping import PersistentMapping
 from plone import api
+from plone.app.iterate.interfaces import IWorkingCopy
 from zExceptions import BadRequest
 from zExceptions import Forbidden
 from zope.annotation.interfaces import IAnnotations
@@ -159,6 +160,19 @@ def approve_as_controller(routine) -> None:
     if refusal is not None:
         raise Forbidden(api.portal.translate(refusal))
     control.record_approval(routine, userid, date.today())
+
+
+def allows(routine, transition_id: str) -> bool:
+    """The workflow guard: whether the cycle lets the current user fire it."""
+    if transition_id == "send_to_control":
+        return control_refusal(routine) is None
+    if transition_id == "approve":
+        userid = api.user.get_current().getId()
+        return approval_refusal(routine, userid) is None
+    if transition_id == "publish":
+        # A working copy is checked in over the published routine instead.
+        return not IWorkingCopy.providedBy(routine)
+    return True
 
 
 def record_approval(routine, userid: str, day: date) -> None:

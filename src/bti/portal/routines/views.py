@@ -24,15 +24,13 @@ class RoutineStatus(BrowserView):
         return control.all_controlled(self.context)
 
     def may_send_to_control(self) -> bool:
-        return cycle.control_refusal(self.context) is None
+        return cycle.allows(self.context, "send_to_control")
 
     def may_approve(self) -> bool:
-        userid = api.user.get_current().getId()
-        return cycle.approval_refusal(self.context, userid) is None
+        return cycle.allows(self.context, "approve")
 
     def may_publish(self) -> bool:
-        # A working copy is checked in over the published routine instead.
-        return not IWorkingCopy.providedBy(self.context)
+        return cycle.allows(self.context, "publish")
 
     def revision_due(self) -> bool:
         due = self.context.next_revision
