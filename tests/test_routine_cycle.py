@@ -6,6 +6,7 @@ from bti.portal.routines import cycle
 from bti.portal.routines.revision import due_routines
 from bti.portal.testing import BTI_PORTAL_FUNCTIONAL_TESTING
 from bti.portal.testing import BTI_PORTAL_INTEGRATION_TESTING
+from bti.portal.testing import DEMO_SITES_INTEGRATION_TESTING
 from datetime import date
 from plone import api
 from plone.app.iterate.interfaces import CheckinException
@@ -16,6 +17,7 @@ from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from plone.locking.interfaces import ILockable
 from zExceptions import Forbidden
+from zope.component.hooks import site as site_hook
 from zope.event import notify
 from zope.i18n import translate
 from zope.i18nmessageid import MessageFactory
@@ -403,3 +405,22 @@ class TestCycleOverREST(unittest.TestCase):
             },
         )
         self.assertEqual(response.status_code, 400, response.text)
+
+
+class TestDemoRoutines(unittest.TestCase):
+    layer = DEMO_SITES_INTEGRATION_TESTING
+
+    def test_demo_routines_went_through_four_eyes(self):
+        with site_hook(self.layer["app"]["byn"]):
+            routines = [b.getObject() for b in api.content.find(portal_type="Routine")]
+            self.assertTrue(routines)
+            for routine in routines:
+                self.assertEqual(api.content.get_state(routine), "published")
+                self.assertEqual(routine.approved_by, "godkjenner")
+                self.assertEqual(cycle.authors(routine), ["redaktor"])
+                self.assertNotIn("godkjenner", routine.controllers)
+                last = cycle.history(routine)[-1]
+                self.assertEqual(last["version"], routine.version)
+                self.assertEqual(
+                    last["approved_date"], routine.approved_date.isoformat()
+                )

@@ -10,6 +10,7 @@ guide is readable as soon as the site exists; editors change it from there.
 from datetime import date
 from bti.portal.content.routine import IRoutine
 from bti.portal.routines import control
+from bti.portal.routines import cycle
 from plone import api
 from plone.app.textfield import RichText
 from plone.app.textfield.value import RichTextValue
@@ -107,18 +108,27 @@ def free_id(container, title: str) -> str:
 
 
 def publish_routine(routine, fields: dict, item: dict) -> None:
-    """A demo routine arrives in force: each named controller's approval is
-    recorded, it is approved and published, and the version data of the
-    file (which approval would renumber) is kept."""
+    """A demo routine arrives in force through the four-eyes cycle: written by
+    its "changed_by", each named controller's approval recorded, approved and
+    published by its "approved_by" (when that user exists), and the version
+    data of the file (which approval would renumber) kept."""
+    filed = {k: plain_value(fields[k], item[k]) for k in cycle.FIELDS if k in item}
+    cycle.clear_authors(routine)
+    cycle.add_author(routine, item.get("changed_by"))
     api.content.transition(routine, "send_to_control")
-    day = routine.approved_date or date.today()
+    day = filed.get("approved_date") or date.today()
     for userid in routine.controllers or []:
         control.record_approval(routine, userid, day)
-    api.content.transition(routine, "approve")
-    api.content.transition(routine, "publish")
-    for name in ("version", "approved_by", "approved_date"):
-        if name in item:
-            setattr(routine, name, plain_value(fields[name], item[name]))
+    approver = item.get("approved_by")
+    if approver and api.user.get(username=approver) is not None:
+        with api.env.adopt_user(username=approver):
+            api.content.transition(routine, "approve")
+            api.content.transition(routine, "publish")
+    else:
+        api.content.transition(routine, "approve")
+        api.content.transition(routine, "publish")
+    if "version" in filed:
+        cycle.set_last_approval(routine, filed["version"], routine.approved_by, day)
     routine.reindexObject()
 
 
