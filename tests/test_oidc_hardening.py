@@ -136,6 +136,39 @@ class TestServerSideLogout(OIDCTestCase):
         stranger.get(f"{self.browser.plugin_url}/logout", allow_redirects=False)
         self.assertEqual(self.browser.gate().status_code, 200)
 
+    def test_plones_own_logout_ends_the_session_on_the_server_too(self):
+        self.assertIsNone(refusal_reason(self.browser.login("forelder")))
+        thief = requests.Session()
+        thief.cookies.set("__ac", self.browser.http.cookies.get("__ac"))
+        gate = f"{self.site_url}/@@bti-oidc-test-gate"
+        self.assertEqual(thief.get(gate, allow_redirects=False).status_code, 200)
+        self.browser.http.get(f"{self.site_url}/@@logout", allow_redirects=False)
+        self.assertEqual(thief.get(gate, allow_redirects=False).status_code, 302)
+
+    def test_plones_own_logouts_with_a_forged_ticket_end_nothing(self):
+        """@@logout, REST @logout and a ticket in the query string as well."""
+        self.assertIsNone(refusal_reason(self.browser.login("ungdom")))
+        forged = self.browser.http.cookies.get("__ac")[:-8] + "AAAAAAA="
+        for method, path, as_form in (
+            ("GET", "@@logout", False),
+            ("GET", "logout", False),
+            ("POST", "@logout", False),
+            ("GET", "@@logout", True),
+        ):
+            stranger = requests.Session()
+            if not as_form:
+                stranger.cookies.set("__ac", forged)
+            stranger.request(
+                method,
+                f"{self.site_url}/{path}",
+                params={"__ac": forged} if as_form else None,
+                headers={"Accept": "application/json"} if path == "@logout" else {},
+                allow_redirects=False,
+                timeout=30,
+            )
+            with self.subTest(path=path, as_form=as_form):
+                self.assertEqual(self.browser.gate().status_code, 200)
+
 
 class TestStateIsSingleUse(OIDCTestCase):
     def test_replayed_callback_is_refused(self):

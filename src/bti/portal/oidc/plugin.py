@@ -17,6 +17,8 @@ from pas.plugins.oidc.plugins import OIDCPlugin
 from plone.keyring.interfaces import IKeyManager
 from plone.keyring.keyring import Keyring
 from zope.component import getUtility
+from Products.PluggableAuthService.interfaces.plugins import ICredentialsResetPlugin
+from Products.PluggableAuthService.utils import classImplements
 from zope.interface import classImplementsFirst
 
 from bti.portal import logger
@@ -148,6 +150,24 @@ class BTIOIDCPlugin(OIDCPlugin):
             del used_states[old]
         return True
 
+    def resetCredentials(self, request, response) -> None:
+        """Runs before plone.session's reset: drop a ticket that does not verify.
+
+        With per-user keyrings plone.session's reset renews the keyring of
+        whatever user id the request's ticket names, unchecked; a forged
+        cookie (or ``__ac`` in the query string) must not end another
+        person's sessions.
+        """
+        session = self._getPAS().get("session")
+        if session is None:
+            return
+        cookie = session.extractCredentials(request).get("cookie")
+        if cookie is None or session._validateTicket(cookie) is not None:
+            return
+        name = session.getProperty("cookie_name")
+        for values in (request.cookies, request.form, request.other):
+            values.pop(name, None)
+
     def end_sessions(self, session, userid: str) -> None:
         """Server-side logout: every session ticket of this user stops working.
 
@@ -201,3 +221,4 @@ class BTIOIDCPlugin(OIDCPlugin):
 
 InitializeClass(BTIOIDCPlugin)
 classImplementsFirst(BTIOIDCPlugin, IBTIOIDCPlugin)
+classImplements(BTIOIDCPlugin, ICredentialsResetPlugin)

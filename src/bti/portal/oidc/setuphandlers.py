@@ -4,6 +4,7 @@ post handlers call these)."""
 from plone import api
 from Products.PluggableAuthService.interfaces.plugins import IAuthenticationPlugin
 from Products.PluggableAuthService.interfaces.plugins import IChallengePlugin
+from Products.PluggableAuthService.interfaces.plugins import ICredentialsResetPlugin
 
 from bti.portal import logger
 from bti.portal.oidc.gate import GATE_ID
@@ -28,6 +29,10 @@ def install() -> None:
     if PLUGIN_ID not in plugins.listPluginIds(IChallengePlugin):
         plugins.activatePlugin(IChallengePlugin, PLUGIN_ID)
     plugins.movePluginsTop(IChallengePlugin, [PLUGIN_ID])
+    # First of the resetters: a forged ticket is dropped before plone.session's.
+    if PLUGIN_ID not in plugins.listPluginIds(ICredentialsResetPlugin):
+        plugins.activatePlugin(ICredentialsResetPlugin, PLUGIN_ID)
+    plugins.movePluginsTop(ICredentialsResetPlugin, [PLUGIN_ID])
     if GATE_ID not in pas.objectIds():
         pas._setObject(
             GATE_ID, PasswordGate(GATE_ID, "Local passwords only in demo mode")
@@ -37,6 +42,7 @@ def install() -> None:
     if PASSWORD_SOURCE in plugins.listPluginIds(IAuthenticationPlugin):
         plugins.deactivatePlugin(IAuthenticationPlugin, PASSWORD_SOURCE)
     apply_cookie_settings()
+    apply_session_settings()
     logger.info("OIDC plugin and password gate installed")
 
 
@@ -52,6 +58,13 @@ def uninstall() -> None:
         if plugin_id in pas.objectIds():
             pas._delObject(plugin_id)
     logger.info("OIDC plugin and password gate removed")
+
+
+def apply_session_settings() -> None:
+    """Tickets signed per user, so a logout can end them on the server."""
+    session = api.portal.get_tool("acl_users").get("session")
+    if session is not None and not session.getProperty("per_user_keyring"):
+        session.per_user_keyring = True
 
 
 def apply_cookie_settings() -> None:

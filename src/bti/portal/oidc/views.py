@@ -17,6 +17,7 @@ from bti.portal import logger
 from bti.portal.oidc import id_token_cookie
 from bti.portal.oidc import protocol
 from bti.portal.oidc.assurance import session_userid
+from bti.portal.oidc.plugin import PLUGIN_ID
 from bti.portal.oidc.protocol import FLOW_COOKIE
 from bti.portal.oidc.protocol import LoginRefused
 from bti.portal.oidc.settings import flow_cookie_key
@@ -265,6 +266,18 @@ class LogoutView(BrowserView):
         else:
             response.redirect(portal_url)
         return ""
+
+
+class SiteLogoutView(BrowserView):
+    """The site's own ``logout`` (the user menu): our logout, never Plone's.
+
+    Plone's logout leaves the ticket valid on the server and the provider's
+    session open.
+    """
+
+    def __call__(self) -> str:
+        plugin = api.portal.get_tool("acl_users")[PLUGIN_ID]
+        return LogoutView(plugin, self.request)()
 
 
 class ClosedRoute(BrowserView):
