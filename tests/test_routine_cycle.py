@@ -7,6 +7,7 @@ from bti.portal.routines.revision import due_routines
 from bti.portal.testing import BTI_PORTAL_FUNCTIONAL_TESTING
 from bti.portal.testing import BTI_PORTAL_INTEGRATION_TESTING
 from bti.portal.testing import DEMO_SITES_INTEGRATION_TESTING
+from bti.portal.upgrades import v1004_routines
 from datetime import date
 from plone import api
 from plone.app.iterate.interfaces import CheckinException
@@ -15,8 +16,10 @@ from plone.app.testing import login
 from plone.app.testing import logout
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
+from plone.app.testing import TEST_USER_NAME
 from plone.locking.interfaces import ILockable
 from zExceptions import Forbidden
+from zope.annotation.interfaces import IAnnotations
 from zope.component.hooks import site as site_hook
 from zope.event import notify
 from zope.i18n import translate
@@ -266,6 +269,26 @@ class TestRevisionInAWorkingCopy(CycleTestCase):
     def test_reminders_list_the_routine_once(self):
         titles = [b.getURL() for b in due_routines(date.today())]
         self.assertEqual(titles, [self.routine.absolute_url()])
+
+
+class TestUpgrade(CycleTestCase):
+    def test_existing_routines_get_their_record(self):
+        self.published()
+        login(self.portal, TEST_USER_NAME)
+        draft = api.content.create(
+            self.folder, "Routine", title="Gammel", document_number="R-1"
+        )
+        for routine in (self.routine, draft):
+            del IAnnotations(routine)[cycle.KEY]
+        draft.changed_by = "gunn"
+        v1004_routines.upgrade(api.portal.get_tool("portal_setup"))
+        self.assertEqual(cycle.authors(draft), [TEST_USER_ID, "gunn"])
+        self.assertEqual(cycle.history(draft), [])
+        self.assertEqual(cycle.authors(self.routine), [])
+        self.assertEqual(
+            [(e["version"], e["approved_by"]) for e in cycle.history(self.routine)],
+            [(1, "gunn")],
+        )
 
 
 class TestFormsAndLanguage(CycleTestCase):

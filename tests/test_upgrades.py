@@ -43,7 +43,7 @@ class TestUpgradeSteps(unittest.TestCase):
             module = info["step"].handler.__module__
             folder = "bti.portal.upgrades.v" + ".".join(info["dest"])
             self.assertTrue(
-                module == folder or module.startswith(folder + "."),
+                module == folder or module.startswith((folder + ".", folder + "_")),
                 f"{info['title']}: {module}",
             )
 
