@@ -8,6 +8,8 @@ from bti.portal.testing import BTI_PORTAL_FUNCTIONAL_TESTING
 from bti.portal.testing import use_temp_audit_dir
 from bti.portal.validators import initials_constraint
 from bti.portal.validators import InvalidValue
+from bti.portal.validators import line_limit
+from bti.portal.validators import LINE_MAX
 from bti.portal.validators import text_limit
 from bti.portal.validators import TEXT_MAX
 from datetime import datetime
@@ -346,6 +348,12 @@ class TestConstraints(unittest.TestCase):
         self.assertTrue(text_limit("x" * TEXT_MAX))
         with self.assertRaises(InvalidValue):
             text_limit("x" * (TEXT_MAX + 1))
+
+    def test_line_limit_keeps_text_lines_on_one_line(self):
+        self.assertTrue(line_limit("x" * LINE_MAX))
+        self.assertFalse(line_limit("Anna\nBarn"))
+        with self.assertRaises(InvalidValue):
+            line_limit("x" * (LINE_MAX + 1))
 
     def test_depth(self):
         self.assertFalse(body.too_deep('{"a": [[1], {"b": "[[[[["}]}', limit=3))

@@ -94,7 +94,14 @@ def max_chars(limit: int):
 
 
 text_limit = max_chars(TEXT_MAX)
-line_limit = max_chars(LINE_MAX)
+_line_length = max_chars(LINE_MAX)
+
+
+def line_limit(value) -> bool:
+    """TextLine's own check (no line breaks: False) plus the length limit."""
+    if value is not None and ("\n" in value or "\r" in value):
+        return False
+    return _line_length(value)
 
 
 NATIONAL_ID_MESSAGES = {
