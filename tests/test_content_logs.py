@@ -113,7 +113,8 @@ class TestHandover(unittest.TestCase):
         handover.offer(self.log, "next", by_user="holder")
         local = dict(self.log.get_local_roles())
         self.assertEqual(local["holder"], (p.RELAY_HOLDER,))
-        self.assertNotIn("next", local)
+        # Offered, not holder: the role that may only answer the offer.
+        self.assertEqual(local["next"], (p.RELAY_OFFERED,))
         catalog = api.portal.get_tool("portal_catalog")
         self.assertEqual(len(catalog.unrestrictedSearchResults(bti_offer_to="next")), 1)
         with self.assertRaises(handover.HandoverError):
