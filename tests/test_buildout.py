@@ -239,3 +239,20 @@ class TestBuildout(unittest.TestCase):
         self.assertEqual(status, 200, body[:500])
         names = [item["name"] for item in json.loads(body)["distributions"]]
         self.assertIn("bti", names, self.instance_log())
+
+    def test_access_log_masks_national_ids(self):
+        self.wait_until_serving()
+        http_get(self.url("@@search?SearchableText=01017012345"))
+        http_get(self.url("@@search?SearchableText=010170+12345"))
+        logs = self.layer.directory / "var" / "log"
+        deadline = time.monotonic() + 10
+        text = ""
+        while time.monotonic() < deadline:
+            access = logs / "instance-access.log"
+            text = access.read_text(errors="replace") if access.exists() else ""
+            if text.count("SearchableText") >= 2:
+                break
+            time.sleep(0.5)
+        self.assertEqual(text.count("SearchableText=***********"), 2, text[-2000:])
+        for log in logs.glob("*.log"):
+            self.assertNotIn("12345", log.read_text(errors="replace"), log.name)
