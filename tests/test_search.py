@@ -6,7 +6,6 @@ from bti.portal.search.pipeline import NorwegianNormalizer
 from bti.portal.testing import BTI_PORTAL_FUNCTIONAL_TESTING
 from bti.portal.testing import BTI_PORTAL_INTEGRATION_TESTING
 from plone import api
-from plone.app.testing import login
 from plone.app.testing import logout
 from plone.app.testing import setRoles
 from plone.app.testing import SITE_OWNER_NAME
@@ -335,8 +334,8 @@ class TestPage(SearchTestCase):
         self.assertNotIn("Traceback", html)
 
     def test_norwegian_labels(self):
-        from zope.i18n import translate
         from bti.portal import _
+        from zope.i18n import translate
 
         for language, text in (("nb", "Ingen treff. Prøv færre"), ("nn", "den andre målforma")):
             message = _("guide_search_no_results", default="Nothing found.")
@@ -399,6 +398,16 @@ class TestREST(unittest.TestCase):
         data = self.get({"SearchableText": "skule"})
         self.assertIn("Trivsel på skolen", {item["title"] for item in data["items"]})
 
+    def test_header_search_for_all_guide_search_tab_not_for_anonymous(self):
+        for auth, shown in ((None, False), ((SITE_OWNER_NAME, SITE_OWNER_PASSWORD), True)):
+            html = requests.get(self.url, auth=auth, timeout=30).text
+            self.assertIn('id="searchGadget_form"', html)  # the header box, for all
+            self.assertEqual('class="bti-guide-search nav-item"' in html, shown, auth)
+
+    def test_ranked_over_rest(self):
+        data = self.get({"SearchableText": "foreldre skjema xyzzy"})
+        self.assertEqual(data["items"][0]["title"], "Samtykkeskjema for foreldre")
+
     def test_private_not_over_rest_anonymous(self):
         data = self.get({"SearchableText": "samtykke"})
         self.assertNotIn("Utkast til samtykkeblankett", {i["title"] for i in data["items"]})
@@ -413,3 +422,85 @@ class TestREST(unittest.TestCase):
         self.assertIn("Samtykkeskjema for foreldre", response.text)
         self.assertNotIn("Utkast til samtykkeblankett", response.text)
         self.assertIn('name="viewport"', response.text)
+
+
+class TestRanking(SearchTestCase):
+    """The engine behind every search: OR, all words first, stems, compounds."""
+
+    def setUp(self):
+        super().setUp()
+        add = api.content.create
+        self.archive = add(
+            self.portal, "Tool", title="Arkivering",
+            description="Loggen skrives ut.", text=rich("Slik gjør du det."),
+        )
+        self.body = add(
+            self.portal, "Tool", title="Sjekkliste",
+            text=rich("Om arkivering: arkivering av loggen og arkivering i mappen."),
+        )
+        self.parts = add(
+            self.portal, "Tool", title="Blankett",
+            text=rich("Et skjema der foreldrene gir samtykke. Samtykket innhentes tidlig."),
+        )
+
+    def found(self, text, **form):
+        self.request.form.clear()
+        self.request.form.update({"SearchableText": text, **form})
+        view = self.portal.restrictedTraverse("@@guide-search")
+        view.update()
+        return view
+
+    def ranked(self, text):
+        return [brain.Title for brain in self.found(text)._results]
+
+    def test_title_above_body(self):
+        self.assertEqual(self.ranked("arkivering")[:2], ["Arkivering", "Sjekkliste"])
+
+    def test_or_query_with_all_words_first(self):
+        # No page has "xyzzy": the other words still find pages.
+        view = self.found("samtykkeskjema foreldre xyzzy")
+        self.assertEqual(view._results[0].Title, "Samtykkeskjema for foreldre")
+        self.assertTrue(view.loose())
+        self.assertFalse(self.found("samtykkeskjema foreldre").loose())
+
+    def test_loose_notice_on_the_page(self):
+        self.request.form.clear()
+        self.request.form["SearchableText"] = "kartlegging samtykkeskjema"
+        html = self.portal.restrictedTraverse("@@guide-search")()
+        self.assertIn('class="bti-search-loose', html)
+        self.assertIn("Kartlegging i skulen", html)
+        self.assertIn("Samtykkeskjema for foreldre", html)
+
+    def test_endings_outside_the_word_lists(self):
+        self.assertIn("Blankett", self.ranked("innhente"))
+
+    def test_compound_in_the_query_parts_in_the_page(self):
+        self.assertIn("Blankett", self.ranked("samtykkeskjemaet"))
+
+    def test_stop_words_left_out(self):
+        self.assertEqual(
+            self.ranked("hvordan er det med arkivering"), self.ranked("arkivering")
+        )
+
+    def test_typo_finds_and_suggests(self):
+        view = self.found("arkivring")
+        self.assertEqual(view._results[0].Title, "Arkivering")
+        self.assertEqual(view.suggestion(), "arkivering")
+
+    def test_hit_says_where_and_which_words(self):
+        view = self.found("undringssamtale rettleiar")
+        rows = {row["title"]: row for row in view.results(view._results)}
+        step = rows["Undringssamtale"]
+        self.assertEqual(step["within"], "Nivå 0")
+        self.assertEqual(step["step"], 1)
+        self.assertIn("undringssamtale", step["matched"])
+
+    def test_header_search_uses_the_engine(self):
+        self.request.form.clear()
+        self.request.form["SearchableText"] = "foreldre skjema"
+        view = self.portal.restrictedTraverse("@@search")
+        titles_ranked = [b.Title for b in view.results(batch=False, use_content_listing=False)]
+        self.assertEqual(titles_ranked[0], "Samtykkeskjema for foreldre")
+        self.assertIn("Nyheit om samtykkeskjema", titles_ranked)  # not only the guide
+        html = view()
+        self.assertIn("Samtykkeskjema for foreldre", html)

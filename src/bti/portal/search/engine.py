@@ -117,7 +117,7 @@ class Result:
         changed = False
         words = []
         for concept in self.concepts:
-            if concept.corrections and not concept.known and not concept.parts:
+            if concept.corrections and not concept.known:
                 words.append(self.surface(concept.corrections[0]))
                 changed = True
             else:
@@ -182,11 +182,7 @@ class Engine:
             concept.parts = tuple(p for p in parts if p != term)
             if len(term) >= MIN_PREFIX and term.isalpha():
                 concept.expansions = self.prefixed(term)
-            if (
-                not concept.known
-                and not concept.expansions
-                and not any(self.wid(p) for p in concept.parts)
-            ):
+            if not concept.known and not concept.expansions:
                 concept.corrections = self.nearest(term)
             concepts.append(concept)
         return concepts

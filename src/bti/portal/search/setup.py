@@ -10,7 +10,7 @@ those indexes and the lexicon's word list are cleared and the indexes
 rebuilt, so what is stored matches what queries look up.
 
 Install also adds the "Search the action guide" entry of the main menu,
-shown to staff (who may note a concern) only.
+shown to staff (the global role Staff) and site managers only.
 """
 
 from Acquisition import aq_base
@@ -25,7 +25,7 @@ from zope.globalrequest import getRequest
 LEXICON = "plone_lexicon"
 COLUMNS = ("bti_step_number",)
 MENU_ACTION = "bti-guide-search"
-STAFF_PERMISSION = "bti.portal: Add Concern"  # Staff and Manager: "staff" here
+STAFF_ROLES = ("Staff", "Manager", "Site Administrator")
 DEFAULT_PROFILE = "profile-bti.portal:default"
 UNINSTALL_PROFILE = "profile-bti.portal:uninstall"
 
@@ -144,7 +144,7 @@ def add_menu_action(context) -> bool:
         description="Ranked search of the action guide, with filters",
         i18n_domain="bti.portal",
         url_expr="string:${globals_view/navigationRootUrl}/@@guide-search",
-        available_expr=f"python:checkPermission('{STAFF_PERMISSION}', portal)",
+        available_expr=f"python:member is not None and member.has_role({STAFF_ROLES!r}, portal)",
         permissions=("View",),
         visible=True,
     )
