@@ -86,7 +86,8 @@ class Routine(Item):
 
     security = ClassSecurityInfo()
 
-    @security.public
+    # For the workflow's guard expressions, evaluated for people who View.
+    @security.protected("View")
     def cycle_allows(self, transition_id: str) -> bool:
         """Whether the four-eyes cycle lets the current user fire the
         transition (the routine workflow's guard)."""

@@ -62,6 +62,7 @@ PRIVATE_METHODS = (
     "user_can_login",
     "spend_state",
     "end_sessions",
+    "resetCredentials",
 )
 
 
