@@ -4,10 +4,16 @@ A log's URL must never say whose log it is, so ids are random and never taken
 from a title, a name or a client's request.
 """
 
+from bti.portal.content.ordering import ATTRIBUTE
+from bti.portal.content.ordering import InsertionOrder
+from bti.portal.content.ordering import InsertionOrdering
+from OFS.event import ObjectWillBeAddedEvent
 from plone.dexterity.content import Container
 from zExceptions import BadRequest
 from zope.container.interfaces import INameChooser
+from zope.event import notify
 from zope.interface import implementer
+from zope.lifecycleevent import ObjectAddedEvent
 
 import re
 import secrets
@@ -41,13 +47,38 @@ def is_random_id(value: str) -> bool:
 
 
 class RandomIdContainer(Container):
-    """Refuses a chosen id for log types (plone.restapi passes ``id`` through)."""
+    """Refuses a chosen id for log types (plone.restapi passes ``id`` through).
 
-    def _setObject(self, id, object, *args, **kwargs):  # noqa: A002 (Zope's signature)
+    Items keep the order of adding in BTrees (content.ordering), so that
+    concurrent adds to one container do not conflict."""
+
+    _bti_insertion_order = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        setattr(self, ATTRIBUTE, InsertionOrder())
+
+    def getOrdering(self):
+        return InsertionOrdering(self)
+
+    def _setObject(
+        self, id, object, *args, suppress_events=False, **kwargs  # noqa: A002 (Zope's)
+    ):
         speaking = not (is_random_id(id) or TEMPORARY.match(id or ""))
         if getattr(object, "portal_type", None) in RANDOM_ID_TYPES and speaking:
             raise BadRequest("Ids in the Stafettlogg are chosen by the system; do not send one.")
-        return super()._setObject(id, object, *args, **kwargs)
+        if suppress_events:
+            return super()._setObject(
+                id, object, *args, suppress_events=True, **kwargs
+            )
+        # The item's own events, but no ContainerModifiedEvent: that would
+        # reindex the container and set its modification date, so that
+        # every add writes the container (and its catalog entry) and
+        # concurrent adds to one log conflict.
+        notify(ObjectWillBeAddedEvent(object, self, id))
+        new_id = super()._setObject(id, object, *args, suppress_events=True, **kwargs)
+        notify(ObjectAddedEvent(self._getOb(new_id), self, new_id))
+        return new_id
 
 
 @implementer(INameChooser)

@@ -4,6 +4,7 @@ from bti.portal.oidc import setuphandlers as oidc
 from bti.portal.setuphandlers.languages import enable_family_languages
 from bti.portal.setuphandlers.logs import ensure_log_folder
 from bti.portal.setuphandlers.portlets import settle_portlet_settings
+from bti.portal.textindex import make_conflict_free
 from plone import api
 
 
@@ -14,6 +15,8 @@ def post_install(setup_tool):
     ensure_log_folder(api.portal.get())
     settle_portlet_settings(api.portal.get())
     enable_family_languages()
+    # Concurrent adds to a log must not conflict in the full-text indexes.
+    make_conflict_free(api.portal.get_tool("portal_catalog"))
 
 
 def post_uninstall(setup_tool):
