@@ -32,6 +32,7 @@ setup(
     install_requires=[
         "Products.CMFPlone",
         "plone.api",
+        "plone.app.caching",
         "plone.app.dexterity",
         "plone.app.iterate",
         "plone.app.registry",
