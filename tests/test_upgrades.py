@@ -1,6 +1,7 @@
 """Upgrade steps: one folder per version, a chain from 1000 to the profile's
 version, and their profiles hidden from the add-ons control panel."""
 
+from bti.portal.oidc.plugin import PLUGIN_ID
 from bti.portal.setuphandlers import HiddenProfiles
 from bti.portal.setuphandlers import LOG_FOLDER_ID
 from bti.portal.testing import BTI_PORTAL_INTEGRATION_TESTING
@@ -10,6 +11,7 @@ from plone.app.testing import TEST_USER_ID
 from Products.GenericSetup import EXTENSION
 from Products.GenericSetup import profile_registry
 from Products.GenericSetup.upgrade import listUpgradeSteps
+from Products.PluggableAuthService.interfaces.plugins import ICredentialsResetPlugin
 
 import unittest
 
@@ -55,6 +57,23 @@ class TestUpgradeSteps(unittest.TestCase):
             tuple(self.setup.getVersionForProfile(PROFILE).split(".")),
         )
         self.assertIn(LOG_FOLDER_ID, self.portal.objectIds())
+
+
+class TestLoginUpgrade(unittest.TestCase):
+    """1007: per-user keyrings and the OIDC plugin first among the resetters."""
+
+    layer = BTI_PORTAL_INTEGRATION_TESTING
+
+    def test_existing_site_gets_the_login_hardening(self):
+        pas = api.portal.get_tool("acl_users")
+        pas.session.per_user_keyring = False
+        pas.plugins.deactivatePlugin(ICredentialsResetPlugin, PLUGIN_ID)
+        setup = api.portal.get_tool("portal_setup")
+        setup.setLastVersionForProfile(PROFILE, "1006")
+        setup.upgradeProfile(PROFILE, dest="1007")
+        self.assertTrue(pas.session.getProperty("per_user_keyring"))
+        resetters = pas.plugins.listPluginIds(ICredentialsResetPlugin)
+        self.assertEqual(resetters[0], PLUGIN_ID)
 
 
 class TestHiddenProfiles(unittest.TestCase):
