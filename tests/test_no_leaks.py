@@ -142,7 +142,10 @@ class TestCatalog(NoLeakTestCase):
                     timeout=120,
                 )
                 self.assertEqual(response.status_code, 200, query)
-                self.assertGreater(response.json()["items_total"], 0, query)
+                if not query.startswith("SearchableText"):
+                    # Log items are never in a text search; asked by type or
+                    # path, they are listed, by title (initials or kind) only.
+                    self.assertGreater(response.json()["items_total"], 0, query)
                 self.assertEqual(found(self.secrets, response.text), [], query + extra)
         # Names and numbers are not in the full-text index at all.
         for secret in (D_NAME, self.d_number, "Enersen", personal("level1")[2]):
