@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from bti.portal.domain import permissions as p
 from bti.portal.domain.levels import STATES
-from bti.portal.logs import create
-from bti.portal.logs.roles import set_role
+from bti.portal.relaylog import create
+from bti.portal.relaylog.roles import set_role
 from bti.portal.setuphandlers import COORDINATOR_GROUP
 from bti.portal.setuphandlers import STAFF_GROUP
 from bti.portal.testing import BTI_PORTAL_FIXTURE

@@ -6,7 +6,7 @@ from datetime import date
 
 from plone import api
 
-from bti.portal.logs import create
+from bti.portal.relaylog import create
 from tests.logs_fixture import add_log
 from tests.logs_fixture import add_unit
 from tests.logs_fixture import add_user

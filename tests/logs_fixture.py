@@ -1,7 +1,7 @@
 """Shared set-up for Stafettlogg tests: units, staff, a log with roles."""
 
 from bti.portal.domain import permissions as p
-from bti.portal.logs import create
+from bti.portal.relaylog import create
 from bti.portal.setuphandlers import STAFF_GROUP
 from plone import api
 from plone.dexterity.utils import createContentInContainer

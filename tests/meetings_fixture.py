@@ -14,7 +14,7 @@ from plone.app.testing import FunctionalTesting
 from plone.testing.zope import WSGI_SERVER_FIXTURE
 
 from bti.portal.domain import permissions as p
-from bti.portal.logs import create
+from bti.portal.relaylog import create
 from bti.portal.testing import BTI_PORTAL_FIXTURE
 from bti.portal.testing import SMTP_SERVER_FIXTURE
 from tests.family_fixture import active_log

@@ -5,7 +5,7 @@ s-maxage, ETag) and purged on edit; logged in, under /logs, the personal views
 and REST answers are never cacheable: ``private, no-store``.
 """
 
-from bti.portal.logs import create
+from bti.portal.relaylog import create
 from bti.portal.testing import BTI_PORTAL_FUNCTIONAL_TESTING
 from bti.portal.testing import use_temp_audit_dir
 from http.server import BaseHTTPRequestHandler

@@ -8,7 +8,7 @@ the messages sent (count sent == stored).
 from bti.portal import textindex
 from bti.portal.catalog import children
 from bti.portal.content import ordering
-from bti.portal.logs import create
+from bti.portal.relaylog import create
 from bti.portal.testing import BTI_PORTAL_FUNCTIONAL_TESTING
 from bti.portal.testing import BTI_PORTAL_INTEGRATION_TESTING
 from bti.portal.testing import use_temp_audit_dir

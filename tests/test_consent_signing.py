@@ -25,16 +25,16 @@ from zope.component import getUtility
 from zope.component.hooks import setSite
 
 from bti.portal.domain import permissions as p
-from bti.portal.logs import consent_texts
-from bti.portal.logs import family
-from bti.portal.logs import signing
-from bti.portal.logs.facts import consent_problems
-from bti.portal.logs.facts import to_domain_consent
+from bti.portal.relaylog.consent import texts as consent_texts
+from bti.portal.relaylog.family import members as family
+from bti.portal.relaylog.consent import signing
+from bti.portal.relaylog.facts import consent_problems
+from bti.portal.relaylog.facts import to_domain_consent
 from bti.portal.oidc.settings import pid_hash
-from bti.portal.oidc.testing import FAMILY_PEOPLE
-from bti.portal.oidc.testing import OIDC_FUNCTIONAL_TESTING
-from bti.portal.oidc.testing import ProviderBrowser
-from bti.portal.oidc.testing import refusal_reason
+from bti.portal.testing.oidc import FAMILY_PEOPLE
+from bti.portal.testing.oidc import OIDC_FUNCTIONAL_TESTING
+from bti.portal.testing.oidc import ProviderBrowser
+from bti.portal.testing.oidc import refusal_reason
 from bti.portal.testing import use_temp_audit_dir
 from tests.family_fixture import add_consent
 from tests.family_fixture import password_of

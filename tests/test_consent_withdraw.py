@@ -17,7 +17,7 @@ from zope.component import getUtility
 from zope.component.hooks import setSite
 
 from bti.portal.domain import permissions as p
-from bti.portal.logs import signing
+from bti.portal.relaylog.consent import signing
 from bti.portal.testing import BTI_PORTAL_FUNCTIONAL_TESTING
 from bti.portal.testing import BTI_PORTAL_INTEGRATION_TESTING
 from bti.portal.testing import use_temp_audit_dir

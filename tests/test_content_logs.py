@@ -2,7 +2,7 @@
 
 from bti.portal.content.ids import is_random_id
 from bti.portal.domain import permissions as p
-from bti.portal.logs import create
+from bti.portal.relaylog import create
 from bti.portal.testing import BTI_PORTAL_INTEGRATION_TESTING
 from plone import api
 from plone.app.testing import setRoles
@@ -108,7 +108,7 @@ class TestHandover(unittest.TestCase):
         self.log = add_log(self.portal, unit, "holder")
 
     def test_holder_only_when_accepted(self):
-        from bti.portal.logs import handover
+        from bti.portal.relaylog.handover import rules as handover
 
         handover.offer(self.log, "next", by_user="holder")
         local = dict(self.log.get_local_roles())
@@ -126,7 +126,7 @@ class TestHandover(unittest.TestCase):
         self.assertEqual(len(catalog.unrestrictedSearchResults(bti_offer_to="next")), 0)
 
     def test_offer_to_someone_outside_the_units_is_refused(self):
-        from bti.portal.logs import handover
+        from bti.portal.relaylog.handover import rules as handover
 
         add_user("stranger")
         with self.assertRaises(handover.HandoverError) as caught:

@@ -9,9 +9,9 @@ A unit leader opens the concern that started a log: the page answers 200 and
 shows nothing of the log.
 """
 
-from bti.portal.logs import create
-from bti.portal.logs import decisions
-from bti.portal.logs.roles import set_role
+from bti.portal.relaylog import create
+from bti.portal.relaylog.concerns import decisions
+from bti.portal.relaylog.roles import set_role
 from bti.portal.setuphandlers import STAFF_GROUP
 from bti.portal.testing import BTI_PORTAL_FIXTURE
 from bti.portal.testing import use_temp_audit_dir

@@ -23,8 +23,8 @@ from bti.portal.content.family_page import FAMILY_LANGUAGES
 from bti.portal.content.family_page import translations
 from bti.portal.distributions.demo import demo_sites
 from bti.portal.domain import permissions as p
-from bti.portal.logs import create
-from bti.portal.logs import family_overview
+from bti.portal.relaylog import create
+from bti.portal.relaylog.family import overview as family_overview
 from bti.portal.testing import BTI_PORTAL_FUNCTIONAL_TESTING
 from bti.portal.testing import BTI_PORTAL_INTEGRATION_TESTING
 from bti.portal.testing import DEMO_SITES_INTEGRATION_TESTING

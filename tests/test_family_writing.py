@@ -14,8 +14,8 @@ from zExceptions import Forbidden
 from zope.i18n import translate
 
 from bti.portal import _
-from bti.portal.logs import create
-from bti.portal.logs import family_rules
+from bti.portal.relaylog import create
+from bti.portal.relaylog.family import rules as family_rules
 from bti.portal.testing import BTI_PORTAL_FUNCTIONAL_TESTING
 from bti.portal.testing import BTI_PORTAL_INTEGRATION_TESTING
 from bti.portal.testing import use_temp_audit_dir

@@ -1,9 +1,9 @@
 """Level 0: the decision on a concern, its deadline, who sees it, and its pages."""
 
 from bti.portal.domain import permissions as p
-from bti.portal.logs import create
-from bti.portal.logs import decisions
-from bti.portal.logs.roles import holders
+from bti.portal.relaylog import create
+from bti.portal.relaylog.concerns import decisions
+from bti.portal.relaylog.roles import holders
 from bti.portal.testing import BTI_PORTAL_INTEGRATION_TESTING
 from datetime import date
 from datetime import timedelta

@@ -23,16 +23,16 @@ from zope.annotation.interfaces import IAnnotations
 from zope.component.hooks import site as site_hook
 
 from bti.portal.domain import permissions as p
-from bti.portal.logs import create
-from bti.portal.logs import facts
-from bti.portal.logs import family
-from bti.portal.logs import handover
-from bti.portal.logs import package
-from bti.portal.logs import package_seal
-from bti.portal.logs import roles
-from bti.portal.logs import signing
-from bti.portal.logs import transfer
-from bti.portal.logs import transfer_actions
+from bti.portal.relaylog import create
+from bti.portal.relaylog import facts
+from bti.portal.relaylog.family import members as family
+from bti.portal.relaylog.handover import rules as handover
+from bti.portal.relaylog.transfer import package
+from bti.portal.relaylog.transfer import seal as package_seal
+from bti.portal.relaylog import roles
+from bti.portal.relaylog.consent import signing
+from bti.portal.relaylog.transfer import rules as transfer
+from bti.portal.relaylog.transfer import actions as transfer_actions
 from bti.portal.testing import DEMO_SITES_INTEGRATION_TESTING
 from tests.logs_fixture import valid_nid
 

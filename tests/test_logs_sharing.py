@@ -16,9 +16,9 @@ from plone.app.testing import setRoles
 from plone.protect.authenticator import createToken
 
 from bti.portal.domain import permissions as p
-from bti.portal.logs.messages import message
-from bti.portal.logs.sharing import KEPT_ELSEWHERE
-from bti.portal.logs.sharing import NOT_ACTIVE
+from bti.portal.relaylog.reasons import message
+from bti.portal.relaylog.sharing.rules import KEPT_ELSEWHERE
+from bti.portal.relaylog.sharing.rules import NOT_ACTIVE
 from bti.portal.testing import BTI_PORTAL_FUNCTIONAL_TESTING
 from bti.portal.testing import BTI_PORTAL_INTEGRATION_TESTING
 from bti.portal.testing import use_temp_audit_dir
@@ -182,7 +182,7 @@ class TestWorkflowRest(RestTestCase):
         self.assertEqual(response.json()["review_state"], "level2")
 
     def test_guarded_out_transition_answers_400_with_reasons(self):
-        from bti.portal.logs.roles import unit_of
+        from bti.portal.relaylog.roles import unit_of
 
         other = active_log(self.portal, unit_of(self.log), cooperation=())
         transaction.commit()
@@ -273,7 +273,7 @@ class TestSharingPage(unittest.TestCase):
         return " ".join(m.message for m in IStatusMessage(self.request).show())
 
     def test_is_the_logs_own_view(self):
-        from bti.portal.logs.sharing import LogSharingView
+        from bti.portal.relaylog.sharing.rules import LogSharingView
 
         with api.env.adopt_user(username="holder"):
             self.assertIsInstance(
@@ -305,7 +305,7 @@ class TestSharingPage(unittest.TestCase):
         self.assertIn(t(KEPT_ELSEWHERE[p.RELAY_HOLDER]), html)
 
     def test_draft_log_is_not_shared(self):
-        from bti.portal.logs.roles import unit_of
+        from bti.portal.relaylog.roles import unit_of
         from tests.logs_fixture import add_log
 
         self.log = add_log(self.portal, unit_of(self.log), "holder")

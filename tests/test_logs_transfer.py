@@ -13,12 +13,12 @@ from zExceptions import BadRequest
 from zExceptions import Forbidden
 
 from bti.portal.domain import permissions as p
-from bti.portal.logs import handover
-from bti.portal.logs import roles
-from bti.portal.logs import transfer
-from bti.portal.logs import transfer_actions
-from bti.portal.logs.transitions import history
-from bti.portal.logs.transitions import transition_title
+from bti.portal.relaylog.handover import rules as handover
+from bti.portal.relaylog import roles
+from bti.portal.relaylog.transfer import rules as transfer
+from bti.portal.relaylog.transfer import actions as transfer_actions
+from bti.portal.relaylog.workflow.transitions import history
+from bti.portal.relaylog.workflow.transitions import transition_title
 from bti.portal.testing import BTI_PORTAL_INTEGRATION_TESTING
 from tests.logs_fixture import add_unit
 from tests.logs_fixture import add_user
@@ -88,7 +88,7 @@ class TestTransferRules(TransferCase):
         )
 
     def test_every_code_has_a_message(self):
-        from bti.portal.logs.messages import MESSAGES
+        from bti.portal.relaylog.reasons import MESSAGES
 
         for code in (
             "transfer_not_allowed",

@@ -1,7 +1,7 @@
 """The RelayLog workflow in Plone: guards from consents, passive, close and reopen."""
 
 from bti.portal.domain import permissions as p
-from bti.portal.logs import create
+from bti.portal.relaylog import create
 from bti.portal.settings import get_settings
 from bti.portal.testing import BTI_PORTAL_INTEGRATION_TESTING
 from datetime import date

@@ -18,8 +18,8 @@ from plone.protect.authenticator import createToken
 from zExceptions import Forbidden
 from zope.component import getMultiAdapter
 
-from bti.portal.logs import mail
-from bti.portal.logs import meetings
+from bti.portal.relaylog import mail
+from bti.portal.relaylog.meetings import meetings
 from bti.portal.testing import BTI_PORTAL_MAIL_FUNCTIONAL_TESTING
 from bti.portal.testing import BTI_PORTAL_MAIL_TESTING
 from bti.portal.testing import use_smtp_server

@@ -10,9 +10,9 @@ from plone.app.testing import TEST_USER_ID
 from plone.app.testing import setRoles
 
 from bti.portal import _
-from bti.portal.logs import create
-from bti.portal.logs import meetings
-from bti.portal.logs import notifications
+from bti.portal.relaylog import create
+from bti.portal.relaylog.meetings import meetings
+from bti.portal.relaylog.workflow import notifications
 from bti.portal.testing import BTI_PORTAL_MAIL_FUNCTIONAL_TESTING
 from bti.portal.testing import free_port
 from bti.portal.testing import use_smtp_server

@@ -11,7 +11,7 @@ from plone.app.testing import TEST_USER_ID
 from plone.app.testing import setRoles
 
 from bti.portal.domain import permissions as p
-from bti.portal.logs import create
+from bti.portal.relaylog import create
 from bti.portal.reminders.activities import my_activities
 from bti.portal.testing import BTI_PORTAL_FUNCTIONAL_TESTING
 from bti.portal.testing import BTI_PORTAL_INTEGRATION_TESTING

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bti.portal.content.ids import is_random_id
 from bti.portal.domain.levels import STATES
-from bti.portal.logs import create
+from bti.portal.relaylog import create
 from bti.portal.testing import use_temp_audit_dir
 from contextlib import contextmanager
 from paste.translogger import TransLogger

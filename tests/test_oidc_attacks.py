@@ -15,11 +15,11 @@ from urllib.parse import urlunsplit
 
 import requests
 
-from bti.portal.oidc.testing import CLIENT_ID
-from bti.portal.oidc.testing import CLIENT_SECRET
-from bti.portal.oidc.testing import OIDC_FUNCTIONAL_TESTING
-from bti.portal.oidc.testing import ProviderBrowser
-from bti.portal.oidc.testing import refusal_reason
+from bti.portal.testing.oidc import CLIENT_ID
+from bti.portal.testing.oidc import CLIENT_SECRET
+from bti.portal.testing.oidc import OIDC_FUNCTIONAL_TESTING
+from bti.portal.testing.oidc import ProviderBrowser
+from bti.portal.testing.oidc import refusal_reason
 
 
 def with_query(url: str, **changes) -> str:

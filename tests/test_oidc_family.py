@@ -19,13 +19,13 @@ from zope.component import getUtility
 from zope.component.hooks import setSite
 
 from bti.portal.domain import permissions as p
-from bti.portal.logs import family
+from bti.portal.relaylog.family import members as family
 from bti.portal.oidc.settings import pid_hash
-from bti.portal.oidc.testing import CHILD_B_PID
-from bti.portal.oidc.testing import FAMILY_PEOPLE
-from bti.portal.oidc.testing import OIDC_FUNCTIONAL_TESTING
-from bti.portal.oidc.testing import ProviderBrowser
-from bti.portal.oidc.testing import refusal_reason
+from bti.portal.testing.oidc import CHILD_B_PID
+from bti.portal.testing.oidc import FAMILY_PEOPLE
+from bti.portal.testing.oidc import OIDC_FUNCTIONAL_TESTING
+from bti.portal.testing.oidc import ProviderBrowser
+from bti.portal.testing.oidc import refusal_reason
 from bti.portal.testing import use_temp_audit_dir
 from tests.family_fixture import active_log
 from tests.family_fixture import captured_log_lines

@@ -11,10 +11,10 @@ from zope.component import getUtility
 from zope.component.hooks import setSite
 
 from bti.portal.oidc.protocol import FLOW_COOKIE
-from bti.portal.oidc.testing import OIDC_FUNCTIONAL_TESTING
-from bti.portal.oidc.testing import TEST_PEOPLE
-from bti.portal.oidc.testing import ProviderBrowser
-from bti.portal.oidc.testing import refusal_reason
+from bti.portal.testing.oidc import OIDC_FUNCTIONAL_TESTING
+from bti.portal.testing.oidc import TEST_PEOPLE
+from bti.portal.testing.oidc import ProviderBrowser
+from bti.portal.testing.oidc import refusal_reason
 
 
 class TestOIDCFlow(unittest.TestCase):

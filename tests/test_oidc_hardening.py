@@ -23,10 +23,10 @@ from bti.portal.oidc.controlpanel import HTTPS_REQUIRED
 from bti.portal.oidc.controlpanel import issuer_problem
 from bti.portal.oidc.interfaces import HIGH
 from bti.portal.oidc.protocol import FLOW_COOKIE
-from bti.portal.oidc.testing import CLIENT_SECRET
-from bti.portal.oidc.testing import OIDC_FUNCTIONAL_TESTING
-from bti.portal.oidc.testing import ProviderBrowser
-from bti.portal.oidc.testing import refusal_reason
+from bti.portal.testing.oidc import CLIENT_SECRET
+from bti.portal.testing.oidc import OIDC_FUNCTIONAL_TESTING
+from bti.portal.testing.oidc import ProviderBrowser
+from bti.portal.testing.oidc import refusal_reason
 from tests.family_fixture import captured_log_lines
 
 

@@ -11,9 +11,9 @@ import unittest
 from zope.component.hooks import setSite
 
 from bti.portal.oidc import protocol
-from bti.portal.oidc.testing import OIDC_FUNCTIONAL_TESTING
-from bti.portal.oidc.testing import ProviderBrowser
-from bti.portal.oidc.testing import refusal_reason
+from bti.portal.testing.oidc import OIDC_FUNCTIONAL_TESTING
+from bti.portal.testing.oidc import ProviderBrowser
+from bti.portal.testing.oidc import refusal_reason
 
 
 class TestKeyRotation(unittest.TestCase):

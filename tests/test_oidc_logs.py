@@ -12,11 +12,11 @@ import unittest
 import requests
 from zope.component.hooks import setSite
 
-from bti.portal.oidc.testing import FAMILY_PEOPLE
-from bti.portal.oidc.testing import OIDC_FUNCTIONAL_TESTING
-from bti.portal.oidc.testing import TEST_PEOPLE
-from bti.portal.oidc.testing import ProviderBrowser
-from bti.portal.oidc.testing import refusal_reason
+from bti.portal.testing.oidc import FAMILY_PEOPLE
+from bti.portal.testing.oidc import OIDC_FUNCTIONAL_TESTING
+from bti.portal.testing.oidc import TEST_PEOPLE
+from bti.portal.testing.oidc import ProviderBrowser
+from bti.portal.testing.oidc import refusal_reason
 from tests.family_fixture import captured_log_lines
 
 

@@ -8,8 +8,8 @@ and must be refused without a session.
 
 import unittest
 
-from bti.portal.oidc.testing import OIDC_FUNCTIONAL_TESTING
-from bti.portal.oidc.testing import ProviderBrowser
+from bti.portal.testing.oidc import OIDC_FUNCTIONAL_TESTING
+from bti.portal.testing.oidc import ProviderBrowser
 
 
 FORGED_CLAIMS = {

@@ -22,8 +22,8 @@ from AccessControl.class_init import InitializeClass
 from bti.portal.domain import permissions as p
 from bti.portal.domain.levels import STATES
 from bti.portal.interfaces import IBTIPortalLayer
-from bti.portal.logs import create
-from bti.portal.logs import handover
+from bti.portal.relaylog import create
+from bti.portal.relaylog.handover import rules as handover
 from bti.portal.testing import BTI_PORTAL_INTEGRATION_TESTING
 from bti.portal.testing import use_temp_audit_dir
 from bti.portal.upgrades import v1002

@@ -15,8 +15,8 @@ from zope.annotation.interfaces import IAnnotations
 
 from bti.portal.commands.daily_jobs import run_site_jobs
 from bti.portal.domain import permissions as p
-from bti.portal.logs import create
-from bti.portal.logs import handover
+from bti.portal.relaylog import create
+from bti.portal.relaylog.handover import rules as handover
 from bti.portal.reminders import collect
 from bti.portal.reminders.digest import HEADINGS
 from bti.portal.reminders.digest import send_digests
@@ -107,7 +107,7 @@ class DigestCase(unittest.TestCase):
         self.concern_overdue = self.concern(noticed=days(-30))  # 2 days past
         decided = self.concern(noticed=days(-40))
         with api.env.adopt_user(username="boss"):
-            from bti.portal.logs.decisions import decide
+            from bti.portal.relaylog.concerns.decisions import decide
 
             decide(decided, "close", reason="Ingen grunn til bekymring")
         # Offers to hand over: one unanswered for 40 days, one for 10.
@@ -278,7 +278,7 @@ class TestDigest(DigestCase):
 
     def test_keep_watching_keeps_the_concern_open(self):
         with api.env.adopt_user(username="boss"):
-            from bti.portal.logs.decisions import decide
+            from bti.portal.relaylog.concerns.decisions import decide
 
             decide(self.concern_overdue, "watch")
         self.concern_overdue.decided_on = days(-27)  # a new deadline in one day

@@ -2,7 +2,7 @@
 names as initials and oversized texts are refused with 400/401/403/404/413/415
 and a JSON error in the user's language, never a server error (500)."""
 
-from bti.portal.logs import create
+from bti.portal.relaylog import create
 from bti.portal.services import body
 from bti.portal.testing import BTI_PORTAL_FUNCTIONAL_TESTING
 from bti.portal.testing import use_temp_audit_dir

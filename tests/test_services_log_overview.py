@@ -9,7 +9,7 @@ from plone.app.testing import TEST_USER_ID
 from plone.app.testing import setRoles
 
 from bti.portal.domain import permissions as p
-from bti.portal.logs import handover
+from bti.portal.relaylog.handover import rules as handover
 from bti.portal.testing import BTI_PORTAL_FUNCTIONAL_TESTING
 from bti.portal.testing import use_temp_audit_dir
 from tests.logs_fixture import CHILD_NAME

@@ -9,7 +9,7 @@ from plone import api
 from zope.component.hooks import site as site_hook
 
 from bti.portal.audit.store import store_for_site
-from bti.portal.logs import package_seal
+from bti.portal.relaylog.transfer import seal as package_seal
 from bti.portal.testing import DEMO_SITES_FUNCTIONAL_TESTING
 from bti.portal.testing import use_temp_audit_dir
 

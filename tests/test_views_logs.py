@@ -17,10 +17,10 @@ from plone.protect.authenticator import createToken
 from zope.annotation.interfaces import IAnnotations
 
 from bti.portal.domain import permissions as p
-from bti.portal.logs import create
-from bti.portal.logs import handover
-from bti.portal.logs.messages import message
-from bti.portal.logs.people import ROLE_TITLES
+from bti.portal.relaylog import create
+from bti.portal.relaylog.handover import rules as handover
+from bti.portal.relaylog.reasons import message
+from bti.portal.relaylog.people import ROLE_TITLES
 from bti.portal.setuphandlers import COORDINATOR_GROUP
 from bti.portal.testing import BTI_PORTAL_FUNCTIONAL_TESTING
 from bti.portal.testing import BTI_PORTAL_INTEGRATION_TESTING
@@ -214,7 +214,7 @@ class TestLogView(LogViewTestCase):
 
     def test_history_lists_who_and_what(self):
         html = self.render("holder")
-        from bti.portal.logs.transitions import transition_title
+        from bti.portal.relaylog.workflow.transitions import transition_title
 
         self.assertIn('data-action="start"', html)
         self.assertIn(transition_title("start"), html)
@@ -293,7 +293,7 @@ class TestCloseAndReopen(LogViewTestCase):
 
 class TestLogsOverview(LogViewTestCase):
     def overview(self, user_id):
-        from bti.portal.logs import overview
+        from bti.portal.relaylog.overview import lists as overview
 
         with api.env.adopt_user(username=user_id):
             return overview.lists(self.portal["logs"])

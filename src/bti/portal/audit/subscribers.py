@@ -15,7 +15,7 @@ from Acquisition import aq_chain
 from bti.portal import logger
 from bti.portal.audit.store import store_for_site
 from bti.portal.domain import audit
-from bti.portal.logs import find_log as log_around
+from bti.portal.relaylog import find_log as log_around
 from plone.rest.interfaces import IAPIRequest
 from plone.rest.interfaces import IService
 from plone.uuid.interfaces import IUUID

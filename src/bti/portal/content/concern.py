@@ -69,7 +69,7 @@ class IConcern(model.Schema):
         label=_("fieldset_decision", default="Decision"),
         fields=["decision", "decision_reason"],
     )
-    # Recorded only through the decision form or @decision (bti.portal.logs.decisions).
+    # Recorded only through the decision form or @decision (bti.portal.relaylog.concerns.decisions).
     directives.write_permission(decision="cmf.ManagePortal", decision_reason="cmf.ManagePortal")
     decision = schema.Choice(
         title=_("label_decision", default="Decision"),

@@ -76,7 +76,7 @@ class IConsent(model.Schema):
 
     @invariant
     def follows_the_rules(data):
-        from bti.portal.logs.facts import consent_form_problems  # noqa: PLC0415 (cycle)
+        from bti.portal.relaylog.facts import consent_form_problems  # noqa: PLC0415 (cycle)
 
         messages = consent_form_problems(data)
         if messages:

@@ -117,7 +117,7 @@ class RelayLog(RandomIdContainer):
     @security.protected(OVERVIEW)
     def transition_problems(self, transition_id: str) -> list[str]:
         """Reason codes why a transition may not happen today (the workflow guard)."""
-        from bti.portal.logs.facts import transition_problems  # noqa: PLC0415 (cycle)
+        from bti.portal.relaylog.facts import transition_problems  # noqa: PLC0415 (cycle)
 
         return transition_problems(self, transition_id)
 

@@ -1,7 +1,7 @@
 """The Stafettlogg's demo data: units, concerns and logs in every state.
 
 Read from content/<language>/logs.json. Everything is made the way people make it:
-concerns noted by staff and decided through ``bti.portal.logs.decisions`` (a
+concerns noted by staff and decided through ``bti.portal.relaylog.concerns.decisions`` (a
 "start_log" decision creates the log), each other log created by its relay
 holder, consents signed by the family, roles given on the log, and each level
 reached through the workflow, whose guards check the consents. A refused
@@ -14,11 +14,11 @@ days ago, 7: in a week), so the demo always looks current. Meetings also take a
 """
 
 from bti.portal.domain import permissions as p
-from bti.portal.logs import create
-from bti.portal.logs import decisions
-from bti.portal.logs import handover
-from bti.portal.logs import roles
-from bti.portal.logs.titles import neutral_title
+from bti.portal.relaylog import create
+from bti.portal.relaylog.concerns import decisions
+from bti.portal.relaylog.handover import rules as handover
+from bti.portal.relaylog import roles
+from bti.portal.relaylog.titles import neutral_title
 from bti.portal.settings import get_settings
 from bti.portal.setuphandlers import LOG_FOLDER_ID
 from datetime import date

@@ -1,7 +1,7 @@
 """Catalog index of the family linked to a log: keyed pid hashes only.
 
 ``bti_family_pids`` lets a login find the logs that wait for its person
-(bti.portal.logs.family). It is an index, never a metadata column, and holds
+(bti.portal.relaylog.family.members). It is an index, never a metadata column, and holds
 HMAC values, never a national id number.
 """
 
@@ -12,6 +12,6 @@ from bti.portal.content.relay_log import IRelayLog
 
 @indexer(IRelayLog)
 def family_pids(obj):
-    from bti.portal.logs.family import pid_hashes  # noqa: PLC0415
+    from bti.portal.relaylog.family.members import pid_hashes  # noqa: PLC0415
 
     return pid_hashes(obj)

@@ -17,7 +17,7 @@ from bti.portal.content.meeting import IMeeting
 from bti.portal.content.relay_log import IRelayLog
 from bti.portal.content.unit import IUnit
 from bti.portal.domain.permissions import OVERVIEW
-from bti.portal.logs.roles import holders
+from bti.portal.relaylog.roles import holders
 from Products.CMFCore.utils import getToolByName
 from plone.indexer import indexer
 
@@ -50,7 +50,7 @@ def log_holder(obj):
 
 @indexer(IRelayLog)
 def offer_to(obj):
-    from bti.portal.logs.handover import current_offer  # noqa: PLC0415
+    from bti.portal.relaylog.handover.rules import current_offer  # noqa: PLC0415
 
     offer = current_offer(obj)
     return offer["to"] if offer else ""

@@ -5,7 +5,7 @@ creator, normally the holder), so the organiser finds it under "my meetings" too
 
 Ids and a date only: the place, agenda and the log's initials stay out of the
 catalog. Start times are indexed with their zone (forms store the site's local
-time without one, see bti.portal.logs.meetings.aware).
+time without one, see bti.portal.relaylog.meetings.meetings.aware).
 """
 
 from datetime import UTC
@@ -13,7 +13,7 @@ from datetime import UTC
 from plone.indexer import indexer
 
 from bti.portal.content.meeting import IMeeting
-from bti.portal.logs.meetings import start_of
+from bti.portal.relaylog.meetings.meetings import start_of
 
 
 @indexer(IMeeting)

@@ -31,7 +31,7 @@ def activity_status(obj):
 
 @indexer(IConsent)
 def consent_expiry(obj):
-    from bti.portal.logs.facts import to_domain_consent  # noqa: PLC0415 (cycle)
+    from bti.portal.relaylog.facts import to_domain_consent  # noqa: PLC0415 (cycle)
 
     consent = to_domain_consent(obj)
     end = c.expiry(consent)
@@ -43,7 +43,7 @@ def consent_expiry(obj):
 @indexer(IRelayLog)
 def offer_sent(obj):
     """Updated with ``bti_offer_to``: every reindex of a log refreshes its columns."""
-    from bti.portal.logs.handover import current_offer  # noqa: PLC0415
+    from bti.portal.relaylog.handover.rules import current_offer  # noqa: PLC0415
 
     offer = current_offer(obj)
     if not offer or not offer.get("at"):

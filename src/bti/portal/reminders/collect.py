@@ -119,8 +119,8 @@ def activities(day: date, logs: dict) -> Iterator[tuple[str, Item]]:
 
 def meetings(day: date, logs: dict) -> Iterator[tuple[str, Item]]:
     """Meetings from ``day`` to REMINDER_DAYS later (days in the site's time zone)."""
-    from bti.portal.logs.meetings import local  # noqa: PLC0415
-    from bti.portal.logs.meetings import site_zone  # noqa: PLC0415
+    from bti.portal.relaylog.meetings.meetings import local  # noqa: PLC0415
+    from bti.portal.relaylog.meetings.meetings import site_zone  # noqa: PLC0415
 
     zone = site_zone()
     first = datetime.combine(day, time.min, tzinfo=zone)
@@ -151,7 +151,7 @@ def renewed(consent: c.Consent, others: list[c.Consent], day: date) -> bool:
 
 
 def consents(day: date, logs: dict) -> Iterator[tuple[str, Item]]:
-    from bti.portal.logs.facts import to_domain_consent  # noqa: PLC0415 (cycle)
+    from bti.portal.relaylog.facts import to_domain_consent  # noqa: PLC0415 (cycle)
 
     catalog = _catalog()
     candidates = defaultdict(list)
@@ -220,7 +220,7 @@ def concerns(day: date) -> Iterator[tuple[str, Item]]:
 
 def expire_offers(day: date) -> list[tuple[str, Item]]:
     """Withdraw handover offers unanswered after a month; who offered, and a notice."""
-    from bti.portal.logs import handover  # noqa: PLC0415
+    from bti.portal.relaylog.handover import rules as handover  # noqa: PLC0415
 
     catalog = _catalog()
     offered_to = [value for value in catalog.uniqueValuesFor("bti_offer_to") if value]

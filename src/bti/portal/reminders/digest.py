@@ -14,7 +14,7 @@ from email.message import EmailMessage
 from plone import api
 
 from bti.portal import _
-from bti.portal.logs import mail
+from bti.portal.relaylog import mail
 from bti.portal.reminders import collect
 from bti.portal.reminders import preferences
 from bti.portal.reminders import store

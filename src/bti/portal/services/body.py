@@ -13,13 +13,13 @@ right after traversal (``check_write``), before anything reads the body:
 Services read the checked object with ``json_object``. Refusals are
 ``BodyError`` (a CodedError); ``ErrorReply`` answers every CodedError,
 BadRequest, Forbidden and plone.restapi's DeserializationError raised in a
-REST request of the site as JSON in the user's language (bti.portal.logs.errors).
+REST request of the site as JSON in the user's language (bti.portal.relaylog.errors).
 """
 
 from bti.portal import _
 from bti.portal.interfaces import IBTIPortalLayer
-from bti.portal.logs.errors import CodedError
-from bti.portal.logs.errors import error_body
+from bti.portal.relaylog.errors import CodedError
+from bti.portal.relaylog.errors import error_body
 from bti.portal.validators import TEXT_MAX
 from plone.rest.interfaces import IAPIRequest
 from plone.restapi.exceptions import DeserializationError

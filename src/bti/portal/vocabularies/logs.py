@@ -106,7 +106,7 @@ def staff(context):
 @provider(IVocabularyFactory)
 def log_people(context):
     """Everyone with a role on the log around ``context`` (for responsible, invited)."""
-    from bti.portal.logs.roles import people_on_log  # noqa: PLC0415 (cycle)
+    from bti.portal.relaylog.roles import people_on_log  # noqa: PLC0415 (cycle)
 
     return _people_vocabulary(sorted(people_on_log(context)))
 

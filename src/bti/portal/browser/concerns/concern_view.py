@@ -4,9 +4,9 @@ from Acquisition import aq_inner
 from Acquisition import aq_parent
 from bti.portal import _
 from bti.portal.domain import permissions as p
-from bti.portal.logs import decisions
-from bti.portal.logs import roles
-from bti.portal.logs.messages import message
+from bti.portal.relaylog.concerns import decisions
+from bti.portal.relaylog import roles
+from bti.portal.relaylog.reasons import message
 from bti.portal.vocabularies.logs import CONCERN_DECISIONS
 from datetime import date
 from datetime import datetime

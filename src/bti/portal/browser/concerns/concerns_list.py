@@ -10,7 +10,7 @@ from bti.portal.browser.concerns.concern_view import decision_title
 from bti.portal.browser.concerns.concern_view import fullname
 from bti.portal.catalog import path_of
 from bti.portal.domain import permissions as p
-from bti.portal.logs import roles
+from bti.portal.relaylog import roles
 from datetime import date
 from plone import api
 from Products.Five.browser import BrowserView

@@ -8,7 +8,7 @@ from zExceptions import Unauthorized
 
 from bti.portal import _
 from bti.portal.domain import permissions as p
-from bti.portal.logs import family
+from bti.portal.relaylog.family import members as family
 
 
 ROLE_LABELS = {

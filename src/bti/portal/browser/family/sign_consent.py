@@ -9,9 +9,9 @@ nothing else, so the template never reaches into the content itself.
 
 from bti.portal import _
 from bti.portal.browser.errors.views import forbidden_page
-from bti.portal.logs import find_log
-from bti.portal.logs import signing
-from bti.portal.logs.consent_texts import language_of
+from bti.portal.relaylog import find_log
+from bti.portal.relaylog.consent import signing
+from bti.portal.relaylog.consent.texts import language_of
 from bti.portal.oidc.assurance import DEMO_ACR
 from bti.portal.oidc.assurance import high_assurance_login_url
 from bti.portal.oidc.assurance import signature_acr

@@ -6,7 +6,7 @@ from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 
 from bti.portal import _
-from bti.portal.logs import signing
+from bti.portal.relaylog.consent import signing
 from bti.portal.oidc.assurance import DEMO_ACR
 from bti.portal.oidc.assurance import high_assurance_login_url
 from bti.portal.oidc.assurance import signature_acr

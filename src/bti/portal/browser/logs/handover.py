@@ -14,10 +14,10 @@ from zope.component import getUtility
 from zope.schema.interfaces import IVocabularyFactory
 
 from bti.portal import _
-from bti.portal.logs import handover
-from bti.portal.logs import handover_actions as actions
-from bti.portal.logs import roles
-from bti.portal.logs.people import fullname
+from bti.portal.relaylog.handover import rules as handover
+from bti.portal.relaylog.handover import actions
+from bti.portal.relaylog import roles
+from bti.portal.relaylog.people import fullname
 
 
 class HandoverBase(BrowserView):

@@ -15,11 +15,11 @@ from Products.Five.browser import BrowserView
 from bti.portal import _
 from bti.portal.browser.logs.log_view import add_url
 from bti.portal.domain import levels
-from bti.portal.logs import roles
-from bti.portal.logs import transitions
-from bti.portal.logs.handover import current_offer
-from bti.portal.logs.handover_actions import may_hand_over
-from bti.portal.logs.people import fullname
+from bti.portal.relaylog import roles
+from bti.portal.relaylog.workflow import transitions
+from bti.portal.relaylog.handover.rules import current_offer
+from bti.portal.relaylog.handover.actions import may_hand_over
+from bti.portal.relaylog.people import fullname
 from bti.portal.vocabularies.logs import CLOSE_REASONS
 
 

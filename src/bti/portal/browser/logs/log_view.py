@@ -17,16 +17,16 @@ from bti.portal.domain import deadlines
 from bti.portal.domain import national_id
 from bti.portal.domain import permissions as p
 from bti.portal.domain.levels import ACTIVE_STATES
-from bti.portal.logs import facts
-from bti.portal.logs import family
-from bti.portal.logs import family_overview
-from bti.portal.logs import family_rules
-from bti.portal.logs import handover
-from bti.portal.logs import roles
-from bti.portal.logs import transitions
-from bti.portal.logs.messages import message
-from bti.portal.logs.people import fullname
-from bti.portal.logs.people import role_title
+from bti.portal.relaylog import facts
+from bti.portal.relaylog.family import members as family
+from bti.portal.relaylog.family import overview as family_overview
+from bti.portal.relaylog.family import rules as family_rules
+from bti.portal.relaylog.handover import rules as handover
+from bti.portal.relaylog import roles
+from bti.portal.relaylog.workflow import transitions
+from bti.portal.relaylog.reasons import message
+from bti.portal.relaylog.people import fullname
+from bti.portal.relaylog.people import role_title
 from bti.portal.vocabularies.logs import ACTIVITY_STATUSES
 from bti.portal.vocabularies.logs import CLOSE_REASONS
 from bti.portal.vocabularies.logs import CONSENT_KINDS

@@ -9,7 +9,7 @@ from plone import api
 from Products.Five.browser import BrowserView
 
 from bti.portal import _
-from bti.portal.logs import overview
+from bti.portal.relaylog.overview import lists as overview
 
 
 def _day(iso: str | None) -> str:

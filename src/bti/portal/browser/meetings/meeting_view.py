@@ -8,9 +8,9 @@ from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 
 from bti.portal import _
-from bti.portal.logs import find_log
-from bti.portal.logs import mail
-from bti.portal.logs import meetings
+from bti.portal.relaylog import find_log
+from bti.portal.relaylog import mail
+from bti.portal.relaylog.meetings import meetings
 
 
 OUTCOME_TITLES = {

@@ -10,8 +10,8 @@ from Products.Five.browser import BrowserView
 
 from bti.portal.browser.meetings.meeting_view import is_link
 from bti.portal.browser.meetings.meeting_view import time_text
-from bti.portal.logs import find_log
-from bti.portal.logs import meetings
+from bti.portal.relaylog import find_log
+from bti.portal.relaylog.meetings import meetings
 
 
 def meeting_row(meeting) -> dict:

@@ -7,9 +7,9 @@ from Products.Five.browser import BrowserView
 from zExceptions import BadRequest
 from zExceptions import Forbidden
 
-from bti.portal.logs import package_seal
-from bti.portal.logs import transfer
-from bti.portal.logs import transfer_actions as actions
+from bti.portal.relaylog.transfer import seal as package_seal
+from bti.portal.relaylog.transfer import rules as transfer
+from bti.portal.relaylog.transfer import actions
 
 
 class ExportLogView(BrowserView):

@@ -8,8 +8,8 @@ from zExceptions import BadRequest
 from zExceptions import Forbidden
 
 from bti.portal import _
-from bti.portal.logs import transfer_actions as actions
-from bti.portal.logs.people import role_title
+from bti.portal.relaylog.transfer import actions
+from bti.portal.relaylog.people import role_title
 
 
 class ImportLogView(BrowserView):
@@ -64,6 +64,6 @@ class LogOriginView(BrowserView):
         return origin
 
     def may_add_family(self) -> bool:
-        from bti.portal.logs.family import may_manage  # noqa: PLC0415
+        from bti.portal.relaylog.family.members import may_manage  # noqa: PLC0415
 
         return may_manage(self.context)

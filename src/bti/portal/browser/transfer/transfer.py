@@ -6,10 +6,10 @@ from Products.Five.browser import BrowserView
 from zExceptions import BadRequest
 from zExceptions import Forbidden
 
-from bti.portal.logs import roles
-from bti.portal.logs import transfer
-from bti.portal.logs import transfer_actions as actions
-from bti.portal.logs.people import fullname
+from bti.portal.relaylog import roles
+from bti.portal.relaylog.transfer import rules as transfer
+from bti.portal.relaylog.transfer import actions
+from bti.portal.relaylog.people import fullname
 
 
 class TransferView(BrowserView):

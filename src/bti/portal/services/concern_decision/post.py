@@ -3,11 +3,11 @@
 Answers the concern's state and decision; for ``start_log`` also the new log's
 @id (the holder then PATCHes the child's full name and national id onto it).
 Bad input: 400 with {"error": {"type": "BadRequest", "code": ..., "message": ...}}
-(bti.portal.logs.errors).
+(bti.portal.relaylog.errors).
 """
 
-from bti.portal.logs import decisions
-from bti.portal.logs import errors
+from bti.portal.relaylog.concerns import decisions
+from bti.portal.relaylog import errors
 from bti.portal.services import body
 from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection

@@ -2,7 +2,7 @@
 
 from plone.restapi.services import Service
 
-from bti.portal.logs import family
+from bti.portal.relaylog.family import members as family
 
 
 class FamilyGet(Service):

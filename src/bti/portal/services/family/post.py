@@ -9,8 +9,8 @@ from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
 from zope.interface import alsoProvides
 
-from bti.portal.logs import errors
-from bti.portal.logs import family
+from bti.portal.relaylog import errors
+from bti.portal.relaylog.family import members as family
 from bti.portal.services import body
 
 

@@ -3,7 +3,7 @@ offered colleague (initials and unit only for the colleague)."""
 
 from plone.restapi.services import Service
 
-from bti.portal.logs import handover_actions
+from bti.portal.relaylog.handover import actions as handover_actions
 
 
 class HandoverGet(Service):

@@ -8,7 +8,7 @@ from zExceptions import BadRequest
 from zope.interface import alsoProvides
 
 from bti.portal import _
-from bti.portal.logs import handover_actions
+from bti.portal.relaylog.handover import actions as handover_actions
 from bti.portal.services import body
 
 

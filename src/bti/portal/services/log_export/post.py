@@ -6,7 +6,7 @@ from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
 from zope.interface import alsoProvides
 
-from bti.portal.logs import transfer_actions as actions
+from bti.portal.relaylog.transfer import actions
 from bti.portal.services import body
 
 

@@ -2,7 +2,7 @@
 
 from plone.restapi.services import Service
 
-from bti.portal.logs import overview
+from bti.portal.relaylog.overview import lists as overview
 
 
 class LogOverviewGet(Service):

@@ -11,7 +11,7 @@ from plone.restapi.services.workflow.transition import WorkflowTransition
 
 from bti.portal import _
 from bti.portal.domain import levels
-from bti.portal.logs import transitions
+from bti.portal.relaylog.workflow import transitions
 from bti.portal.services import body
 from bti.portal.validators import TEXT_MAX
 from bti.portal.vocabularies.logs import CLOSE_REASONS

@@ -7,8 +7,8 @@
 
 from plone.restapi.services import Service
 
-from bti.portal.logs import mail
-from bti.portal.logs import meetings
+from bti.portal.relaylog import mail
+from bti.portal.relaylog.meetings import meetings
 
 
 def person(user_id: str) -> dict:

@@ -10,8 +10,8 @@ from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
 from zope.interface import alsoProvides
 
-from bti.portal.logs import errors
-from bti.portal.logs import meetings
+from bti.portal.relaylog import errors
+from bti.portal.relaylog.meetings import meetings
 from bti.portal.services.meeting_invitations.get import person
 
 

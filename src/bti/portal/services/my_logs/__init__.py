@@ -1,1 +1,1 @@
-"""GET @my-logs: the family's logs (see bti.portal.logs.family_overview)."""
+"""GET @my-logs: the family's logs (see bti.portal.relaylog.family.overview)."""

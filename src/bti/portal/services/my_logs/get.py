@@ -10,10 +10,10 @@ from plone.restapi.serializer.converters import json_compatible
 from plone.restapi.services import Service
 from zExceptions import Unauthorized
 
-from bti.portal.browser.family_view.languages import current_language
-from bti.portal.browser.family_view.languages import site_language
+from bti.portal.browser.family.languages import current_language
+from bti.portal.browser.family.languages import site_language
 from bti.portal.content.family_page import pages_in
-from bti.portal.logs import family_overview
+from bti.portal.relaylog.family import overview as family_overview
 
 
 class MyLogsGet(Service):

@@ -9,8 +9,8 @@ from plone import api
 from plone.restapi.services import Service
 from zExceptions import Unauthorized
 
-from bti.portal.logs import find_log
-from bti.portal.logs import meetings
+from bti.portal.relaylog import find_log
+from bti.portal.relaylog.meetings import meetings
 
 
 def iso(value) -> str | None:

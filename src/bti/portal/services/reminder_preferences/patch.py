@@ -10,7 +10,7 @@ from plone.restapi.services import Service
 from zope.i18n import translate
 from zope.interface import alsoProvides
 
-from bti.portal.logs.errors import error_body
+from bti.portal.relaylog.errors import error_body
 from bti.portal.reminders import preferences
 from bti.portal.services import body
 from bti.portal.services.reminder_preferences.get import representation

@@ -4,8 +4,8 @@ from plone import api
 from plone.restapi.services import Service
 from zope.i18n import translate
 
-from bti.portal.logs import signing
-from bti.portal.logs.consent_texts import language_of
+from bti.portal.relaylog.consent import signing
+from bti.portal.relaylog.consent.texts import language_of
 from bti.portal.oidc.assurance import high_assurance_login_url
 from bti.portal.oidc.assurance import signature_acr
 

@@ -5,8 +5,8 @@ from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
 from zope.interface import alsoProvides
 
-from bti.portal.logs import errors
-from bti.portal.logs import signing
+from bti.portal.relaylog import errors
+from bti.portal.relaylog.consent import signing
 from bti.portal.oidc.assurance import signature_acr
 from bti.portal.services import body
 from bti.portal.services.sign_consent.get import refusal

@@ -6,9 +6,9 @@ from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
 from zope.interface import alsoProvides
 
-from bti.portal.logs import roles
-from bti.portal.logs import transfer_actions as actions
-from bti.portal.logs.handover_actions import offer_info
+from bti.portal.relaylog import roles
+from bti.portal.relaylog.transfer import actions
+from bti.portal.relaylog.handover.actions import offer_info
 from bti.portal.services import body
 
 

@@ -6,7 +6,7 @@ from plone.restapi.services import Service
 from zope.i18n import translate
 from zope.interface import alsoProvides
 
-from bti.portal.logs import signing
+from bti.portal.relaylog.consent import signing
 from bti.portal.oidc.assurance import high_assurance_login_url
 from bti.portal.oidc.assurance import signature_acr
 

@@ -1,0 +1,1 @@
+"""Level 0: the decision on a concern."""

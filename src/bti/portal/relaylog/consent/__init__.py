@@ -1,0 +1,1 @@
+"""Consent: the texts a family reads and signs, signing, withdrawal."""

@@ -1,0 +1,95 @@
+"""From a log in the ZODB to the plain facts the domain rules decide on."""
+
+from bti.portal.domain import consent as c
+from bti.portal.domain import levels
+from bti.portal.domain import national_id
+from bti.portal.relaylog import find_log
+from bti.portal.relaylog import roles
+from bti.portal.relaylog.reasons import message
+from bti.portal.settings import get_settings
+from datetime import date
+from plone import api
+
+
+def consent_items(log) -> list:
+    return [item for item in log.objectValues() if item.portal_type == "Consent"]
+
+
+def to_domain_consent(item) -> c.Consent:
+    """``item``: a Consent object or z3c.form data with the same attributes."""
+    return c.Consent(
+        kind=getattr(item, "kind", "") or "",
+        signed=getattr(item, "signed", None),
+        signed_by=tuple(getattr(item, "signed_by", None) or ()),
+        youth_signed=bool(getattr(item, "youth_signed", False)),
+        services=frozenset(getattr(item, "services", None) or ()),
+        valid_until=getattr(item, "valid_until", None),
+        withdrawn=getattr(item, "withdrawn", None),
+        single_signature_reason=getattr(item, "single_signature_reason", "") or "",
+        other_guardian_effort=getattr(item, "other_guardian_effort", "") or "",
+    )
+
+
+def child_age(log, day: date | None = None) -> int:
+    try:
+        parsed = national_id.parse(getattr(log, "national_id", "") or "")
+    except national_id.InvalidNationalId:
+        return 0
+    return parsed.age_on(day or date.today())
+
+
+def consent_problems(log, consent: c.Consent, day: date | None = None) -> list[str]:
+    return c.problems(
+        consent,
+        guardians=tuple(log.guardians or ()),
+        child_age=child_age(log, day),
+        consent_age=get_settings().consent_age,
+    )
+
+
+def recorded_consents(log) -> list[c.Consent]:
+    """The log's consents that were recorded by the rules (signed, by the right people)."""
+    found = []
+    for item in consent_items(log):
+        consent = to_domain_consent(item)
+        if not consent_problems(log, consent):
+            found.append(consent)
+    return found
+
+
+def participant_services(log) -> frozenset[str]:
+    users = set()
+    for role in roles.STAFF_ROLES:
+        users.update(roles.users_with_role(log, role))
+    return frozenset(filter(None, (roles.service_of_user(user) for user in users)))
+
+
+def log_facts(log) -> levels.LogFacts:
+    return levels.LogFacts(
+        state=api.content.get_state(log, default=levels.DRAFT),
+        consents=tuple(recorded_consents(log)),
+        holder_service=roles.unit_service(log),
+        participant_services=participant_services(log),
+    )
+
+
+def transition_problems(log, transition_id: str, day: date | None = None) -> list[str]:
+    return levels.guard(
+        transition_id,
+        log_facts(log),
+        day or date.today(),
+        close_reason=getattr(log, "close_reason", None) or "",
+    )
+
+
+def consent_form_problems(data) -> list:
+    """Translatable messages for a consent being added or edited (form or REST)."""
+    log = find_log(getattr(data, "__context__", None))
+    if log is None:
+        return []
+    codes = consent_problems(log, to_domain_consent(data))
+    # An unsigned consent may be saved as a draft; the rest must be right.
+    codes = [code for code in codes if code != "not_signed"]
+    if not getattr(data, "signed", None):
+        codes = [code for code in codes if code not in ("signature_missing",)]
+    return [message(code) for code in codes]

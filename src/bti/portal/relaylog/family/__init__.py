@@ -1,0 +1,1 @@
+"""The family on a log: members by national id, their rules, My logs."""

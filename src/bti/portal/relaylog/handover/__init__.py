@@ -1,0 +1,1 @@
+"""Handing over the relay: the rules and the actions."""

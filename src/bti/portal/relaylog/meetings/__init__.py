@@ -1,0 +1,1 @@
+"""Meetings in a log: invitations, minutes, my meetings."""

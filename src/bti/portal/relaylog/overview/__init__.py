@@ -1,0 +1,1 @@
+"""The lists of logs a person sees on the log folder."""

@@ -1,0 +1,41 @@
+"""Names and role labels of the people on a log, for pages and REST answers."""
+
+from plone import api
+
+from bti.portal import _
+from bti.portal.domain import permissions as p
+from bti.portal.relaylog.roles import PEOPLE_ROLES
+
+
+ROLE_TITLES = {
+    p.RELAY_HOLDER: _("Relay holder"),
+    p.PARTICIPANT: _("Participant"),
+    p.GUARDIAN: _("Guardian"),
+    p.YOUTH: _("Young person"),
+    p.UNIT_LEADER: _("Unit leader"),
+    p.COORDINATOR: _("Coordinator"),
+}
+
+
+def fullname(user_id: str) -> str:
+    """The full name, else the id (a guardian without a login: the name itself)."""
+    if not user_id:
+        return ""
+    user = api.user.get(userid=user_id)
+    return (user.getProperty("fullname") or user_id) if user else user_id
+
+
+def role_title(role: str) -> str:
+    return api.portal.translate(ROLE_TITLES.get(role, role))
+
+
+def person(user_id: str) -> dict:
+    return {"id": user_id, "fullname": fullname(user_id)}
+
+
+def my_roles(log, user) -> list[str]:
+    """Holder, participant and family roles of ``user`` on ``log`` (own or by group)."""
+    if user is None or api.user.is_anonymous():
+        return []
+    held = set(user.getRolesInContext(log))
+    return [role for role in PEOPLE_ROLES if role in held]

@@ -1,0 +1,96 @@
+"""Local roles on logs and concerns: holders, participants, family, unit leaders."""
+
+from bti.portal.content.unit import IUnit
+from bti.portal.domain import permissions as p
+from bti.portal.relaylog import find_log
+from plone import api
+
+
+PEOPLE_ROLES = (p.RELAY_HOLDER, p.PARTICIPANT, p.GUARDIAN, p.YOUTH)
+STAFF_ROLES = (p.RELAY_HOLDER, p.PARTICIPANT)
+
+
+def users_with_role(obj, role: str) -> list[str]:
+    return sorted(user for user, roles in obj.get_local_roles() if role in roles)
+
+
+def holders(log) -> list[str]:
+    return users_with_role(log, p.RELAY_HOLDER)
+
+
+def people_on_log(context) -> set[str]:
+    """User ids with a holder, participant or family role on the log around ``context``."""
+    log = find_log(context)
+    if log is None:
+        return set()
+    return {
+        user for user, roles in log.get_local_roles() if set(roles) & set(PEOPLE_ROLES)
+    }
+
+
+def set_role(obj, user_id: str, role: str, present: bool = True) -> None:
+    """Add or remove one local role of one user; reindexes security when changed."""
+    roles = set(obj.get_local_roles_for_userid(user_id))
+    wanted = roles | {role} if present else roles - {role}
+    if wanted == roles:
+        return
+    if wanted:
+        obj.manage_setLocalRoles(user_id, sorted(wanted))
+    else:
+        obj.manage_delLocalRoles([user_id])
+    obj.reindexObjectSecurity()
+
+
+def strip_owner(obj) -> None:
+    """Nobody keeps access to log content just by having created it."""
+    for user, roles in obj.get_local_roles():
+        if "Owner" in roles:
+            rest = [role for role in roles if role != "Owner"]
+            if rest:
+                obj.manage_setLocalRoles(user, rest)
+            else:
+                obj.manage_delLocalRoles([user])
+
+
+def unit_of(obj):
+    """The log's or concern's Unit; units are not secret, so no permission check.
+
+    Looked up in this site's catalog (plone.app.uuid caches the first site's
+    catalog for a request, which creating several sites in one request trips on).
+    """
+    uid = getattr(obj, "unit", None)
+    if not uid:
+        return None
+    catalog = api.portal.get_tool("portal_catalog")
+    for brain in catalog.unrestrictedSearchResults(UID=uid):
+        return brain._unrestrictedGetObject()
+    return None
+
+
+def unit_service(obj) -> str:
+    unit = unit_of(obj)
+    return getattr(unit, "service", "") or ""
+
+
+def service_of_user(user_id: str) -> str:
+    """The service of the first unit that lists the user (leader, resource, staff)."""
+    catalog = api.portal.get_tool("portal_catalog")
+    for brain in catalog.unrestrictedSearchResults(
+        portal_type="Unit", bti_people=user_id, sort_on="sortable_title"
+    ):
+        return brain.bti_service or ""
+    return ""
+
+
+def sync_unit_leaders(obj) -> None:
+    """UnitLeader local roles on a unit, log or concern = the leaders of its unit.
+
+    On the unit itself the role grants the audit of its logs (LOG_FOLDER_GRANTS).
+    """
+    unit = obj if IUnit.providedBy(obj) else unit_of(obj)
+    leaders = set(getattr(unit, "leaders", None) or ()) if unit else set()
+    current = set(users_with_role(obj, p.UNIT_LEADER))
+    for user_id in current - leaders:
+        set_role(obj, user_id, p.UNIT_LEADER, present=False)
+    for user_id in leaders - current:
+        set_role(obj, user_id, p.UNIT_LEADER)

@@ -1,0 +1,1 @@
+"""Sharing rules of a log (who may be given which role)."""

@@ -1,0 +1,188 @@
+"""Sharing rules for logs: the Sharing page (@@sharing) and REST @sharing.
+
+Plone's sharing view grants any role the user may delegate. On a log:
+
+- the relay holder changes only by handover (offered, then accepted);
+- unit leaders follow their unit's list of leaders, coordinators their group;
+- a participant's service must be covered by valid consent for cooperation
+  (bti.portal.domain.levels.participant_problems), and participants are people,
+  one by one, listed on a unit;
+- nothing changes on a log that is not active (draft, passive, closed);
+- local roles from the log folder (the coordinators) are always inherited.
+
+Manager is excepted from all but the consent rule. plone.restapi's SharingPost
+calls ``update_role_settings`` of this view: a refusal is a BadRequest (400 with
+the message). The Sharing page shows the refusal as a status message and saves
+nothing.
+"""
+
+from datetime import date
+
+import transaction
+from AccessControl import getSecurityManager
+from plone import api
+from plone.app.workflow.browser.sharing import SharingView
+from zExceptions import BadRequest
+
+from bti.portal import _
+from bti.portal.domain import levels
+from bti.portal.domain import permissions as p
+from bti.portal.relaylog import facts
+from bti.portal.relaylog import roles
+from bti.portal.relaylog.reasons import message
+from bti.portal.relaylog.people import fullname
+
+
+# Roles that other parts of the product keep: never changed on the Sharing page.
+KEPT_ELSEWHERE = {
+    p.RELAY_HOLDER: _(
+        "sharing_holder_by_handover",
+        default="The relay holder changes only by handover: offer the log to a "
+        "colleague, who then accepts it.",
+    ),
+    p.UNIT_LEADER: _(
+        "sharing_unit_leader_from_unit",
+        default="Unit leaders come from the unit's list of leaders; "
+        "change the unit instead.",
+    ),
+    p.COORDINATOR: _(
+        "sharing_coordinator_from_group",
+        default="Coordinators come from the coordinators' group; "
+        "change the group instead.",
+    ),
+}
+NOT_ACTIVE = _(
+    "sharing_log_not_active",
+    default="Access to a log can only change while the log is active "
+    "(level 1, 2 or 3).",
+)
+PARTICIPANT_GROUP = _(
+    "sharing_participant_group",
+    default="Add participants one person at a time, not as a group.",
+)
+PARTICIPANT_REFUSED = "sharing_participant_refused"
+INHERIT_KEPT = _(
+    "sharing_inherit_kept",
+    default="Coordinators reach every log from the log folder; this cannot be "
+    "switched off for one log.",
+)
+
+
+def refusal(found) -> BadRequest:
+    """A plain BadRequest (ZPublisher maps it to 400 by its class name), marked so
+    the Sharing page tells it from other errors; the message is translated."""
+    error = BadRequest(" ".join(api.portal.translate(text) for text in found))
+    error.sharing_refused = True
+    return error
+
+
+def is_manager(log) -> bool:
+    return bool(getSecurityManager().getUser().has_role(p.MANAGER, log))
+
+
+def changes(log, settings, managed_roles) -> list[dict]:
+    """Per principal: what ``settings`` (the sharing view's format) adds, removes."""
+    found = []
+    for entry in settings:
+        existing = managed_roles & set(
+            log.get_local_roles_for_userid(userid=entry["id"])
+        )
+        selected = managed_roles & set(entry.get("roles") or ())
+        added, removed = selected - existing, existing - selected
+        if added or removed:
+            found.append(
+                {
+                    "id": entry["id"],
+                    "type": entry.get("type") or "user",
+                    "added": added,
+                    "removed": removed,
+                }
+            )
+    return found
+
+
+def participant_problem(log, principal_id: str, principal_type: str, day: date):
+    """Why ``principal_id`` may not become a participant (a message), or None."""
+    if principal_type == "group":
+        return PARTICIPANT_GROUP
+    service = roles.service_of_user(principal_id)
+    codes = (
+        levels.participant_problems(facts.log_facts(log), service, day)
+        if service
+        else ["participant_not_on_unit"]
+    )
+    if not codes:
+        return None
+    reason = (
+        _(
+            "participant_not_on_unit",
+            default="They are not listed on any unit, so no consent can cover "
+            "their service.",
+        )
+        if codes[0] == "participant_not_on_unit"
+        else message(codes[0])
+    )
+    return _(
+        PARTICIPANT_REFUSED,
+        default="${name} cannot be added as participant: ${reason}",
+        mapping={
+            "name": fullname(principal_id),
+            "reason": api.portal.translate(reason),
+        },
+    )
+
+
+def problems(log, settings, managed_roles, day: date | None = None) -> list:
+    """Messages why the change may not be made; [] when it may."""
+    day = day or date.today()
+    wanted = changes(log, settings, managed_roles)
+    if not wanted:
+        return []
+    manager = is_manager(log)
+    found = []
+    if not manager and api.content.get_state(log) not in levels.ACTIVE_STATES:
+        return [NOT_ACTIVE]
+    for change in wanted:
+        touched = change["added"] | change["removed"]
+        if not manager:
+            for role, text in KEPT_ELSEWHERE.items():
+                if role in touched and text not in found:
+                    found.append(text)
+        if p.PARTICIPANT in change["added"]:
+            problem = participant_problem(log, change["id"], change["type"], day)
+            if problem is not None:
+                found.append(problem)
+    return found
+
+
+class LogSharingView(SharingView):
+    """Plone's sharing view with the log's rules in front of every change."""
+
+    def update_role_settings(self, new_settings, reindex=True):
+        new_settings = list(new_settings)
+        managed = frozenset(role["id"] for role in self.roles())
+        found = problems(self.context, new_settings, managed)
+        if found:
+            raise refusal(found)
+        return super().update_role_settings(new_settings, reindex=reindex)
+
+    def can_edit_inherit(self):
+        return is_manager(self.context)
+
+    def update_inherit(self, status=True, reindex=True):
+        if not is_manager(self.context) and bool(status) != self.inherited():
+            raise refusal([INHERIT_KEPT])
+        return super().update_inherit(status, reindex=reindex)
+
+    def handle_form(self):
+        try:
+            return super().handle_form()
+        except BadRequest as refused:
+            if not getattr(refused, "sharing_refused", False):
+                raise
+            # Nothing is saved (not even the inherit setting changed before the
+            # refusal), and the page shows what is stored, not what was asked.
+            transaction.doom()
+            api.portal.show_message(str(refused), request=self.request, type="error")
+            self.request.form.pop("entries", None)
+            return True

@@ -1,0 +1,1 @@
+"""A log moving to another BTI site: rules, sealed package, actions."""

@@ -1,0 +1,1 @@
+"""Workflow of a log: transitions with their rules, notifications."""

@@ -1,0 +1,112 @@
+"""Level changes of a log: which ones the current user may make now, and why not others.
+
+The workflow (bti_relaylog_workflow) guards each transition with a permission from
+the matrix and with the log's facts (bti.portal.domain.levels.guard). Closing needs
+a reason and reopening a coordinator, so both have a page of their own.
+"""
+
+from plone import api
+from plone.protect.authenticator import createToken
+
+from bti.portal import _
+from bti.portal.domain import levels
+from bti.portal.domain import permissions as p
+from bti.portal.relaylog import facts
+from bti.portal.relaylog.reasons import message
+from bti.portal.relaylog.people import fullname
+from bti.portal.relaylog.transfer.rules import HISTORY_TITLES
+from bti.portal.workflows.relaylog import STATE_TITLES
+from bti.portal.workflows.relaylog import TRANSITION_TITLES
+
+
+# Transitions that need a choice first: fired from their own page.
+FORMS = {"close": "@@close-log", "reopen": "@@reopen-log"}
+# Recorded on the consent (withdrawal date) by the family or the holder, not a
+# level change the holder picks: never listed as blocked.
+NOT_LISTED_WHEN_BLOCKED = ("withdraw_consent",)
+CLOSE_REASON_CODES = ("close_reason_missing", "close_reason_unknown")
+
+
+def state_title(state: str) -> str:
+    return api.portal.translate(_(STATE_TITLES.get(state, state)))
+
+
+def transition_title(transition_id: str) -> str:
+    if transition_id in HISTORY_TITLES:  # moved, exported, imported: not transitions
+        return api.portal.translate(HISTORY_TITLES[transition_id])
+    return api.portal.translate(_(TRANSITION_TITLES.get(transition_id, transition_id)))
+
+
+def reasons(codes) -> list[dict]:
+    return [
+        {"code": code, "message": api.portal.translate(message(code))} for code in codes
+    ]
+
+
+def problems(log, transition_id: str) -> list[str]:
+    """Reason codes from the log's facts; a missing close reason is the form's job."""
+    codes = facts.transition_problems(log, transition_id)
+    if transition_id == "close":
+        codes = [code for code in codes if code not in CLOSE_REASON_CODES]
+    return codes
+
+
+def may_fire(log, transition_id: str) -> bool:
+    """The matrix's permission for the transition (not the facts)."""
+    permission = p.TRANSITION_PERMISSIONS.get(transition_id)
+    return bool(permission) and api.user.has_permission(permission, obj=log)
+
+
+def options(log) -> dict:
+    """{"available": [...], "blocked": [...]} for the current user on ``log``.
+
+    ``blocked`` (with reasons) only for those who run the log ("Change log level").
+    """
+    wftool = api.portal.get_tool("portal_workflow")
+    state = api.content.get_state(log)
+    offered = {t["id"] for t in wftool.getTransitionsFor(log)}
+    url = log.absolute_url()
+    available, blocked = [], []
+    for transition_id, transition in levels.TRANSITIONS.items():
+        if state not in transition.sources or not may_fire(log, transition_id):
+            continue
+        codes = problems(log, transition_id)
+        entry = {"id": transition_id, "title": transition_title(transition_id)}
+        if transition_id in offered or not codes:
+            if transition_id in FORMS:
+                entry["url"] = f"{url}/{FORMS[transition_id]}"
+            else:
+                entry["url"] = (
+                    f"{url}/content_status_modify?workflow_action={transition_id}"
+                    f"&_authenticator={createToken()}"
+                )
+            available.append(entry)
+        elif transition_id not in NOT_LISTED_WHEN_BLOCKED:
+            blocked.append({**entry, "reasons": reasons(codes)})
+    if not api.user.has_permission(p.CHANGE_LEVEL, obj=log):
+        blocked = []
+    return {"available": available, "blocked": blocked}
+
+
+def history(log) -> list[dict]:
+    """The workflow history, newest first: what, who (full name), when, comment."""
+    wftool = api.portal.get_tool("portal_workflow")
+    entries = wftool.getInfoFor(log, "review_history", []) or []
+    result = []
+    for entry in reversed(entries):
+        action = entry.get("action")
+        result.append(
+            {
+                "action": action,
+                "title": transition_title(action)
+                if action
+                else api.portal.translate(_("history_created", default="Log created")),
+                "state": entry.get("review_state"),
+                "state_title": state_title(entry.get("review_state")),
+                "actor": entry.get("actor"),
+                "actor_fullname": fullname(entry.get("actor")),
+                "time": entry.get("time"),
+                "comments": entry.get("comments") or "",
+            }
+        )
+    return result
