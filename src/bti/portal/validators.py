@@ -1,6 +1,7 @@
 """Field constraints with messages in the product's i18n domain."""
 
 from bti.portal import _
+from bti.portal.domain import national_id
 from zope.schema import ValidationError
 
 import re
@@ -125,8 +126,6 @@ NATIONAL_ID_MESSAGES = {
 
 def national_id_constraint(value: str) -> bool:
     """Fødselsnummer or D-number with valid check digits; the value is never echoed."""
-    from bti.portal.domain import national_id  # noqa: PLC0415
-
     try:
         national_id.parse(value)
     except national_id.InvalidNationalId as error:

@@ -7,8 +7,19 @@ from plone.dexterity.content import Item
 from plone.supermodel import model
 from zope import schema
 from zope.interface import implementer
+from zope.interface import Interface
 from zope.interface import Invalid
 from zope.interface import invariant
+
+
+class IConsentRules(Interface):
+    """The Stafettlogg's rules for a consent being added or edited (form or REST).
+
+    An adapter of the form data (or a Consent), registered by bti.portal.relaylog.
+    """
+
+    def problems():
+        """Translatable messages; empty when the consent may be saved."""
 
 
 class IConsent(model.Schema):
@@ -76,9 +87,7 @@ class IConsent(model.Schema):
 
     @invariant
     def follows_the_rules(data):
-        from bti.portal.relaylog.facts import consent_form_problems  # noqa: PLC0415 (cycle)
-
-        messages = consent_form_problems(data)
+        messages = IConsentRules(data).problems()
         if messages:
             raise Invalid(messages[0])
 

@@ -7,6 +7,7 @@ This keeps translations linked without plone.app.multilingual's language root
 folders, which would restructure the site.
 """
 
+from bti.portal import _
 from plone import api
 from plone.dexterity.content import Item
 from plone.supermodel import model
@@ -14,8 +15,6 @@ from zope import schema
 from zope.interface import implementer
 from zope.schema.vocabulary import SimpleTerm
 from zope.schema.vocabulary import SimpleVocabulary
-
-from bti.portal import _
 
 
 # The languages of the family pages: the sites' own, English, and two languages
@@ -47,6 +46,17 @@ def family_language(code: str | None, fallback: str = "nb") -> str:
     if base == "no":
         base = "nb"
     return base if base in FAMILY_LANGUAGES else fallback
+
+
+def site_language() -> str:
+    return family_language(api.portal.get_default_language())
+
+
+def current_language(context) -> str:
+    """The negotiated language as one of the family languages."""
+    return family_language(
+        api.portal.get_current_language(context=context), fallback=site_language()
+    )
 
 
 class IFamilyPage(model.Schema):

@@ -8,6 +8,7 @@ from bti.portal.content.ordering import ATTRIBUTE
 from bti.portal.content.ordering import InsertionOrder
 from bti.portal.content.ordering import InsertionOrdering
 from OFS.event import ObjectWillBeAddedEvent
+from plone.app.content.namechooser import NormalizingNameChooser
 from plone.dexterity.content import Container
 from zExceptions import BadRequest
 from zope.container.interfaces import INameChooser
@@ -93,8 +94,6 @@ class RandomNameChooser:
 
     def chooseName(self, name, obj):
         if getattr(obj, "portal_type", None) not in RANDOM_ID_TYPES:
-            from plone.app.content.namechooser import NormalizingNameChooser  # noqa: PLC0415
-
             return NormalizingNameChooser(self.context).chooseName(name, obj)
         while True:
             candidate = random_id()

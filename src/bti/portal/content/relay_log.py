@@ -19,9 +19,17 @@ from plone.autoform import directives
 from plone.supermodel import model
 from zope import schema
 from zope.interface import implementer
+from zope.interface import Interface
 
 
 EDIT_DETAILS = "bti.portal.EditLogDetails"
+
+
+class ITransitionGuard(Interface):
+    """The workflow guard of a log (an adapter of the log, bti.portal.relaylog)."""
+
+    def problems(transition_id):
+        """Reason codes why the transition may not happen today."""
 
 
 class IRelayLog(model.Schema):
@@ -117,9 +125,7 @@ class RelayLog(RandomIdContainer):
     @security.protected(OVERVIEW)
     def transition_problems(self, transition_id: str) -> list[str]:
         """Reason codes why a transition may not happen today (the workflow guard)."""
-        from bti.portal.relaylog.facts import transition_problems  # noqa: PLC0415 (cycle)
-
-        return transition_problems(self, transition_id)
+        return ITransitionGuard(self).problems(transition_id)
 
 
 InitializeClass(RelayLog)

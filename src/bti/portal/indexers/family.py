@@ -5,13 +5,11 @@
 HMAC values, never a national id number.
 """
 
-from plone.indexer import indexer
-
 from bti.portal.content.relay_log import IRelayLog
+from bti.portal.relaylog.family.members import pid_hashes
+from plone.indexer import indexer
 
 
 @indexer(IRelayLog)
 def family_pids(obj):
-    from bti.portal.relaylog.family.members import pid_hashes  # noqa: PLC0415
-
     return pid_hashes(obj)

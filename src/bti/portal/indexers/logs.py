@@ -17,9 +17,10 @@ from bti.portal.content.meeting import IMeeting
 from bti.portal.content.relay_log import IRelayLog
 from bti.portal.content.unit import IUnit
 from bti.portal.domain.permissions import OVERVIEW
+from bti.portal.relaylog.handover.rules import current_offer
 from bti.portal.relaylog.roles import holders
-from Products.CMFCore.utils import getToolByName
 from plone.indexer import indexer
+from Products.CMFCore.utils import getToolByName
 
 
 @indexer(IRelayLog)
@@ -50,8 +51,6 @@ def log_holder(obj):
 
 @indexer(IRelayLog)
 def offer_to(obj):
-    from bti.portal.relaylog.handover.rules import current_offer  # noqa: PLC0415
-
     offer = current_offer(obj)
     return offer["to"] if offer else ""
 

@@ -7,14 +7,14 @@
 - ``bti_offer_sent`` (RelayLog, a column): the day an open handover offer was made.
 """
 
-from datetime import date
-
-from plone.indexer import indexer
-
 from bti.portal.content.consent import IConsent
 from bti.portal.content.goal import IActivity
 from bti.portal.content.relay_log import IRelayLog
 from bti.portal.domain import consent as c
+from bti.portal.relaylog.facts import to_domain_consent
+from bti.portal.relaylog.handover.rules import current_offer
+from datetime import date
+from plone.indexer import indexer
 
 
 @indexer(IActivity)
@@ -31,8 +31,6 @@ def activity_status(obj):
 
 @indexer(IConsent)
 def consent_expiry(obj):
-    from bti.portal.relaylog.facts import to_domain_consent  # noqa: PLC0415 (cycle)
-
     consent = to_domain_consent(obj)
     end = c.expiry(consent)
     if consent.signed is None or consent.withdrawn is not None or end is None:
@@ -43,8 +41,6 @@ def consent_expiry(obj):
 @indexer(IRelayLog)
 def offer_sent(obj):
     """Updated with ``bti_offer_to``: every reindex of a log refreshes its columns."""
-    from bti.portal.relaylog.handover.rules import current_offer  # noqa: PLC0415
-
     offer = current_offer(obj)
     if not offer or not offer.get("at"):
         raise AttributeError("offer")

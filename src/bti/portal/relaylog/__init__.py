@@ -2,12 +2,13 @@
 
 from Acquisition import aq_chain
 from Acquisition import aq_inner
+from bti.portal.content.ids import random_id
+from bti.portal.content.relay_log import IRelayLog
+from plone import api
 
 
 def find_log(obj):
     """The RelayLog that is ``obj`` or contains it, else None."""
-    from bti.portal.content.relay_log import IRelayLog  # noqa: PLC0415
-
     for item in aq_chain(aq_inner(obj)):
         if IRelayLog.providedBy(item):
             return item
@@ -16,9 +17,6 @@ def find_log(obj):
 
 def create(container, type_name: str, **fields):
     """plone.api.content.create with a random id (people in logs may not rename)."""
-    from bti.portal.content.ids import random_id  # noqa: PLC0415
-    from plone import api  # noqa: PLC0415
-
     return api.content.create(
         container=container, type=type_name, id=random_id(), safe_id=False, **fields
     )

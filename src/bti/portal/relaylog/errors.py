@@ -32,6 +32,8 @@ TYPES = {
     415: "UnsupportedMediaType",
 }
 
+from bti.portal.relaylog.reasons import message
+
 
 class CodedError(ValueError):
     """Raised with a reason code; ``message`` is its translatable text.
@@ -50,8 +52,6 @@ class CodedError(ValueError):
     def message(self):
         if self.code in self.messages:
             return self.messages[self.code]
-        from bti.portal.relaylog.reasons import message  # noqa: PLC0415 (cycle)
-
         return message(self.code)
 
     @property

@@ -18,6 +18,15 @@ except that any open handover offer runs out after a month.
   ``expire_offers``, and the person who offered is told.
 """
 
+from bti.portal.catalog import meta
+from bti.portal.domain import consent as c
+from bti.portal.domain import deadlines
+from bti.portal.domain.levels import ACTIVE_STATES
+from bti.portal.relaylog.facts import to_domain_consent
+from bti.portal.relaylog.handover import rules as handover
+from bti.portal.relaylog.meetings.meetings import local
+from bti.portal.relaylog.meetings.meetings import site_zone
+from bti.portal.reminders import preferences as prefs
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,14 +34,7 @@ from datetime import date
 from datetime import datetime
 from datetime import time
 from datetime import timedelta
-
 from plone import api
-
-from bti.portal.catalog import meta
-from bti.portal.domain import consent as c
-from bti.portal.domain import deadlines
-from bti.portal.domain.levels import ACTIVE_STATES
-from bti.portal.reminders import preferences as prefs
 
 
 REMINDER_DAYS = 3  # activities, meetings and concerns: this many days ahead
@@ -119,9 +121,6 @@ def activities(day: date, logs: dict) -> Iterator[tuple[str, Item]]:
 
 def meetings(day: date, logs: dict) -> Iterator[tuple[str, Item]]:
     """Meetings from ``day`` to REMINDER_DAYS later (days in the site's time zone)."""
-    from bti.portal.relaylog.meetings.meetings import local  # noqa: PLC0415
-    from bti.portal.relaylog.meetings.meetings import site_zone  # noqa: PLC0415
-
     zone = site_zone()
     first = datetime.combine(day, time.min, tzinfo=zone)
     last = datetime.combine(day + timedelta(days=REMINDER_DAYS), time.max, tzinfo=zone)
@@ -151,8 +150,6 @@ def renewed(consent: c.Consent, others: list[c.Consent], day: date) -> bool:
 
 
 def consents(day: date, logs: dict) -> Iterator[tuple[str, Item]]:
-    from bti.portal.relaylog.facts import to_domain_consent  # noqa: PLC0415 (cycle)
-
     catalog = _catalog()
     candidates = defaultdict(list)
     for brain in catalog.unrestrictedSearchResults(
@@ -220,8 +217,6 @@ def concerns(day: date) -> Iterator[tuple[str, Item]]:
 
 def expire_offers(day: date) -> list[tuple[str, Item]]:
     """Withdraw handover offers unanswered after a month; who offered, and a notice."""
-    from bti.portal.relaylog.handover import rules as handover  # noqa: PLC0415
-
     catalog = _catalog()
     offered_to = [value for value in catalog.uniqueValuesFor("bti_offer_to") if value]
     if not offered_to:

@@ -1,9 +1,14 @@
 """Install and uninstall hooks."""
 
+from bti.portal.setuphandlers.logs import COORDINATOR_GROUP
+from bti.portal.setuphandlers.logs import LOG_FOLDER_ID
+from bti.portal.setuphandlers.logs import STAFF_GROUP
 from plone.base.interfaces import INonInstallable
 from Products.GenericSetup import profile_registry
 from zope.interface import implementer
 
+
+__all__ = ["COORDINATOR_GROUP", "LOG_FOLDER_ID", "STAFF_GROUP"]
 
 UPGRADES = "bti.portal.upgrades"
 
@@ -22,9 +27,3 @@ class HiddenProfiles:
     def getNonInstallableProducts(self):
         """Hide the upgrades package from the add-ons control panel."""
         return [UPGRADES]
-
-
-LOG_FOLDER_ID = "logs"
-STAFF_GROUP = "bti-staff"
-COORDINATOR_GROUP = "bti-coordinators"
-

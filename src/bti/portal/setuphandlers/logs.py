@@ -2,12 +2,14 @@
 
 from bti.portal import _
 from bti.portal.domain import permissions as p
-from bti.portal.setuphandlers import COORDINATOR_GROUP
-from bti.portal.setuphandlers import LOG_FOLDER_ID
-from bti.portal.setuphandlers import STAFF_GROUP
 from plone import api
 from plone.dexterity.utils import createContentInContainer
 from zope.i18n import translate
+
+
+LOG_FOLDER_ID = "logs"
+STAFF_GROUP = "bti-staff"
+COORDINATOR_GROUP = "bti-coordinators"
 
 
 def ensure_groups() -> None:

@@ -100,18 +100,10 @@ def staff(context):
     ids: set[str] = set()
     for brain in catalog.unrestrictedSearchResults(portal_type="Unit"):
         ids.update(brain.bti_people or ())
-    return _people_vocabulary(sorted(ids))
+    return people_vocabulary(sorted(ids))
 
 
-@provider(IVocabularyFactory)
-def log_people(context):
-    """Everyone with a role on the log around ``context`` (for responsible, invited)."""
-    from bti.portal.relaylog.roles import people_on_log  # noqa: PLC0415 (cycle)
-
-    return _people_vocabulary(sorted(people_on_log(context)))
-
-
-def _people_vocabulary(user_ids):
+def people_vocabulary(user_ids):
     terms = []
     for user_id in user_ids:
         user = api.user.get(userid=user_id)

@@ -1,17 +1,16 @@
 """A page for families (with its translations) and the folder that lists them."""
 
-from plone import api
-from Products.Five.browser import BrowserView
-
 from bti.portal import _
 from bti.portal.browser.family.languages import LanguageSwitcherMixin
-from bti.portal.browser.family.languages import site_language
-from bti.portal.content.family_page import FAMILY_LANGUAGES
-from bti.portal.content.family_page import LANGUAGE_NAMES
 from bti.portal.content.family_page import all_pages
 from bti.portal.content.family_page import direction
+from bti.portal.content.family_page import FAMILY_LANGUAGES
+from bti.portal.content.family_page import LANGUAGE_NAMES
 from bti.portal.content.family_page import pages_in
+from bti.portal.content.family_page import site_language
 from bti.portal.content.family_page import translations
+from plone import api
+from Products.Five.browser import BrowserView
 
 
 def page_link(page) -> dict:

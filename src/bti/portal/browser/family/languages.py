@@ -6,24 +6,11 @@ bti.portal.setuphandlers.languages) sets the cookie and renders that page, and
 every page after it, in the chosen language.
 """
 
-from plone import api
-from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
-
+from bti.portal.content.family_page import current_language
+from bti.portal.content.family_page import direction
 from bti.portal.content.family_page import FAMILY_LANGUAGES
 from bti.portal.content.family_page import LANGUAGE_NAMES
-from bti.portal.content.family_page import direction
-from bti.portal.content.family_page import family_language
-
-
-def site_language() -> str:
-    return family_language(api.portal.get_default_language())
-
-
-def current_language(context) -> str:
-    """The negotiated language as one of the family languages."""
-    return family_language(
-        api.portal.get_current_language(context=context), fallback=site_language()
-    )
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 
 
 def with_language(url: str, code: str) -> str:

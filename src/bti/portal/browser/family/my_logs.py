@@ -4,18 +4,16 @@ The data comes from bti.portal.relaylog.family.overview, which GET @my-logs
 returns too. Anonymous visitors are sent to the login.
 """
 
+from bti.portal.browser.family.family_pages import page_link
+from bti.portal.browser.family.languages import LanguageSwitcherMixin
+from bti.portal.content.family_page import pages_in
+from bti.portal.content.family_page import site_language
+from bti.portal.relaylog.family import overview as family_overview
+from bti.portal.relaylog.people import role_title
 from datetime import datetime
-
 from plone import api
 from Products.Five.browser import BrowserView
 from zExceptions import Unauthorized
-
-from bti.portal.browser.family.family_pages import page_link
-from bti.portal.browser.family.languages import LanguageSwitcherMixin
-from bti.portal.browser.family.languages import site_language
-from bti.portal.content.family_page import pages_in
-from bti.portal.relaylog.family import overview as family_overview
-from bti.portal.relaylog.people import role_title
 
 
 def when(value: datetime | None, long_format: bool = True) -> str:

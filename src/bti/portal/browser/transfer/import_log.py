@@ -1,15 +1,15 @@
 """@@import-log on the log folder (a coordinator or Manager) and @@log-origin,
 the next steps for the holder of an imported log."""
 
+from bti.portal import _
+from bti.portal.relaylog.family.members import may_manage
+from bti.portal.relaylog.people import role_title
+from bti.portal.relaylog.transfer import actions
 from plone import api
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from zExceptions import BadRequest
 from zExceptions import Forbidden
-
-from bti.portal import _
-from bti.portal.relaylog.transfer import actions
-from bti.portal.relaylog.people import role_title
 
 
 class ImportLogView(BrowserView):
@@ -64,6 +64,4 @@ class LogOriginView(BrowserView):
         return origin
 
     def may_add_family(self) -> bool:
-        from bti.portal.relaylog.family.members import may_manage  # noqa: PLC0415
-
         return may_manage(self.context)

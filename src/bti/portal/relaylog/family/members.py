@@ -12,23 +12,23 @@ subscriber on the user-logged-in event, which the plugin fires after it has
 linked the login's pid).
 """
 
-from datetime import UTC
+from bti.portal import _
+from bti.portal.domain import national_id
+from bti.portal.domain import permissions as p
+from bti.portal.oidc.plugin import PLUGIN_ID
+from bti.portal.oidc.settings import pid_hash
+from bti.portal.relaylog import roles
+from bti.portal.relaylog.errors import CodedError
+from bti.portal.relaylog.facts import child_age
+from bti.portal.settings import get_settings
+from bti.portal.validators import NATIONAL_ID_MESSAGES
 from datetime import date
 from datetime import datetime
-
+from datetime import UTC
 from persistent.list import PersistentList
 from persistent.mapping import PersistentMapping
 from plone import api
 from zope.annotation.interfaces import IAnnotations
-
-from bti.portal.relaylog.errors import CodedError
-from bti.portal import _
-from bti.portal.domain import national_id
-from bti.portal.domain import permissions as p
-from bti.portal.relaylog import roles
-from bti.portal.relaylog.facts import child_age
-from bti.portal.settings import get_settings
-from bti.portal.validators import NATIONAL_ID_MESSAGES
 
 
 KEY = "bti.portal.family"
@@ -70,14 +70,10 @@ class FamilyError(CodedError):
 
 
 def _plugin():
-    from bti.portal.oidc.plugin import PLUGIN_ID  # noqa: PLC0415
-
     return api.portal.get_tool("acl_users").get(PLUGIN_ID)
 
 
 def hash_pid(value: str) -> str:
-    from bti.portal.oidc.settings import pid_hash  # noqa: PLC0415
-
     return pid_hash(value)
 
 

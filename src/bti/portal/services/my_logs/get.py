@@ -5,15 +5,14 @@ holders, next meeting, newest message, consents to sign and links; plus the
 family pages in the request's language. Anonymous: 401.
 """
 
+from bti.portal.content.family_page import current_language
+from bti.portal.content.family_page import pages_in
+from bti.portal.content.family_page import site_language
+from bti.portal.relaylog.family import overview as family_overview
 from plone import api
 from plone.restapi.serializer.converters import json_compatible
 from plone.restapi.services import Service
 from zExceptions import Unauthorized
-
-from bti.portal.browser.family.languages import current_language
-from bti.portal.browser.family.languages import site_language
-from bti.portal.content.family_page import pages_in
-from bti.portal.relaylog.family import overview as family_overview
 
 
 class MyLogsGet(Service):
