@@ -67,9 +67,10 @@ LINT_PY := src tests scripts bench setup.py
 LINT_XML = $(shell find src -name '*.zcml' | sort) \
 	$(shell grep -rL --include='*.xml' 'scripts/make_workflows.py' profiles | sort)
 
-lint: $(VENV)/.installed ## Check only: ruff, ruff format, zpretty (ZCML, profile XML)
+lint: $(VENV)/.installed ## Check only: ruff, ruff format, zpretty (ZCML, profile XML), layers
 	@status=0; \
 	$(BIN)/ruff check $(LINT_PY) || status=1; \
+	$(BIN)/lint-imports --no-cache || status=1; \
 	$(BIN)/ruff format --check $(LINT_PY) || status=1; \
 	$(BIN)/zpretty --check $(LINT_XML) || status=1; \
 	exit $$status

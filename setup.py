@@ -59,6 +59,8 @@ setup(
             "plone.testing",
             "zope.testrunner",
             "aiosmtpd",
+            # tests/test_architecture.py: the layers' import contracts.
+            "import-linter",
             "playwright",
         ],
         # Developer tools: lint and format (make lint, make format), changelog.
