@@ -8,6 +8,7 @@ from bti.portal import _
 from bti.portal.audit.store import AuditStore
 from bti.portal.audit.store import store_for_site
 from bti.portal.domain import audit
+from bti.portal.users import fullname
 from collections.abc import Callable
 from collections.abc import Sequence
 from plone import api
@@ -92,18 +93,15 @@ def may_read_unit_audit(unit) -> bool:
 
 def fullnames() -> Callable[[str], str]:
     """A lookup from user id to full name (the id when there is none), cached."""
-    membership = api.portal.get_tool("portal_membership")
     known: dict[str, str] = {}
 
-    def fullname(userid: str) -> str:
+    def cached(userid: str) -> str:
         if userid not in known:
-            info = (
-                membership.getMemberInfo(userid) if userid != audit.ANONYMOUS else None
-            )
-            known[userid] = (info or {}).get("fullname") or userid
+            anonymous = userid == audit.ANONYMOUS
+            known[userid] = userid if anonymous else fullname(userid)
         return known[userid]
 
-    return fullname
+    return cached
 
 
 def action_label(action: str):

@@ -5,15 +5,13 @@ creator, normally the holder), so the organiser finds it under "my meetings" too
 
 Ids and a date only: the place, agenda and the log's initials stay out of the
 catalog. Start times are indexed with their zone (forms store the site's local
-time without one, see bti.portal.relaylog.meetings.meetings.aware).
+time without one, see bti.portal.dates.aware).
 """
-
-from datetime import UTC
-
-from plone.indexer import indexer
 
 from bti.portal.content.meeting import IMeeting
 from bti.portal.relaylog.meetings.meetings import start_of
+from datetime import UTC
+from plone.indexer import indexer
 
 
 @indexer(IMeeting)

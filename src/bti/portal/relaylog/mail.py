@@ -6,14 +6,14 @@ the child's initials or name, nor what was written. Log lines about mail say
 what failed and why (the error's class), never an address or a name.
 """
 
-import email.policy
-import logging
 from email.message import EmailMessage
 from email.utils import formataddr
+from plone import api
 from urllib.parse import urlparse
 
+import email.policy
+import logging
 import transaction
-from plone import api
 
 
 logger = logging.getLogger("bti.portal.mail")
@@ -44,11 +44,6 @@ def translated(message, language: str) -> str:
 def email_of(user_id: str) -> str:
     user = api.user.get(userid=user_id) if user_id else None
     return ((user and user.getProperty("email")) or "").strip()
-
-
-def fullname_of(user_id: str) -> str:
-    user = api.user.get(userid=user_id) if user_id else None
-    return (user and user.getProperty("fullname")) or user_id or ""
 
 
 def new_message(to: str, subject: str, body: str) -> EmailMessage:

@@ -1,10 +1,10 @@
 """Names and role labels of the people on a log, for pages and REST answers."""
 
-from plone import api
-
 from bti.portal import _
 from bti.portal.domain import permissions as p
 from bti.portal.relaylog.roles import PEOPLE_ROLES
+from bti.portal.users import fullname
+from plone import api
 
 
 ROLE_TITLES = {
@@ -15,14 +15,6 @@ ROLE_TITLES = {
     p.UNIT_LEADER: _("Unit leader"),
     p.COORDINATOR: _("Coordinator"),
 }
-
-
-def fullname(user_id: str) -> str:
-    """The full name, else the id (a guardian without a login: the name itself)."""
-    if not user_id:
-        return ""
-    user = api.user.get(userid=user_id)
-    return (user.getProperty("fullname") or user_id) if user else user_id
 
 
 def role_title(role: str) -> str:

@@ -19,13 +19,13 @@ except that any open handover offer runs out after a month.
 """
 
 from bti.portal.catalog import meta
+from bti.portal.dates import local
+from bti.portal.dates import site_zone
 from bti.portal.domain import consent as c
 from bti.portal.domain import deadlines
 from bti.portal.domain.levels import ACTIVE_STATES
 from bti.portal.relaylog.facts import to_domain_consent
 from bti.portal.relaylog.handover import rules as handover
-from bti.portal.relaylog.meetings.meetings import local
-from bti.portal.relaylog.meetings.meetings import site_zone
 from bti.portal.reminders import preferences as prefs
 from collections import defaultdict
 from collections.abc import Iterator

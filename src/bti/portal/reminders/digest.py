@@ -7,18 +7,16 @@ language. A person who already got the digest for the day gets nothing more
 and with nothing left no mail is sent.
 """
 
-from datetime import date
-from datetime import datetime
-from email.message import EmailMessage
-
-from plone import api
-
 from bti.portal import _
+from bti.portal.dates import numeric_day_text
 from bti.portal.relaylog import mail
 from bti.portal.reminders import collect
 from bti.portal.reminders import preferences
 from bti.portal.reminders import store
 from bti.portal.reminders.collect import Item
+from datetime import date
+from email.message import EmailMessage
+from plone import api
 
 
 HEADINGS = {
@@ -55,12 +53,6 @@ HEADINGS = {
 }
 
 
-def day_text(value: date | datetime) -> str:
-    if isinstance(value, datetime):
-        return value.strftime("%d.%m.%Y %H:%M")
-    return value.strftime("%d.%m.%Y")
-
-
 def wanted_items(user_id: str, items: list[Item]) -> list[Item]:
     off = {kind for kind in preferences.KINDS if not preferences.wants(user_id, kind)}
     return [item for item in items if collect.ITEM_KINDS[item.kind] not in off]
@@ -88,7 +80,7 @@ def digest_text(items: list[Item], language: str) -> str:
         found = [item for item in items if item.kind == kind]
         if found:
             lines += ["", tr(HEADINGS[kind])]
-            lines += [f"- {day_text(item.when)}: {item.url}" for item in found]
+            lines += [f"- {numeric_day_text(item.when)}: {item.url}" for item in found]
     settings_url = f"{api.portal.get().absolute_url()}/@@reminder-preferences"
     lines += [
         "",
@@ -108,7 +100,7 @@ def digest(email: str, items: list[Item], day: date, language: str) -> EmailMess
         _(
             "digest_subject",
             default="Reminders from the BTI portal ${day}",
-            mapping={"day": day_text(day)},
+            mapping={"day": numeric_day_text(day)},
         ),
         lang=language,
     )

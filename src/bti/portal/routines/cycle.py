@@ -8,6 +8,7 @@ the copy's record, with the new approval, back on the published routine.
 
 from bti.portal import _
 from bti.portal.routines import control
+from bti.portal.users import fullname
 from datetime import date
 from persistent.list import PersistentList
 from persistent.mapping import PersistentMapping
@@ -30,11 +31,6 @@ def _store(routine, create: bool = False):
             authors=PersistentList(), history=PersistentList()
         )
     return store
-
-
-def fullname(userid: str) -> str:
-    user = api.user.get(userid=userid)
-    return (user.getProperty("fullname") or userid) if user else userid
 
 
 def authors(routine) -> list[str]:

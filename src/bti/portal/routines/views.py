@@ -5,10 +5,10 @@ from bti.portal import _
 from bti.portal.catalog import meta
 from bti.portal.routines import control
 from bti.portal.routines import cycle
-from bti.portal.routines.cycle import fullname
 from bti.portal.routines.iterate import baseline_of
 from bti.portal.routines.iterate import working_copy_of
 from bti.portal.routines.revision import due_routines
+from bti.portal.users import fullname
 from datetime import date
 from plone import api
 from plone.app.iterate.interfaces import IWorkingCopy

@@ -1,6 +1,7 @@
 """Vocabularies of the Stafettlogg: fixed lists and the people and units of a site."""
 
 from bti.portal import _
+from bti.portal.users import fullname
 from bti.portal.vocabularies import _factory
 from bti.portal.vocabularies import _vocabulary
 from plone import api
@@ -106,7 +107,5 @@ def staff(context):
 def people_vocabulary(user_ids):
     terms = []
     for user_id in user_ids:
-        user = api.user.get(userid=user_id)
-        name = (user and user.getProperty("fullname")) or user_id
-        terms.append(SimpleTerm(user_id, user_id, name))
+        terms.append(SimpleTerm(user_id, user_id, fullname(user_id)))
     return SimpleVocabulary(terms)

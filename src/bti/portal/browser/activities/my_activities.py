@@ -1,11 +1,10 @@
 """@@my-activities: the activities I am responsible for, by deadline, with flags."""
 
-from plone import api
-from Products.Five.browser import BrowserView
-
-from bti.portal.browser.concerns.concern_view import day_text
+from bti.portal.dates import day_text
 from bti.portal.reminders.activities import my_activities
 from bti.portal.reminders.activities import status_title
+from plone import api
+from Products.Five.browser import BrowserView
 
 
 class MyActivitiesView(BrowserView):

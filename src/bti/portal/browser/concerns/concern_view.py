@@ -3,14 +3,14 @@
 from Acquisition import aq_inner
 from Acquisition import aq_parent
 from bti.portal import _
+from bti.portal.dates import day_text
 from bti.portal.domain import permissions as p
-from bti.portal.relaylog.concerns import decisions
 from bti.portal.relaylog import roles
+from bti.portal.relaylog.concerns import decisions
 from bti.portal.relaylog.reasons import message
+from bti.portal.users import fullname
 from bti.portal.vocabularies.logs import CONCERN_DECISIONS
 from datetime import date
-from datetime import datetime
-from datetime import time
 from plone import api
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
@@ -41,18 +41,6 @@ def decision_title(value: str | None):
     if value in CONCERN_DECISIONS:
         return CONCERN_DECISIONS.getTerm(value).title
     return ""
-
-
-def day_text(day: date | None) -> str:
-    """A date in the site's language (the long form without time)."""
-    if not day:
-        return ""
-    return api.portal.get_localized_time(datetime=datetime.combine(day, time()))
-
-
-def fullname(user_id: str) -> str:
-    user = api.user.get(userid=user_id) if user_id else None
-    return (user and user.getProperty("fullname")) or user_id or ""
 
 
 class ConcernView(BrowserView):

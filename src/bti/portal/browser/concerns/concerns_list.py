@@ -5,12 +5,12 @@ the unit), so the list needs no filter of its own. Open concerns come first,
 by deadline, then the decided ones, latest first.
 """
 
-from bti.portal.browser.concerns.concern_view import day_text
 from bti.portal.browser.concerns.concern_view import decision_title
-from bti.portal.browser.concerns.concern_view import fullname
 from bti.portal.catalog import path_of
+from bti.portal.dates import day_text
 from bti.portal.domain import permissions as p
 from bti.portal.relaylog import roles
+from bti.portal.users import fullname
 from datetime import date
 from plone import api
 from Products.Five.browser import BrowserView

@@ -5,6 +5,11 @@ Both pages show the log's initials and unit only: the unit leader and the
 offered colleague have no View on the log.
 """
 
+from bti.portal import _
+from bti.portal.relaylog import roles
+from bti.portal.relaylog.handover import actions
+from bti.portal.relaylog.handover import rules as handover
+from bti.portal.users import fullname
 from plone import api
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
@@ -12,12 +17,6 @@ from zExceptions import BadRequest
 from zExceptions import Forbidden
 from zope.component import getUtility
 from zope.schema.interfaces import IVocabularyFactory
-
-from bti.portal import _
-from bti.portal.relaylog.handover import rules as handover
-from bti.portal.relaylog.handover import actions
-from bti.portal.relaylog import roles
-from bti.portal.relaylog.people import fullname
 
 
 class HandoverBase(BrowserView):

@@ -19,7 +19,7 @@ from bti.portal.relaylog import roles
 from bti.portal.relaylog.workflow import transitions
 from bti.portal.relaylog.handover.rules import current_offer
 from bti.portal.relaylog.handover.actions import may_hand_over
-from bti.portal.relaylog.people import fullname
+from bti.portal.users import fullname
 from bti.portal.vocabularies.logs import CLOSE_REASONS
 
 

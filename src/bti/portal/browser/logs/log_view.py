@@ -4,35 +4,34 @@ files, level changes and history. Only people with a role on the log (View) get 
 The log is small: its items are read from the log itself, not the catalog.
 """
 
-from datetime import date
-from datetime import datetime
-from datetime import time
-
-from plone import api
-from Products.Five.browser import BrowserView
-
 from bti.portal import _
+from bti.portal.dates import day_text
+from bti.portal.dates import time_text
 from bti.portal.domain import consent as c
 from bti.portal.domain import deadlines
 from bti.portal.domain import national_id
 from bti.portal.domain import permissions as p
 from bti.portal.domain.levels import ACTIVE_STATES
 from bti.portal.relaylog import facts
+from bti.portal.relaylog import roles
 from bti.portal.relaylog.family import members as family
 from bti.portal.relaylog.family import overview as family_overview
 from bti.portal.relaylog.family import rules as family_rules
 from bti.portal.relaylog.handover import rules as handover
-from bti.portal.relaylog import roles
-from bti.portal.relaylog.workflow import transitions
-from bti.portal.relaylog.reasons import message
-from bti.portal.relaylog.people import fullname
 from bti.portal.relaylog.people import role_title
+from bti.portal.relaylog.reasons import message
+from bti.portal.relaylog.workflow import transitions
+from bti.portal.users import fullname
 from bti.portal.vocabularies.logs import ACTIVITY_STATUSES
 from bti.portal.vocabularies.logs import CLOSE_REASONS
 from bti.portal.vocabularies.logs import CONSENT_KINDS
 from bti.portal.vocabularies.logs import GOAL_AREAS
 from bti.portal.vocabularies.logs import MESSAGE_KINDS
 from bti.portal.vocabularies.logs import SERVICE_KINDS
+from datetime import date
+from datetime import datetime
+from plone import api
+from Products.Five.browser import BrowserView
 
 
 # The add buttons, in the order the page shows them.
@@ -49,20 +48,6 @@ def term_title(vocabulary, value) -> str:
     if value in vocabulary:
         return api.portal.translate(vocabulary.getTerm(value).title)
     return value or ""
-
-
-def day_text(day) -> str:
-    if not day:
-        return ""
-    if isinstance(day, date) and not isinstance(day, datetime):
-        day = datetime.combine(day, time())
-    return api.portal.get_localized_time(datetime=day)
-
-
-def time_text(value) -> str:
-    return (
-        api.portal.get_localized_time(datetime=value, long_format=True) if value else ""
-    )
 
 
 def add_url(container, type_name: str) -> str | None:

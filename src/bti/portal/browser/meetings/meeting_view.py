@@ -1,16 +1,16 @@
 """A meeting: when, where, who and the agenda; sending the invitations; minutes."""
 
+from bti.portal import _
+from bti.portal.dates import time_text
+from bti.portal.relaylog import find_log
+from bti.portal.relaylog import mail
+from bti.portal.relaylog.meetings import meetings
+from bti.portal.users import fullname
 from datetime import datetime
-
 from plone import api
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
-
-from bti.portal import _
-from bti.portal.relaylog import find_log
-from bti.portal.relaylog import mail
-from bti.portal.relaylog.meetings import meetings
 
 
 OUTCOME_TITLES = {
@@ -19,15 +19,6 @@ OUTCOME_TITLES = {
     meetings.NOT_ON_LOG: _("invitation_not_on_log", default="No longer on the log"),
     meetings.FAILED: _("invitation_failed", default="Could not be sent"),
 }
-
-
-def time_text(value: datetime | None) -> str:
-    """A moment in the site's time zone and language."""
-    if value is None:
-        return ""
-    return api.portal.get_localized_time(
-        datetime=meetings.local(value), long_format=True
-    )
 
 
 def is_link(place: str) -> bool:
@@ -121,7 +112,7 @@ class MeetingView(BrowserView):
 
     @staticmethod
     def _names(user_ids) -> str:
-        return ", ".join(mail.fullname_of(user_id) for user_id in user_ids)
+        return ", ".join(fullname(user_id) for user_id in user_ids)
 
     # What the template shows.
 
@@ -141,15 +132,15 @@ class MeetingView(BrowserView):
         return {"text": place, "link": is_link(place)}
 
     def invited(self) -> list[str]:
-        return [mail.fullname_of(user_id) for user_id in self.context.invited or ()]
+        return [fullname(user_id) for user_id in self.context.invited or ()]
 
     def invitations(self) -> list[dict]:
         """Invitations sent, latest first."""
         return [
             {
-                "name": mail.fullname_of(entry["user"]),
+                "name": fullname(entry["user"]),
                 "at": time_text(datetime.fromisoformat(entry["at"])),
-                "by": mail.fullname_of(entry["by"]),
+                "by": fullname(entry["by"]),
                 "outcome": entry["outcome"],
                 "outcome_title": OUTCOME_TITLES.get(entry["outcome"], entry["outcome"]),
             }
@@ -171,7 +162,7 @@ class MeetingView(BrowserView):
         return [
             {
                 "text": item.text,
-                "by": mail.fullname_of(item.Creator()),
+                "by": fullname(item.Creator()),
                 "when": time_text(item.created().asdatetime()),
                 "url": item.absolute_url(),
             }

@@ -6,12 +6,11 @@ the user may View; place and log are read from the meetings themselves (the
 catalog holds no place). Titles are neutral ("Meeting 05.03.2026").
 """
 
-from Products.Five.browser import BrowserView
-
 from bti.portal.browser.meetings.meeting_view import is_link
-from bti.portal.browser.meetings.meeting_view import time_text
+from bti.portal.dates import time_text
 from bti.portal.relaylog import find_log
 from bti.portal.relaylog.meetings import meetings
+from Products.Five.browser import BrowserView
 
 
 def meeting_row(meeting) -> dict:

@@ -1,15 +1,14 @@
 """@@transfer: move the log to another unit and offer it to a person there."""
 
+from bti.portal.relaylog import roles
+from bti.portal.relaylog.transfer import actions
+from bti.portal.relaylog.transfer import rules as transfer
+from bti.portal.users import fullname
 from plone import api
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from zExceptions import BadRequest
 from zExceptions import Forbidden
-
-from bti.portal.relaylog import roles
-from bti.portal.relaylog.transfer import rules as transfer
-from bti.portal.relaylog.transfer import actions
-from bti.portal.relaylog.people import fullname
 
 
 class TransferView(BrowserView):

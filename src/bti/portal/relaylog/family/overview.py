@@ -12,19 +12,17 @@ kept only when the person has a family role on them, and show initials and the
 consents to sign, nothing else.
 """
 
-from datetime import datetime
-
-from plone import api
-
 from bti.portal import _
 from bti.portal.domain import levels
 from bti.portal.domain import permissions as p
 from bti.portal.relaylog import find_log
 from bti.portal.relaylog.consent import signing
 from bti.portal.relaylog.facts import consent_items
-from bti.portal.relaylog.people import fullname
 from bti.portal.relaylog.roles import holders
+from bti.portal.users import fullname
 from bti.portal.vocabularies.logs import CONSENT_KINDS
+from datetime import datetime
+from plone import api
 
 
 FAMILY_ROLES = frozenset({p.GUARDIAN, p.YOUTH})

@@ -8,17 +8,16 @@ the offer only, who has no role on the log before accepting: they may see the lo
 initials and unit, nothing else.
 """
 
+from bti.portal import _
+from bti.portal.domain import permissions as p
+from bti.portal.relaylog import roles
+from bti.portal.relaylog.handover import rules as handover
+from bti.portal.relaylog.people import person
+from bti.portal.users import current_user_id
+from bti.portal.users import fullname
 from plone import api
 from zExceptions import BadRequest
 from zExceptions import Forbidden
-from zExceptions import Unauthorized
-
-from bti.portal import _
-from bti.portal.domain import permissions as p
-from bti.portal.relaylog.handover import rules as handover
-from bti.portal.relaylog import roles
-from bti.portal.relaylog.people import fullname
-from bti.portal.relaylog.people import person
 
 
 ACTIONS = ("offer", "withdraw", "accept", "decline")
@@ -52,12 +51,6 @@ if _missing:
 
 def error_text(code: str) -> str:
     return api.portal.translate(ERRORS.get(code, code))
-
-
-def current_user_id() -> str:
-    if api.user.is_anonymous():
-        raise Unauthorized("Log in to see offers.")
-    return api.user.get_current().getId()
 
 
 def may_hand_over(log) -> bool:

@@ -19,14 +19,22 @@ participants of an active log; the holder alone in draft). Refusals raise
 MeetingError with a code from MESSAGES.
 """
 
+from bti.portal import _
+from bti.portal.dates import aware
+from bti.portal.dates import local
+from bti.portal.domain import permissions as p
+from bti.portal.relaylog import create
+from bti.portal.relaylog import find_log
+from bti.portal.relaylog import mail
+from bti.portal.relaylog.errors import CodedError
+from bti.portal.relaylog.roles import people_on_log
+from bti.portal.users import fullname
 from contextlib import contextmanager
 from contextlib import nullcontext
-from datetime import UTC
+from DateTime import DateTime
 from datetime import datetime
 from datetime import timedelta
-from zoneinfo import ZoneInfo
-
-from DateTime import DateTime
+from datetime import UTC
 from icalendar import Calendar
 from icalendar import Event
 from icalendar import vCalAddress
@@ -35,14 +43,6 @@ from persistent.list import PersistentList
 from persistent.mapping import PersistentMapping
 from plone import api
 from zope.annotation.interfaces import IAnnotations
-
-from bti.portal.relaylog.errors import CodedError
-from bti.portal import _
-from bti.portal.domain import permissions as p
-from bti.portal.relaylog import create
-from bti.portal.relaylog import find_log
-from bti.portal.relaylog import mail
-from bti.portal.relaylog.roles import people_on_log
 
 
 KEY = "bti.portal.meeting_invitations"
@@ -104,21 +104,6 @@ class MeetingError(CodedError):
 # --- Time ---------------------------------------------------------------------
 
 
-def site_zone() -> ZoneInfo:
-    name = api.portal.get_registry_record("plone.portal_timezone", default=None)
-    try:
-        return ZoneInfo(name or "Europe/Oslo")
-    except (ValueError, KeyError):
-        return ZoneInfo("Europe/Oslo")
-
-
-def aware(value: datetime | None) -> datetime | None:
-    """Forms store meetings in the site's local time without a zone; REST in UTC."""
-    if value is None:
-        return None
-    return value if value.tzinfo else value.replace(tzinfo=site_zone())
-
-
 def start_of(meeting) -> datetime | None:
     return aware(meeting.start)
 
@@ -126,11 +111,6 @@ def start_of(meeting) -> datetime | None:
 def end_of(meeting) -> datetime | None:
     start = start_of(meeting)
     return aware(meeting.end) or (start + DEFAULT_LENGTH if start else None)
-
-
-def local(value: datetime | None) -> datetime | None:
-    """In the site's time zone, without the zone (for display)."""
-    return aware(value).astimezone(site_zone()).replace(tzinfo=None) if value else None
 
 
 def now() -> datetime:
@@ -262,7 +242,7 @@ def _organizer(user_id: str) -> dict:
     """Whoever sends the invitations; the site's address when they have none."""
     address = mail.email_of(user_id)
     if address:
-        return {"email": address, "name": mail.fullname_of(user_id)}
+        return {"email": address, "name": fullname(user_id)}
     site_address = api.portal.get_registry_record(
         "plone.email_from_address", default=""
     )

@@ -16,21 +16,20 @@ the message). The Sharing page shows the refusal as a status message and saves
 nothing.
 """
 
-from datetime import date
-
-import transaction
 from AccessControl import getSecurityManager
-from plone import api
-from plone.app.workflow.browser.sharing import SharingView
-from zExceptions import BadRequest
-
 from bti.portal import _
 from bti.portal.domain import levels
 from bti.portal.domain import permissions as p
 from bti.portal.relaylog import facts
 from bti.portal.relaylog import roles
 from bti.portal.relaylog.reasons import message
-from bti.portal.relaylog.people import fullname
+from bti.portal.users import fullname
+from datetime import date
+from plone import api
+from plone.app.workflow.browser.sharing import SharingView
+from zExceptions import BadRequest
+
+import transaction
 
 
 # Roles that other parts of the product keep: never changed on the Sharing page.

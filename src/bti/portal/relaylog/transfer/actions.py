@@ -5,23 +5,22 @@ Called by the pages (bti.portal.browser.transfer) and the REST services
 @transfer, @export and @import-log.
 """
 
+from bti.portal import _
+from bti.portal.domain import permissions as p
+from bti.portal.relaylog import roles
+from bti.portal.relaylog.reasons import message
+from bti.portal.relaylog.transfer import package
+from bti.portal.relaylog.transfer import rules as transfer
+from bti.portal.relaylog.transfer.seal import PackageError
+from bti.portal.relaylog.transfer.seal import passphrase_problem
+from bti.portal.users import current_user_id
+from bti.portal.users import fullname
+from bti.portal.vocabularies.logs import SERVICE_KINDS
 from plone import api
 from plone.restapi.deserializer import json_body
 from plone.restapi.exceptions import DeserializationError
 from zExceptions import BadRequest
 from zExceptions import Forbidden
-from zExceptions import Unauthorized
-
-from bti.portal import _
-from bti.portal.domain import permissions as p
-from bti.portal.relaylog.transfer import package
-from bti.portal.relaylog import roles
-from bti.portal.relaylog.transfer import rules as transfer
-from bti.portal.relaylog.reasons import message
-from bti.portal.relaylog.transfer.seal import PackageError
-from bti.portal.relaylog.transfer.seal import passphrase_problem
-from bti.portal.relaylog.people import fullname
-from bti.portal.vocabularies.logs import SERVICE_KINDS
 
 
 IMPORT = "bti.portal: Import log"
@@ -52,12 +51,6 @@ def upload_bytes(upload) -> bytes:
         return b""
     upload.seek(0)
     return upload.read(package.MAX_PACKAGE + 1)  # more is refused as too large
-
-
-def current_user_id() -> str:
-    if api.user.is_anonymous():
-        raise Unauthorized("Log in first.")
-    return api.user.get_current().getId()
 
 
 # --- Another unit -------------------------------------------------------------------

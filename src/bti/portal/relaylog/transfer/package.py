@@ -49,35 +49,23 @@ given to the new holder, since reminders go to the person responsible; who was
 responsible before is kept with the log's origin (annotation ORIGINS_KEY).
 """
 
-import json
-from dataclasses import dataclass
-from datetime import UTC
-from datetime import date
-from datetime import datetime
-from importlib.metadata import version as distribution_version
-from io import BytesIO
-from types import SimpleNamespace
-from zipfile import ZIP_DEFLATED
-from zipfile import BadZipFile
-from zipfile import ZipFile
-
 from Acquisition import aq_base
-from persistent.list import PersistentList
-from plone import api
-from plone.dexterity.utils import createContentInContainer
-from plone.namedfile.interfaces import INamedImage
-from plone.uuid.interfaces import IUUID
-from Products.CMFEditions.interfaces.IArchivist import ArchivistUnregisteredError
-from zope.annotation.interfaces import IAnnotations
-from zope.interface import Invalid
-
+from bti.portal import users
 from bti.portal.domain import consent as c
 from bti.portal.domain import permissions as p
 from bti.portal.relaylog import facts
-from bti.portal.relaylog.family import members as family
-from bti.portal.relaylog.handover import rules as handover
 from bti.portal.relaylog import roles
 from bti.portal.relaylog.consent import signing
+from bti.portal.relaylog.family import members as family
+from bti.portal.relaylog.handover import rules as handover
+from bti.portal.relaylog.titles import neutral_title
+from bti.portal.relaylog.transfer.rules import consent_covers
+from bti.portal.relaylog.transfer.rules import EXPORTED
+from bti.portal.relaylog.transfer.rules import holder_problem
+from bti.portal.relaylog.transfer.rules import IMPORTED
+from bti.portal.relaylog.transfer.rules import MOVABLE_STATES
+from bti.portal.relaylog.transfer.rules import note_in_history
+from bti.portal.relaylog.transfer.rules import workflow_id
 from bti.portal.relaylog.transfer.seal import FORMAT
 from bti.portal.relaylog.transfer.seal import PackageError
 from bti.portal.relaylog.transfer.seal import passphrase_problem
@@ -88,17 +76,29 @@ from bti.portal.relaylog.transfer.values import decode_field
 from bti.portal.relaylog.transfer.values import encode
 from bti.portal.relaylog.transfer.values import fields_of
 from bti.portal.relaylog.transfer.values import sha256
-from bti.portal.relaylog.titles import neutral_title
-from bti.portal.relaylog.transfer.rules import EXPORTED
-from bti.portal.relaylog.transfer.rules import IMPORTED
-from bti.portal.relaylog.transfer.rules import MOVABLE_STATES
-from bti.portal.relaylog.transfer.rules import consent_covers
-from bti.portal.relaylog.transfer.rules import holder_problem
-from bti.portal.relaylog.transfer.rules import note_in_history
-from bti.portal.relaylog.transfer.rules import workflow_id
 from bti.portal.validators import initials_constraint
 from bti.portal.validators import national_id_constraint
 from bti.portal.vocabularies.logs import SERVICE_KINDS
+from dataclasses import dataclass
+from datetime import date
+from datetime import datetime
+from datetime import UTC
+from importlib.metadata import version as distribution_version
+from io import BytesIO
+from persistent.list import PersistentList
+from plone import api
+from plone.dexterity.utils import createContentInContainer
+from plone.namedfile.interfaces import INamedImage
+from plone.uuid.interfaces import IUUID
+from Products.CMFEditions.interfaces.IArchivist import ArchivistUnregisteredError
+from types import SimpleNamespace
+from zipfile import BadZipFile
+from zipfile import ZIP_DEFLATED
+from zipfile import ZipFile
+from zope.annotation.interfaces import IAnnotations
+from zope.interface import Invalid
+
+import json
 
 
 PRODUCT = "bti.portal"
@@ -131,8 +131,8 @@ OPEN_ACTIVITY = ("planned", "started")
 
 
 def fullname(user_id: str) -> str:
-    user = api.user.get(userid=user_id) if user_id else None
-    return (user.getProperty("fullname") or user_id) if user else ""
+    """The full name of a user of this site; "" for an id with no user."""
+    return users.fullname(user_id, unknown="")
 
 
 def service_title(service: str) -> str:

@@ -5,18 +5,17 @@ the matrix and with the log's facts (bti.portal.domain.levels.guard). Closing ne
 a reason and reopening a coordinator, so both have a page of their own.
 """
 
-from plone import api
-from plone.protect.authenticator import createToken
-
 from bti.portal import _
 from bti.portal.domain import levels
 from bti.portal.domain import permissions as p
 from bti.portal.relaylog import facts
 from bti.portal.relaylog.reasons import message
-from bti.portal.relaylog.people import fullname
 from bti.portal.relaylog.transfer.rules import HISTORY_TITLES
+from bti.portal.users import fullname
 from bti.portal.workflows.relaylog import STATE_TITLES
 from bti.portal.workflows.relaylog import TRANSITION_TITLES
+from plone import api
+from plone.protect.authenticator import createToken
 
 
 # Transitions that need a choice first: fired from their own page.

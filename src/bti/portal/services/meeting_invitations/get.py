@@ -5,14 +5,13 @@
 "not_on_log" | "failed"}]}
 """
 
-from plone.restapi.services import Service
-
-from bti.portal.relaylog import mail
 from bti.portal.relaylog.meetings import meetings
+from bti.portal.users import fullname
+from plone.restapi.services import Service
 
 
 def person(user_id: str) -> dict:
-    return {"id": user_id, "fullname": mail.fullname_of(user_id)}
+    return {"id": user_id, "fullname": fullname(user_id)}
 
 
 class InvitationsGet(Service):
