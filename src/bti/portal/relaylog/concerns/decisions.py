@@ -16,6 +16,7 @@ from bti.portal.domain import permissions as p
 from bti.portal.relaylog import create
 from bti.portal.relaylog import roles
 from bti.portal.relaylog.errors import CodedError
+from bti.portal.users import fullname
 from contextlib import contextmanager
 from contextlib import nullcontext
 from datetime import date
@@ -99,9 +100,7 @@ def _start_log(concern):
 
 def _initiative_by(concern) -> str:
     """The employee who noted the concern, and their unit (staff are not secret)."""
-    creator = concern.Creator()
-    user = api.user.get(userid=creator) if creator else None
-    name = (user and user.getProperty("fullname")) or creator or ""
+    name = fullname(concern.Creator())
     unit = roles.unit_of(concern)
     return f"{name} ({unit.Title()})" if unit is not None and name else name
 
