@@ -3,24 +3,22 @@
 Every transition lands in the workflow history with who, when and a comment.
 """
 
-import transaction
 from Acquisition import aq_inner
 from Acquisition import aq_parent
-from plone import api
-from plone.app.content.browser.content_status_modify import ContentStatusModifyView
-from plone.protect import CheckAuthenticator
-from Products.CMFCore.WorkflowCore import WorkflowException
-from Products.Five.browser import BrowserView
-
 from bti.portal import _
 from bti.portal.browser.logs.log_view import add_url
 from bti.portal.domain import levels
 from bti.portal.relaylog import roles
-from bti.portal.relaylog.workflow import transitions
-from bti.portal.relaylog.handover.rules import current_offer
 from bti.portal.relaylog.handover.actions import may_hand_over
+from bti.portal.relaylog.handover.rules import current_offer
+from bti.portal.relaylog.workflow import actions
+from bti.portal.relaylog.workflow import transitions
 from bti.portal.users import fullname
 from bti.portal.vocabularies.logs import CLOSE_REASONS
+from plone import api
+from plone.app.content.browser.content_status_modify import ContentStatusModifyView
+from plone.protect import CheckAuthenticator
+from Products.Five.browser import BrowserView
 
 
 NOT_NOW = _("transition_not_now", default="This change is not possible now.")
@@ -42,15 +40,12 @@ def show_problems(request, transition_id: str, codes) -> None:
     )
 
 
-def fire(log, request, transition_id: str, comment: str) -> bool:
-    """Fire ``transition_id``; on refusal a status message, nothing saved, False."""
+def done(request, action, *args) -> bool:
+    """Run a level change; on refusal a status message, nothing saved, False."""
     try:
-        api.portal.get_tool("portal_workflow").doActionFor(
-            log, transition_id, comment=comment
-        )
-    except WorkflowException:
-        transaction.doom()
-        show_problems(request, transition_id, transitions.problems(log, transition_id))
+        action(*args)
+    except actions.Refused as error:
+        show_problems(request, error.transition_id, error.codes)
         return False
     return True
 
@@ -78,11 +73,8 @@ class CloseLogView(BrowserView):
                     type="error",
                 )
                 return self.index()
-            self.context.close_reason = reason
-            comment = (form.get("comment") or "").strip() or api.portal.translate(
-                CLOSE_REASONS.getTerm(reason).title
-            )
-            if fire(self.context, self.request, "close", comment):
+            comment = form.get("comment") or ""
+            if done(self.request, actions.close, self.context, reason, comment):
                 api.portal.show_message(
                     _("log_closed", default="The log is closed."), request=self.request
                 )
@@ -127,10 +119,8 @@ class ReopenLogView(BrowserView):
         form = self.request.form
         if self.request.method == "POST" and "form.buttons.reopen" in form:
             CheckAuthenticator(self.request)
-            comment = (form.get("comment") or "").strip()
-            if fire(self.context, self.request, "reopen", comment):
-                # The next close needs a reason of its own.
-                self.context.close_reason = None
+            comment = form.get("comment") or ""
+            if done(self.request, actions.reopen, self.context, comment):
                 api.portal.show_message(
                     _("log_reopened", default="The log is open again, at level 1."),
                     request=self.request,

@@ -1,20 +1,23 @@
 """POST /<log>/@workflow/<transition>: plone.restapi's, with the log's reasons.
 
+A level change is the same action as on the log's pages
+(bti.portal.relaylog.workflow.actions.change): ``close`` takes
+{"close_reason": ...} and, without a "comment", records the reason's title.
 A transition the log's facts do not allow (no consent, a service not covered...)
 answers 400 with {"error": {"type": "WorkflowException", "message": ...,
-"reasons": [{"code", "message"}]}}. ``close`` takes {"close_reason": ...}.
+"reasons": [{"code", "message"}]}}.
 """
-
-import transaction
-from plone import api
-from plone.restapi.services.workflow.transition import WorkflowTransition
 
 from bti.portal import _
 from bti.portal.domain import levels
+from bti.portal.relaylog.workflow import actions
 from bti.portal.relaylog.workflow import transitions
 from bti.portal.services import body
 from bti.portal.validators import TEXT_MAX
-from bti.portal.vocabularies.logs import CLOSE_REASONS
+from plone import api
+from plone.restapi.services.workflow.transition import WorkflowTransition
+
+import transaction
 
 
 class LogWorkflowPost(WorkflowTransition):
@@ -26,6 +29,7 @@ class LogWorkflowPost(WorkflowTransition):
         data = body.json_object(self.request)
         if len(body.text(data, "comment")) > TEXT_MAX:
             raise body.BodyError("body_text_too_long", "comment")
+        self.close_reason = body.text(data, "close_reason", default=None)
         if not transitions.may_fire(log, transition_id):
             self.request.response.setStatus(403)
             return {
@@ -39,21 +43,27 @@ class LogWorkflowPost(WorkflowTransition):
                     ),
                 }
             }
-        if transition_id == "close":
-            reason = body.text(data, "close_reason", default=None)
-            if reason is not None:
-                if reason not in CLOSE_REASONS:
-                    return self.refuse(transition_id, ["close_reason_unknown"])
-                log.close_reason = reason
-        offered = {t["id"] for t in self.wftool.getTransitionsFor(log)}
-        if transition_id not in offered:
-            codes = transitions.problems(log, transition_id) or (
+        try:
+            return super().reply()
+        except actions.Refused as error:
+            codes = error.codes or (
                 ["close_reason_missing"]
-                if transition_id == "close"
+                if transition_id == actions.CLOSE
                 else ["wrong_state"]
             )
             return self.refuse(transition_id, codes)
-        return super().reply()
+
+    def recurse_transition(
+        self, objs, comment, publication_dates, include_children=False
+    ):
+        """The log's level change: the one action of the pages and REST."""
+        if self.transition not in levels.TRANSITIONS or objs != [self.context]:
+            return super().recurse_transition(
+                objs, comment, publication_dates, include_children
+            )
+        actions.change(
+            self.context, self.transition, comment, close_reason=self.close_reason
+        )
 
     def refuse(self, transition_id: str, codes) -> dict:
         reasons = transitions.reasons(codes)
