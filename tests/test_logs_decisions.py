@@ -54,7 +54,8 @@ class ConcernSetup:
         self.concern = add_concern(self.portal, self.unit, "ansatt")
 
     def decide(self, decision, reason="", user_id="ansatt"):
-        return decisions.decide(self.concern, decision, reason, user_id=user_id)
+        with api.env.adopt_user(username=user_id):
+            return decisions.decide(self.concern, decision, reason)
 
     def state(self):
         return api.content.get_state(self.concern)

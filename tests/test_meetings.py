@@ -66,7 +66,8 @@ class MeetingCase(unittest.TestCase):
         self.inbox.clear()
 
     def send(self, meeting, user_id="holder"):
-        return meetings.send_invitations(meeting, user_id)
+        with api.env.adopt_user(username=user_id):
+            return meetings.send_invitations(meeting)
 
     def secrets(self) -> tuple[str, ...]:
         return (
@@ -240,9 +241,8 @@ class TestInvitations(MailMeetingCase):
 class TestMinutes(MeetingCase):
     def test_minutes_become_a_log_message_linked_to_the_meeting(self):
         meeting = add_meeting(self.log, days=-1)
-        message = meetings.write_minutes(
-            meeting, "  Vi ble enige om to tiltak.  ", "holder"
-        )
+        with api.env.adopt_user(username="holder"):
+            message = meetings.write_minutes(meeting, "  Vi ble enige om to tiltak.  ")
         self.assertEqual(message.portal_type, "LogMessage")
         self.assertIn(message.getId(), self.log.objectIds())
         self.assertEqual(message.kind, "minutes")
@@ -262,8 +262,11 @@ class TestMinutes(MeetingCase):
             (held, "Referat", "mor", "minutes_not_allowed"),
             (held, "Referat", "outsider", "minutes_not_allowed"),
         ):
-            with self.assertRaises(meetings.MeetingError) as raised:
-                meetings.write_minutes(meeting, text, user_id)
+            with (
+                api.env.adopt_user(username=user_id),
+                self.assertRaises(meetings.MeetingError) as raised,
+            ):
+                meetings.write_minutes(meeting, text)
             self.assertEqual(raised.exception.code, code)
         self.assertEqual(meetings.minutes_of(held), [])
 

@@ -97,7 +97,8 @@ class TestMessageNotifications(unittest.TestCase):
     def test_minutes_notify_the_same_neutral_way(self):
         meeting = add_meeting(self.log, days=-1)
         transaction.commit()
-        meetings.write_minutes(meeting, "Vi ble enige om to tiltak for Kari.", "nurse")
+        with api.env.adopt_user(username="nurse"):
+            meetings.write_minutes(meeting, "Vi ble enige om to tiltak for Kari.")
         transaction.commit()
         self.assertEqual(self.addresses(), ["holder@example.org", "mor@example.org"])
         for message in self.inbox.messages:

@@ -279,12 +279,10 @@ def add_concern(folder, units: dict, spec: dict, today: date, started: dict):
             talk_with_parents=spec.get("talk_with_parents", ""),
         )
     for decision in spec.get("decisions", []):
-        log = decisions.decide(
-            concern,
-            decision["decision"],
-            decision.get("reason", ""),
-            user_id=decision["by"],
-        )
+        with api.env.adopt_user(username=decision["by"]):
+            log = decisions.decide(
+                concern, decision["decision"], decision.get("reason", "")
+            )
         if log is not None:
             started[spec["log"]] = log
         backdate_decision(concern, day(today, decision["on"]))

@@ -17,8 +17,6 @@ from bti.portal.relaylog import create
 from bti.portal.relaylog import roles
 from bti.portal.relaylog.errors import CodedError
 from bti.portal.users import fullname
-from contextlib import contextmanager
-from contextlib import nullcontext
 from datetime import date
 from plone import api
 from plone.app.uuid.utils import uuidToObject
@@ -50,20 +48,19 @@ def problems(concern, decision: str, reason: str = "") -> list[str]:
     return []
 
 
-def decide(concern, decision: str, reason: str = "", user_id: str | None = None):
-    """Record ``decision`` as ``user_id`` (default: the current user).
+def decide(concern, decision: str, reason: str = ""):
+    """Record ``decision`` as the current user.
 
     Returns the new RelayLog for ``start_log``, else None. Raises DecisionError.
     """
     reason = (reason or "").strip()
-    with _acting_as(user_id):
-        found = problems(concern, decision, reason)
-        if found:
-            raise DecisionError(found[0])
-        log = _start_log(concern) if decision == "start_log" else None
-        _record(concern, decision, reason)
-        if decision != "watch":
-            api.content.transition(obj=concern, transition=TRANSITION)
+    found = problems(concern, decision, reason)
+    if found:
+        raise DecisionError(found[0])
+    log = _start_log(concern) if decision == "start_log" else None
+    _record(concern, decision, reason)
+    if decision != "watch":
+        api.content.transition(obj=concern, transition=TRANSITION)
     return log
 
 
@@ -120,19 +117,3 @@ def _record(concern, decision: str, reason: str) -> None:
         },
     )
     concern.reindexObject()
-
-
-def _acting_as(user_id: str | None):
-    """Run as ``user_id`` unless that is already the current user."""
-    if not user_id or user_id == api.user.get_current().getId():
-        return nullcontext()
-    return _adopted(user_id)
-
-
-@contextmanager
-def _adopted(user_id: str):
-    user = api.user.get(userid=user_id)
-    if user is None:
-        raise DecisionError("decide_not_allowed")
-    with api.env.adopt_user(user=user):
-        yield

@@ -29,8 +29,6 @@ from bti.portal.relaylog import mail
 from bti.portal.relaylog.errors import CodedError
 from bti.portal.relaylog.roles import people_on_log
 from bti.portal.users import fullname
-from contextlib import contextmanager
-from contextlib import nullcontext
 from DateTime import DateTime
 from datetime import datetime
 from datetime import timedelta
@@ -179,43 +177,36 @@ def sequence(meeting) -> int:
     return record["sequence"] if record else 0
 
 
-def send_invitations(meeting, user_id: str | None = None) -> dict[str, list[str]]:
-    """Mail one invitation to each invited person, as ``user_id`` (default: the
-    current user). Returns user ids by outcome (see OUTCOMES). Raises MeetingError."""
-    with acting_as(user_id, "invitations_not_allowed"):
-        found = invitation_problems(meeting)
-        if found:
-            raise MeetingError(found[0])
-        sender_id = api.user.get_current().getId()
-        on_log = people_on_log(meeting)
-        record = _record(meeting, create_it=True)
-        language = mail.site_language()
-        organizer = _organizer(sender_id)
-        result = {outcome: [] for outcome in OUTCOMES}
-        outbox = []
-        for invited in _unique(meeting.invited or ()):
-            outcome = _invite(
-                meeting,
-                invited,
-                on_log,
-                organizer,
-                record["sequence"],
-                language,
-                outbox,
+def send_invitations(meeting) -> dict[str, list[str]]:
+    """Mail one invitation to each invited person, as the current user, after
+    the commit. Returns user ids by outcome (see OUTCOMES). Raises MeetingError."""
+    found = invitation_problems(meeting)
+    if found:
+        raise MeetingError(found[0])
+    sender_id = api.user.get_current().getId()
+    on_log = people_on_log(meeting)
+    record = _record(meeting, create_it=True)
+    language = mail.site_language()
+    organizer = _organizer(sender_id)
+    result = {outcome: [] for outcome in OUTCOMES}
+    outbox = []
+    for invited in _unique(meeting.invited or ()):
+        outcome = _invite(
+            meeting, invited, on_log, organizer, record["sequence"], language, outbox
+        )
+        result[outcome].append(invited)
+        record["sent"].append(
+            PersistentMapping(
+                {
+                    "user": invited,
+                    "at": now().isoformat(),
+                    "by": sender_id,
+                    "outcome": outcome,
+                }
             )
-            result[outcome].append(invited)
-            record["sent"].append(
-                PersistentMapping(
-                    {
-                        "user": invited,
-                        "at": now().isoformat(),
-                        "by": sender_id,
-                        "outcome": outcome,
-                    }
-                )
-            )
-        record["sequence"] += 1
-        mail.send_after_commit(outbox, "Meeting invitation")
+        )
+    record["sequence"] += 1
+    mail.send_after_commit(outbox, "Meeting invitation")
     return result
 
 
@@ -347,20 +338,19 @@ def calendar(
 # --- Minutes ------------------------------------------------------------------
 
 
-def write_minutes(meeting, text: str, user_id: str | None = None):
+def write_minutes(meeting, text: str):
     """The minutes as a LogMessage (kind ``minutes``) in the meeting's log, written
-    as ``user_id`` (default: the current user). Raises MeetingError."""
-    with acting_as(user_id, "minutes_not_allowed"):
-        found = minutes_problems(meeting, text)
-        if found:
-            raise MeetingError(found[0])
-        return create(
-            find_log(meeting),
-            "LogMessage",
-            kind="minutes",
-            text=text.strip(),
-            meeting_uid=meeting.UID(),
-        )
+    as the current user. Raises MeetingError."""
+    found = minutes_problems(meeting, text)
+    if found:
+        raise MeetingError(found[0])
+    return create(
+        find_log(meeting),
+        "LogMessage",
+        kind="minutes",
+        text=text.strip(),
+        meeting_uid=meeting.UID(),
+    )
 
 
 def minutes_of(meeting) -> list:
@@ -382,12 +372,12 @@ def minutes_of(meeting) -> list:
 # --- My meetings ------------------------------------------------------------------
 
 
-def my_meetings(user_id: str | None = None, at: datetime | None = None) -> list:
-    """Brains of the meetings ``user_id`` (default: the current user) is invited to
-    or called, that started at most PAST_DAYS ago or are upcoming, earliest first.
+def my_meetings(at: datetime | None = None) -> list:
+    """Brains of the meetings the current user is invited to or called, that
+    started at most PAST_DAYS ago or are upcoming, earliest first.
 
     The catalog search is the current user's: only meetings they may View."""
-    user_id = user_id or api.user.get_current().getId()
+    user_id = api.user.get_current().getId()
     since = (at or now()) - timedelta(days=PAST_DAYS)
     catalog = api.portal.get_tool("portal_catalog")
     if "bti_invited" not in catalog.indexes():
@@ -400,23 +390,3 @@ def my_meetings(user_id: str | None = None, at: datetime | None = None) -> list:
             sort_on="bti_start",
         )
     )
-
-
-# --- Acting as a user ---------------------------------------------------------------
-
-
-def acting_as(user_id: str | None, refused: str):
-    """Run as ``user_id`` unless that is already the current user; an unknown
-    user is refused with the code ``refused``."""
-    if not user_id or user_id == api.user.get_current().getId():
-        return nullcontext()
-    return _adopted(user_id, refused)
-
-
-@contextmanager
-def _adopted(user_id: str, refused: str):
-    user = api.user.get(userid=user_id)
-    if user is None:
-        raise MeetingError(refused)
-    with api.env.adopt_user(user=user):
-        yield
