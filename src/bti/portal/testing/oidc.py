@@ -1,6 +1,6 @@
 """Test layers with a real OpenID provider (panva/oidc-provider) on loopback.
 
-OIDC_PROVIDER_FIXTURE starts tests/oidc_provider/provider.mjs with node on a
+OIDC_PROVIDER_FIXTURE starts provider.mjs of PROVIDER_DIR with node on a
 free 127.0.0.1 port, waits for its discovery document, points the test site's
 OIDC settings at it, and stops it on teardown. It also registers a test-only
 view, @@bti-oidc-test-gate, that calls require_high_assurance.
@@ -43,12 +43,12 @@ from bti.portal.oidc.interfaces import OIDC_PREFIX
 from bti.portal.testing.layers import BTI_PORTAL_FIXTURE
 
 
+# The test provider's folder: $BTI_OIDC_PROVIDER_DIR, else tests/oidc_provider
+# of the checkout the tests run in (the current directory), never a path inside
+# the installed package (which has no tests/ in a wheel).
 PROVIDER_DIR = Path(
-    os.environ.get(
-        "BTI_OIDC_PROVIDER_DIR",
-        Path(__file__).resolve().parents[4] / "tests" / "oidc_provider",
-    )
-)
+    os.environ.get("BTI_OIDC_PROVIDER_DIR") or Path.cwd() / "tests" / "oidc_provider"
+).resolve()
 CLIENT_ID = "bti-portal"
 CLIENT_SECRET = "test-secret-that-is-long-enough-0123456789"
 PKJWT_CLIENT_ID = "bti-portal-pkjwt"
