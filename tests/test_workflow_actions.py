@@ -15,9 +15,7 @@ def last_comment(log) -> str:
 
 class TestCloseAndReopenRest(RestTestCase):
     def close(self, **body):
-        return self.call(
-            "POST", f"{self.url}/@workflow/close", "holder", json=body
-        )
+        return self.call("POST", f"{self.url}/@workflow/close", "holder", json=body)
 
     def test_close_without_comment_records_the_reason_as_the_page_does(self):
         response = self.close(close_reason="goals_reached")
@@ -43,7 +41,10 @@ class TestCloseAndReopenRest(RestTestCase):
 
 class TestCloseAction(RestTestCase):
     def test_unknown_or_missing_reason_is_refused(self):
-        for reason, code in (("bored", "close_reason_unknown"), ("", "close_reason_missing")):
+        for reason, code in (
+            ("bored", "close_reason_unknown"),
+            ("", "close_reason_missing"),
+        ):
             with self.assertRaises(actions.Refused) as raised:
                 actions.close(self.log, reason)
             self.assertEqual(raised.exception.codes, [code])

@@ -1,4 +1,4 @@
-"""Vocabularies that need a log's roles (the fixed lists are bti.portal.vocabularies)."""
+"""Vocabularies that need a log's roles (fixed lists: bti.portal.vocabularies)."""
 
 from bti.portal.relaylog.roles import people_on_log
 from bti.portal.vocabularies.logs import people_vocabulary
