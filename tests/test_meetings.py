@@ -90,8 +90,13 @@ class MailMeetingCase(MeetingCase):
         transaction.commit()
         self.inbox.clear()
 
+    def invite(self, meeting, user_id="holder"):
+        """Send as ``user_id``, not committed."""
+        with api.env.adopt_user(username=user_id):
+            return meetings.send_invitations(meeting)
+
     def send(self, meeting, user_id="holder"):
-        result = meetings.send_invitations(meeting, user_id)
+        result = self.invite(meeting, user_id)
         transaction.commit()
         return result
 
@@ -99,7 +104,7 @@ class MailMeetingCase(MeetingCase):
 class TestInvitations(MailMeetingCase):
     def test_each_invited_person_with_an_address_gets_one_mail(self):
         meeting = add_meeting(self.log)
-        result = meetings.send_invitations(meeting, "holder")
+        result = self.invite(meeting)
         self.assertEqual(self.inbox.messages, [])  # nothing before the commit
         transaction.commit()
         self.assertEqual(result["sent"], ["nurse", "mor"])
@@ -222,7 +227,7 @@ class TestInvitations(MailMeetingCase):
     def test_an_aborted_transaction_sends_no_invitation(self):
         meeting = add_meeting(self.log)
         transaction.commit()
-        result = meetings.send_invitations(meeting, "holder")
+        result = self.invite(meeting)
         self.assertEqual(result["sent"], ["nurse", "mor"])
         transaction.abort()
         self.assertEqual(self.inbox.messages, [])
@@ -231,7 +236,7 @@ class TestInvitations(MailMeetingCase):
     def test_a_request_retried_after_a_conflict_mails_each_person_once(self):
         meeting = add_meeting(self.log)
         transaction.commit()
-        meetings.send_invitations(meeting, "holder")
+        self.invite(meeting)
         transaction.abort()  # what the publisher does on ConflictError
         self.send(meeting)  # the retry, committed
         received = sorted(m["To"] for m in self.inbox.messages)

@@ -3,7 +3,6 @@
 from AccessControl import ClassSecurityInfo
 from AccessControl.class_init import InitializeClass
 from bti.portal import _
-from bti.portal.routines import cycle
 from plone.autoform import directives
 from plone.dexterity.content import Item
 from plone.namedfile.field import NamedBlobFile
@@ -21,6 +20,13 @@ WORKFLOW_FIELDS = ("version", "changed_by", "approved_by", "approved_date")
 
 class IWorkflowField(Interface):
     """Marks a routine field that only the workflow writes."""
+
+
+class IRoutineCycle(Interface):
+    """The four-eyes cycle of a routine (an adapter, bti.portal.routines)."""
+
+    def allows(transition_id):
+        """Whether the current user may fire the transition now."""
 
 
 class IRoutine(model.Schema):
@@ -91,7 +97,7 @@ class Routine(Item):
     def cycle_allows(self, transition_id: str) -> bool:
         """Whether the four-eyes cycle lets the current user fire the
         transition (the routine workflow's guard)."""
-        return cycle.allows(self, transition_id)
+        return IRoutineCycle(self).allows(transition_id)
 
 
 InitializeClass(Routine)

@@ -7,6 +7,8 @@ the copy's record, with the new approval, back on the published routine.
 """
 
 from bti.portal import _
+from bti.portal.content.routine import IRoutine
+from bti.portal.content.routine import IRoutineCycle
 from bti.portal.routines import control
 from bti.portal.users import fullname
 from datetime import date
@@ -17,6 +19,8 @@ from plone.app.iterate.interfaces import IWorkingCopy
 from zExceptions import BadRequest
 from zExceptions import Forbidden
 from zope.annotation.interfaces import IAnnotations
+from zope.component import adapter
+from zope.interface import implementer
 
 
 KEY = "bti.portal.routine_cycle"
@@ -233,3 +237,15 @@ def set_last_approval(routine, version: int, userid: str, day: date) -> None:
 
 def _iso(day):
     return day.isoformat() if day else None
+
+
+@implementer(IRoutineCycle)
+@adapter(IRoutine)
+class RoutineCycle:
+    """The guard the routine workflow asks (Routine.cycle_allows)."""
+
+    def __init__(self, context):
+        self.context = context
+
+    def allows(self, transition_id: str) -> bool:
+        return allows(self.context, transition_id)
