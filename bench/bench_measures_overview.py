@@ -31,9 +31,17 @@ def listing_with_metadata(view):
 
 def listing_waking_objects(folder):
     rows = []
-    for brain in folder.portal_catalog(portal_type="Measure", path="/".join(folder.getPhysicalPath())):
+    for brain in folder.portal_catalog(
+        portal_type="Measure", path="/".join(folder.getPhysicalPath())
+    ):
         obj = brain.getObject()
-        rows.append((obj.title, obj.risk_factor, obj.target_group, obj.age_from, obj.age_to))
+        rows.append((
+            obj.title,
+            obj.risk_factor,
+            obj.target_group,
+            obj.age_from,
+            obj.age_to,
+        ))
     return sorted(rows, key=lambda r: (r[1], r[0]))
 
 
@@ -49,12 +57,12 @@ def timed(function, rounds: int) -> float:
 def main(count: int = 400, rounds: int = 7) -> None:
     from AccessControl.SecurityManagement import newSecurityManager
     from bti.portal.interfaces import IBTIPortalLayer
-    from zope.interface import alsoProvides
     from plone import api
     from plone.app.testing import SITE_OWNER_NAME
     from plone.testing import zope
     from zope.component.hooks import setSite
     from zope.globalrequest import setRequest
+    from zope.interface import alsoProvides
 
     fixture = build_site(count)
     with zope.zopeApp() as app:
@@ -62,13 +70,20 @@ def main(count: int = 400, rounds: int = 7) -> None:
         setSite(portal)
         setRequest(app.REQUEST)
         alsoProvides(app.REQUEST, IBTIPortalLayer)
-        newSecurityManager(None, app.acl_users.getUser(SITE_OWNER_NAME).__of__(app.acl_users))
+        newSecurityManager(
+            None, app.acl_users.getUser(SITE_OWNER_NAME).__of__(app.acl_users)
+        )
         folder = api.content.create(portal, "Folder", id="tiltak", title="Tiltak")
         factors = ["health", "social", "family", "learning", "violence"]
         for number in range(count):
             api.content.create(
-                folder, "Measure", id=f"m{number}", title=f"Tiltak {number}",
-                risk_factor=factors[number % len(factors)], age_from=number % 10, age_to=18,
+                folder,
+                "Measure",
+                id=f"m{number}",
+                title=f"Tiltak {number}",
+                risk_factor=factors[number % len(factors)],
+                age_from=number % 10,
+                age_to=18,
             )
         import transaction
 
@@ -80,6 +95,7 @@ def main(count: int = 400, rounds: int = 7) -> None:
             def run():
                 app._p_jar.cacheMinimize()
                 function()
+
             return run
 
         metadata = timed(cold(lambda: listing_with_metadata(view)), rounds)

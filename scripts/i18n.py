@@ -3,9 +3,10 @@
 Usage: .venv/bin/python scripts/i18n.py  (make i18n)
 """
 
+from pathlib import Path
+
 import subprocess
 import sys
-from pathlib import Path
 
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,8 +27,14 @@ def main() -> None:
     # profiles/ and themes/ are links into the package: scan the real files.
     # manual.pot: type titles and workflow labels, which i18ndude misses.
     run(
-        "rebuild-pot", "--pot", str(pot), "--create", DOMAIN,
-        "--merge", str(LOCALES / "manual.pot"), str(PACKAGE),
+        "rebuild-pot",
+        "--pot",
+        str(pot),
+        "--create",
+        DOMAIN,
+        "--merge",
+        str(LOCALES / "manual.pot"),
+        str(PACKAGE),
     )
     for language in LANGUAGES:
         po = LOCALES / language / "LC_MESSAGES" / f"{DOMAIN}.po"

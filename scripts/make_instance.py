@@ -32,7 +32,9 @@ def write_instance(instance: Path, var: Path, host: str, port: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--host", default=os.environ.get("BTI_HOST", "127.0.0.1"))
-    parser.add_argument("--port", type=int, default=int(os.environ.get("BTI_PORT", 8080)))
+    parser.add_argument(
+        "--port", type=int, default=int(os.environ.get("BTI_PORT", 8080))
+    )
     parser.add_argument("--instance", default=str(ROOT / "instance"))
     parser.add_argument("--var", default=os.environ.get("BTI_VAR", str(ROOT / "var")))
     args = parser.parse_args()

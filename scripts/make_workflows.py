@@ -13,7 +13,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def main() -> None:
     for module in (relaylog, concern):
-        target = ROOT / "profiles" / "default" / "workflows" / module.WORKFLOW_ID / "definition.xml"
+        target = (
+            ROOT
+            / "profiles"
+            / "default"
+            / "workflows"
+            / module.WORKFLOW_ID
+            / "definition.xml"
+        )
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(module.render(), encoding="utf-8")
         print(f"wrote {target.relative_to(ROOT)}")

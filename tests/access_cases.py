@@ -179,8 +179,8 @@ def personal(state: str) -> tuple[str, ...]:
 
 def tiny_png(text: str) -> bytes:
     """A 2x2 PNG that carries ``text`` in a tEXt chunk (kept by @@images/image)."""
-    from PIL import Image  # noqa: PLC0415
-    from PIL.PngImagePlugin import PngInfo  # noqa: PLC0415
+    from PIL import Image
+    from PIL.PngImagePlugin import PngInfo
 
     info = PngInfo()
     info.add_text("Comment", text)
@@ -483,10 +483,8 @@ def refused(response) -> bool:
 
 def found_in(response, texts) -> list[str]:
     """Which of ``texts`` the response carries (body or headers), case-insensitive."""
-    haystack = "\n".join(
-        [
-            response.content.decode("latin-1"),
-            *(f"{k}: {v}" for k, v in response.headers.items()),
-        ]
-    ).casefold()
+    haystack = "\n".join([
+        response.content.decode("latin-1"),
+        *(f"{k}: {v}" for k, v in response.headers.items()),
+    ]).casefold()
     return [text for text in texts if text.casefold() in haystack]

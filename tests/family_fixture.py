@@ -1,15 +1,14 @@
 """Set-up shared by the family, consent signing and withdrawal tests."""
 
-import contextlib
-import logging
-from datetime import date
-
-from plone import api
-
 from bti.portal.relaylog import create
+from datetime import date
+from plone import api
 from tests.logs_fixture import add_log
 from tests.logs_fixture import add_unit
 from tests.logs_fixture import add_user
+
+import contextlib
+import logging
 
 
 def password_of(user_id: str) -> str:

@@ -6,6 +6,7 @@ from bti.portal.setuphandlers import STAFF_GROUP
 from plone import api
 from plone.dexterity.utils import createContentInContainer
 
+
 CHILD_NAME = "Kari Nordmann Testbarn"
 
 

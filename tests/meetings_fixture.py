@@ -5,18 +5,16 @@ the guardians ``mor`` and ``far`` (``far`` has no e-mail address); ``outsider``
 is staff on no log and ``boss`` the unit's leader (oversight, no View).
 """
 
-from datetime import datetime
-from datetime import time
-from datetime import timedelta
-
-from plone import api
-from plone.app.testing import FunctionalTesting
-from plone.testing.zope import WSGI_SERVER_FIXTURE
-
 from bti.portal.domain import permissions as p
 from bti.portal.relaylog import create
 from bti.portal.testing import BTI_PORTAL_FIXTURE
 from bti.portal.testing import SMTP_SERVER_FIXTURE
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
+from plone import api
+from plone.app.testing import FunctionalTesting
+from plone.testing.zope import WSGI_SERVER_FIXTURE
 from tests.family_fixture import active_log
 from tests.logs_fixture import add_unit
 from tests.logs_fixture import add_user

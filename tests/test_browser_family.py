@@ -3,11 +3,11 @@
 then the pages for families and "My logs" in Arabic, right to left.
 Screenshots in test-output/ (family-*)."""
 
-import unittest
-
-from bti.portal.testing import DEMO_SITES_BROWSER_TESTING
 from bti.portal.testing import BrowserPage
+from bti.portal.testing import DEMO_SITES_BROWSER_TESTING
 from bti.portal.testing import use_temp_audit_dir
+
+import unittest
 
 
 MESSAGE = "Hei! Hun sov hele natta i går. Vi tar det med på neste møte."

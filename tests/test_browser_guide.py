@@ -30,7 +30,10 @@ class TestGuideViews(unittest.TestCase):
         return obj.restrictedTraverse(name)()
 
     def test_empty_guide_says_so(self):
-        self.assertIn("Veilederen har ingen nivåer ennå", self.render(self.guide, "@@guide-navigator"))
+        self.assertIn(
+            "Veilederen har ingen nivåer ennå",
+            self.render(self.guide, "@@guide-navigator"),
+        )
 
     def test_levels_in_order_with_their_steps(self):
         zero = self.add_level(0, "Undring")
@@ -45,12 +48,17 @@ class TestGuideViews(unittest.TestCase):
 
     def test_level_zero_step_shows_the_site_deadline(self):
         api.portal.set_registry_record("bti.portal.level0_deadline_days", 21)
-        step = api.content.create(self.add_level(0, "Undring"), "GuideStep", title="Avklar", number=1)
+        step = api.content.create(
+            self.add_level(0, "Undring"), "GuideStep", title="Avklar", number=1
+        )
         self.assertIn("Innen 21 dager", self.render(step, "@@step-view"))
 
     def test_step_shows_own_deadline_on_other_levels(self):
         step = api.content.create(
-            self.add_level(1, "Nivå 1"), "GuideStep", title="Evaluer", number=1,
+            self.add_level(1, "Nivå 1"),
+            "GuideStep",
+            title="Evaluer",
+            number=1,
             deadline_hint="innen 6 uker",
         )
         html = self.render(step, "@@step-view")
@@ -66,8 +74,14 @@ class TestGuideViews(unittest.TestCase):
         api.content.transition(level, "publish")
         intids = getUtility(IIntIds)
         step = api.content.create(
-            level, "GuideStep", title="Samtale", number=1,
-            tools=[RelationValue(intids.getId(public)), RelationValue(intids.getId(private))],
+            level,
+            "GuideStep",
+            title="Samtale",
+            number=1,
+            tools=[
+                RelationValue(intids.getId(public)),
+                RelationValue(intids.getId(private)),
+            ],
         )
         api.content.transition(step, "publish")
         html = self.render(step, "@@step-view")

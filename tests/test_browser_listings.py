@@ -30,8 +30,12 @@ class ListingTestCase(unittest.TestCase):
 class TestServicesDirectory(ListingTestCase):
     def test_lists_services_with_contact(self):
         api.content.create(
-            self.folder, "Service", title="Helsestasjonen", phone="74 12 34 56",
-            email="helse@example.org", levels=[0, 1],
+            self.folder,
+            "Service",
+            title="Helsestasjonen",
+            phone="74 12 34 56",
+            email="helse@example.org",
+            levels=[0, 1],
         )
         html = self.render("@@services-directory")
         self.assertIn("Helsestasjonen", html)
@@ -39,7 +43,9 @@ class TestServicesDirectory(ListingTestCase):
         self.assertIn("mailto:helse@example.org", html)
 
     def test_filter_by_level(self):
-        api.content.create(self.folder, "Service", title="Helsestasjonen", levels=[0, 1])
+        api.content.create(
+            self.folder, "Service", title="Helsestasjonen", levels=[0, 1]
+        )
         api.content.create(self.folder, "Service", title="Barnevernet", levels=[3])
         html = self.render("@@services-directory", level="3")
         self.assertIn("Barnevernet", html)
@@ -56,17 +62,30 @@ class TestServicesDirectory(ListingTestCase):
 class TestMeasuresOverview(ListingTestCase):
     def setUp(self):
         super().setUp()
-        self.service = api.content.create(self.folder, "Service", title="Familiesenteret")
+        self.service = api.content.create(
+            self.folder, "Service", title="Familiesenteret"
+        )
         intids = getUtility(IIntIds)
         api.content.create(
-            self.folder, "Measure", title="Foreldrekurs", risk_factor="family",
-            age_from=0, age_to=6, service=RelationValue(intids.getId(self.service)),
+            self.folder,
+            "Measure",
+            title="Foreldrekurs",
+            risk_factor="family",
+            age_from=0,
+            age_to=6,
+            service=RelationValue(intids.getId(self.service)),
         )
         api.content.create(
-            self.folder, "Measure", title="Samtalegruppe", risk_factor="health",
-            age_from=10, age_to=16,
+            self.folder,
+            "Measure",
+            title="Samtalegruppe",
+            risk_factor="health",
+            age_from=10,
+            age_to=16,
         )
-        api.content.create(self.folder, "Measure", title="Åpen hall", risk_factor="social")
+        api.content.create(
+            self.folder, "Measure", title="Åpen hall", risk_factor="social"
+        )
 
     def test_sorted_and_coloured_by_risk_factor(self):
         html = self.render("@@measures-overview")
@@ -96,11 +115,18 @@ class TestAnnualWheel(unittest.TestCase):
         setRoles(self.portal, TEST_USER_ID, ["Manager"])
         self.wheel = api.content.create(self.portal, "AnnualWheel", title="Årshjul")
         api.content.create(
-            self.wheel, "AnnualTask", title="Oppdater dokumentene", month_from=1,
-            month_to=3, owner_role="Koordinator",
+            self.wheel,
+            "AnnualTask",
+            title="Oppdater dokumentene",
+            month_from=1,
+            month_to=3,
+            owner_role="Koordinator",
         )
         api.content.create(
-            self.wheel, "AnnualTask", title="Kontroll av logger", month_from=5,
+            self.wheel,
+            "AnnualTask",
+            title="Kontroll av logger",
+            month_from=5,
             month_to=10,
         )
 

@@ -10,10 +10,10 @@ from datetime import timedelta
 from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
-from tests.test_logs_decisions import add_concern
 from tests.logs_fixture import add_unit
 from tests.logs_fixture import add_user
 from tests.logs_fixture import valid_nid
+from tests.test_logs_decisions import add_concern
 
 import transaction
 import unittest

@@ -14,8 +14,16 @@ def chromium(*args: str) -> str:
     """Run Chromium's own command line (dump DOM, screenshot)."""
     with tempfile.TemporaryDirectory() as profile:
         result = subprocess.run(
-            [chromium_path(), "--headless", *CHROMIUM_ARGS, f"--user-data-dir={profile}", *args],
-            capture_output=True, text=True, timeout=120,
+            [
+                chromium_path(),
+                "--headless",
+                *CHROMIUM_ARGS,
+                f"--user-data-dir={profile}",
+                *args,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
         )
     if result.returncode != 0:
         raise AssertionError(result.stderr[-2000:])
@@ -31,7 +39,10 @@ class TestThemeInBrowser(unittest.TestCase):
         return f"http://localhost:{self.layer['port']}/{site_id}"
 
     def test_themed_page_in_site_language(self):
-        for site_id, search in (("byn", "Søk i nettstedet"), ("sogndal", "Søk på nettstaden")):
+        for site_id, search in (
+            ("byn", "Søk i nettstedet"),
+            ("sogndal", "Søk på nettstaden"),
+        ):
             dom = chromium("--dump-dom", self.url(site_id))
             self.assertIn('id="content-header"', dom)  # the theme's layout
             self.assertIn("bti-municipalities", dom)

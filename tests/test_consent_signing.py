@@ -6,42 +6,41 @@ sessions are sent to the login with acr_values; people without a family role
 on the log are refused. REST: GET/POST <consent>/@sign-consent.
 """
 
-import hashlib
-import json
-import re
-import unittest
-from datetime import date
-from urllib.parse import parse_qs
-from urllib.parse import urlsplit
-
-import requests
-import transaction
-from plone.app.testing import SITE_OWNER_NAME
-from plone.app.testing import SITE_OWNER_PASSWORD
-from plone.app.testing import TEST_USER_ID
-from plone.app.testing import setRoles
-from plone.registry.interfaces import IRegistry
-from zope.component import getUtility
-from zope.component.hooks import setSite
-
 from bti.portal.domain import permissions as p
-from bti.portal.relaylog.consent import texts as consent_texts
-from bti.portal.relaylog.family import members as family
+from bti.portal.oidc.settings import pid_hash
 from bti.portal.relaylog.consent import signing
+from bti.portal.relaylog.consent import texts as consent_texts
 from bti.portal.relaylog.facts import consent_problems
 from bti.portal.relaylog.facts import to_domain_consent
-from bti.portal.oidc.settings import pid_hash
+from bti.portal.relaylog.family import members as family
+from bti.portal.testing import use_temp_audit_dir
 from bti.portal.testing.oidc import FAMILY_PEOPLE
 from bti.portal.testing.oidc import OIDC_FUNCTIONAL_TESTING
 from bti.portal.testing.oidc import ProviderBrowser
 from bti.portal.testing.oidc import refusal_reason
-from bti.portal.testing import use_temp_audit_dir
+from datetime import date
+from plone.app.testing import setRoles
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
+from plone.app.testing import TEST_USER_ID
+from plone.registry.interfaces import IRegistry
 from tests.family_fixture import add_consent
 from tests.family_fixture import password_of
 from tests.family_fixture import unit_with_holder
 from tests.logs_fixture import add_log
 from tests.logs_fixture import add_user
 from tests.logs_fixture import give
+from urllib.parse import parse_qs
+from urllib.parse import urlsplit
+from zope.component import getUtility
+from zope.component.hooks import setSite
+
+import hashlib
+import json
+import re
+import requests
+import transaction
+import unittest
 
 
 JSON = {"Accept": "application/json"}

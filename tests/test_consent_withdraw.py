@@ -1,26 +1,17 @@
 """Withdrawing consent: create consents get a withdrawal date, the log goes passive."""
 
-import re
-import unittest
-from datetime import date
-
-import requests
-import transaction
-from plone import api
-from plone.app.testing import SITE_OWNER_NAME
-from plone.app.testing import SITE_OWNER_PASSWORD
-from plone.app.testing import TEST_USER_ID
-from plone.app.testing import setRoles
-from plone.registry.interfaces import IRegistry
-from zExceptions import Unauthorized
-from zope.component import getUtility
-from zope.component.hooks import setSite
-
 from bti.portal.domain import permissions as p
 from bti.portal.relaylog.consent import signing
 from bti.portal.testing import BTI_PORTAL_FUNCTIONAL_TESTING
 from bti.portal.testing import BTI_PORTAL_INTEGRATION_TESTING
 from bti.portal.testing import use_temp_audit_dir
+from datetime import date
+from plone import api
+from plone.app.testing import setRoles
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
+from plone.app.testing import TEST_USER_ID
+from plone.registry.interfaces import IRegistry
 from tests.family_fixture import active_log
 from tests.family_fixture import add_consent
 from tests.family_fixture import password_of
@@ -28,6 +19,14 @@ from tests.family_fixture import unit_with_holder
 from tests.logs_fixture import add_log
 from tests.logs_fixture import add_user
 from tests.logs_fixture import give
+from zExceptions import Unauthorized
+from zope.component import getUtility
+from zope.component.hooks import setSite
+
+import re
+import requests
+import transaction
+import unittest
 
 
 def scene(portal) -> dict:

@@ -24,7 +24,9 @@ class TestLogTypes(unittest.TestCase):
         setRoles(self.portal, TEST_USER_ID, ["Manager"])
         add_user("holder")
         add_user("boss")
-        self.unit = add_unit(self.portal, "Solsida barnehage", "kindergarten", leaders=["boss"])
+        self.unit = add_unit(
+            self.portal, "Solsida barnehage", "kindergarten", leaders=["boss"]
+        )
         self.log = add_log(self.portal, self.unit, "holder")
 
     def test_log_folder_exists_with_its_own_grants(self):
@@ -41,8 +43,11 @@ class TestLogTypes(unittest.TestCase):
     def test_a_chosen_id_is_refused(self):
         with self.assertRaises(BadRequest):
             api.content.create(
-                container=self.portal["logs"], type="RelayLog", id="kari-nordmann",
-                title="K.N.", safe_id=False,
+                container=self.portal["logs"],
+                type="RelayLog",
+                id="kari-nordmann",
+                title="K.N.",
+                safe_id=False,
             )
 
     def test_creator_holds_the_relay_and_leaders_oversee(self):
@@ -83,8 +88,11 @@ class TestLogTypes(unittest.TestCase):
         self.assertIn("consent_missing", self.log.transition_problems("start"))
         with api.env.adopt_user(username="holder"):
             create(
-                self.log, "Consent", kind="create",
-                signed=__import__("datetime").date.today(), signed_by=["mor", "far"],
+                self.log,
+                "Consent",
+                kind="create",
+                signed=__import__("datetime").date.today(),
+                signed_by=["mor", "far"],
             )
             self.assertEqual(self.log.transition_problems("start"), [])
             api.content.transition(obj=self.log, transition="start")
@@ -104,7 +112,9 @@ class TestHandover(unittest.TestCase):
         setRoles(self.portal, TEST_USER_ID, ["Manager"])
         for user in ("holder", "next", "boss"):
             add_user(user)
-        unit = add_unit(self.portal, "Skolen", "school", leaders=["boss"], staff=["holder", "next"])
+        unit = add_unit(
+            self.portal, "Skolen", "school", leaders=["boss"], staff=["holder", "next"]
+        )
         self.log = add_log(self.portal, unit, "holder")
 
     def test_holder_only_when_accepted(self):

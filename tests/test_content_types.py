@@ -22,17 +22,36 @@ TYPES = {
     "GuideLevel": ("Guide", {"level", "purpose", "participants"}),
     "GuideStep": (
         "GuideLevel",
-        {"number", "what_to_do", "responsible", "deadline_hint", "tools", "forms", "routines"},
+        {
+            "number",
+            "what_to_do",
+            "responsible",
+            "deadline_hint",
+            "tools",
+            "forms",
+            "routines",
+        },
     ),
     "Tool": (None, {"file", "levels", "target_groups", "age_from", "age_to"}),
     "Routine": (
         None,
         {
-            "document_number", "version", "changed_by", "controllers", "approved_by",
-            "approved_date", "revision_owner", "next_revision", "legal_references", "file",
+            "document_number",
+            "version",
+            "changed_by",
+            "controllers",
+            "approved_by",
+            "approved_date",
+            "revision_owner",
+            "next_revision",
+            "legal_references",
+            "file",
         },
     ),
-    "Service": (None, {"offers", "phone", "email", "address", "opening_hours", "levels"}),
+    "Service": (
+        None,
+        {"offers", "phone", "email", "address", "opening_hours", "levels"},
+    ),
     "Measure": (
         None,
         {"target_group", "risk_factor", "service", "intensity", "age_from", "age_to"},
@@ -61,7 +80,12 @@ class TestTypes(unittest.TestCase):
         if parent_type is None:
             return self.portal
         parent = self.container_for(parent_type)
-        return api.content.create(container=parent, type=parent_type, title=f"A {parent_type}", **self.required(parent_type))
+        return api.content.create(
+            container=parent,
+            type=parent_type,
+            title=f"A {parent_type}",
+            **self.required(parent_type),
+        )
 
     def required(self, portal_type) -> dict:
         return {
@@ -81,8 +105,12 @@ class TestTypes(unittest.TestCase):
         from zope.i18n import translate
 
         fti = getUtility(IDexterityFTI, name="GuideStep")
-        self.assertEqual(translate(fti.Title(), target_language="nb"), "Steg i veilederen")
-        self.assertEqual(translate(fti.Title(), target_language="nn"), "Steg i rettleiaren")
+        self.assertEqual(
+            translate(fti.Title(), target_language="nb"), "Steg i veilederen"
+        )
+        self.assertEqual(
+            translate(fti.Title(), target_language="nn"), "Steg i rettleiaren"
+        )
 
     def test_every_type_is_versioned(self):
         for portal_type in TYPES:
@@ -94,7 +122,9 @@ class TestTypes(unittest.TestCase):
             with self.subTest(portal_type):
                 container = self.container_for(portal_type)
                 obj = api.content.create(
-                    container=container, type=portal_type, title=f"New {portal_type}",
+                    container=container,
+                    type=portal_type,
+                    title=f"New {portal_type}",
                     **self.required(portal_type),
                 )
                 self.assertEqual(obj.portal_type, portal_type)
@@ -141,15 +171,26 @@ class TestTypesRestAPI(unittest.TestCase):
 
     def test_types_listed(self):
         listed = {t["id"] for t in self.session.get(f"{self.url}/@types").json()}
-        self.assertTrue({"Guide", "Tool", "Routine", "Service", "Measure", "AnnualWheel"} <= listed)
+        self.assertTrue(
+            {"Guide", "Tool", "Routine", "Service", "Measure", "AnnualWheel"} <= listed
+        )
 
     def test_create_and_read_a_guide_with_a_step(self):
         guide = self.post(self.url, **{"@type": "Guide", "title": "Handlingsveileder"})
-        level = self.post(guide["@id"], **{"@type": "GuideLevel", "title": "Nivå 1", "level": 1})
-        tool = self.post(self.url, **{"@type": "Tool", "title": "Samtaleguide", "levels": [1]})
+        level = self.post(
+            guide["@id"], **{"@type": "GuideLevel", "title": "Nivå 1", "level": 1}
+        )
+        tool = self.post(
+            self.url, **{"@type": "Tool", "title": "Samtaleguide", "levels": [1]}
+        )
         step = self.post(
             level["@id"],
-            **{"@type": "GuideStep", "title": "Lag stafettlogg", "number": 1, "tools": [tool["UID"]]},
+            **{
+                "@type": "GuideStep",
+                "title": "Lag stafettlogg",
+                "number": 1,
+                "tools": [tool["UID"]],
+            },
         )
         read = self.session.get(step["@id"]).json()
         self.assertEqual(read["number"], 1)
@@ -157,9 +198,21 @@ class TestTypesRestAPI(unittest.TestCase):
 
     def test_create_each_top_level_type(self):
         for data in (
-            {"@type": "Routine", "title": "Rutine for stafettlogg", "document_number": "BTI-02"},
-            {"@type": "Service", "title": "Helsestasjonen", "email": "helse@example.org"},
-            {"@type": "Measure", "title": "Foreldreveiledning", "risk_factor": "family"},
+            {
+                "@type": "Routine",
+                "title": "Rutine for stafettlogg",
+                "document_number": "BTI-02",
+            },
+            {
+                "@type": "Service",
+                "title": "Helsestasjonen",
+                "email": "helse@example.org",
+            },
+            {
+                "@type": "Measure",
+                "title": "Foreldreveiledning",
+                "risk_factor": "family",
+            },
             {"@type": "AnnualWheel", "title": "Årshjul"},
         ):
             with self.subTest(data["@type"]):

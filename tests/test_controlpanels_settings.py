@@ -70,7 +70,9 @@ class TestSettingsForm(unittest.TestCase):
         form = self.browser.getForm(id="form")
         form.getControl(name="form.widgets.theme_colour").value = "blue"
         form.getControl(name="form.buttons.save").click()
-        self.assertIn("Skriv fargen som # og seks heksadesimale sifre", self.browser.contents)
+        self.assertIn(
+            "Skriv fargen som # og seks heksadesimale sifre", self.browser.contents
+        )
         # The other values the user typed are still in the form.
         self.assertIn("Testkommune", self.browser.contents)
         self.assertEqual(self.registry()["bti.portal.theme_colour"], "#1d5d7a")

@@ -24,7 +24,9 @@ class TestDemoGuide(unittest.TestCase):
     def test_step_links_its_tools(self):
         site = self.layer["app"]["byn"]
         with site_hook(site):
-            step = api.content.find(portal_type="GuideStep", sort_on="getObjPositionInParent")[0].getObject()
+            step = api.content.find(
+                portal_type="GuideStep", sort_on="getObjPositionInParent"
+            )[0].getObject()
             self.assertTrue(step.tools)
             self.assertEqual(step.tools[0].to_object.portal_type, "Tool")
 
@@ -49,7 +51,12 @@ class TestDemoGuide(unittest.TestCase):
         with site_hook(self.layer["app"]["byn"]):
             routines = [b.getObject() for b in api.content.find(portal_type="Routine")]
             self.assertTrue(any(r.version and r.version > 1 for r in routines))
-            self.assertTrue(any(r.restrictedTraverse("@@routine-status").revision_due() for r in routines))
+            self.assertTrue(
+                any(
+                    r.restrictedTraverse("@@routine-status").revision_due()
+                    for r in routines
+                )
+            )
 
     def test_level_zero_steps_link_a_form(self):
         with site_hook(self.layer["app"]["sogndal"]):

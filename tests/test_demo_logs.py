@@ -5,8 +5,8 @@ from bti.portal.distributions.demo import demo_users
 from bti.portal.distributions.demo import read_json
 from bti.portal.domain import levels
 from bti.portal.domain import permissions as p
-from bti.portal.relaylog.handover import rules as handover
 from bti.portal.relaylog import roles
+from bti.portal.relaylog.handover import rules as handover
 from bti.portal.setuphandlers import STAFF_GROUP
 from bti.portal.testing import DEMO_SITES_INTEGRATION_TESTING
 from contextlib import contextmanager

@@ -3,22 +3,6 @@ their children's logs and a young person their own, nothing else; REST @search
 and @log-overview agree; the pages for families exist in five languages,
 linked as translations, Arabic right to left; the chosen language follows."""
 
-import re
-import unittest
-from contextlib import contextmanager
-from datetime import datetime
-from datetime import timedelta
-
-import requests
-import transaction
-from plone import api
-from plone.app.testing import TEST_USER_ID
-from plone.app.testing import logout
-from plone.app.testing import setRoles
-from zExceptions import Unauthorized
-from zope.component.hooks import getSite
-from zope.component.hooks import setSite
-
 from bti.portal.content.family_page import FAMILY_LANGUAGES
 from bti.portal.content.family_page import translations
 from bti.portal.distributions.demo import demo_sites
@@ -29,12 +13,27 @@ from bti.portal.testing import BTI_PORTAL_FUNCTIONAL_TESTING
 from bti.portal.testing import BTI_PORTAL_INTEGRATION_TESTING
 from bti.portal.testing import DEMO_SITES_INTEGRATION_TESTING
 from bti.portal.testing import use_temp_audit_dir
+from contextlib import contextmanager
+from datetime import datetime
+from datetime import timedelta
+from plone import api
+from plone.app.testing import logout
+from plone.app.testing import setRoles
+from plone.app.testing import TEST_USER_ID
 from tests.family_fixture import active_log
 from tests.family_fixture import add_consent
 from tests.family_fixture import unit_with_holder
 from tests.logs_fixture import add_log
 from tests.logs_fixture import add_user
 from tests.logs_fixture import give
+from zExceptions import Unauthorized
+from zope.component.hooks import getSite
+from zope.component.hooks import setSite
+
+import re
+import requests
+import transaction
+import unittest
 
 
 JSON = {"Accept": "application/json"}

@@ -1,28 +1,29 @@
 """What the family may write: messages, and comments (evaluations) on their own
 activities only; never changes to goals or activities. In the UI and in REST."""
 
-import re
-import unittest
-
-import requests
-import transaction
-from plone import api
-from plone.app.testing import TEST_USER_ID
-from plone.app.testing import setRoles
-from Products.statusmessages.interfaces import IStatusMessage
-from zExceptions import Forbidden
-from zope.i18n import translate
-
 from bti.portal import _
 from bti.portal.relaylog import create
 from bti.portal.relaylog.family import rules as family_rules
 from bti.portal.testing import BTI_PORTAL_FUNCTIONAL_TESTING
 from bti.portal.testing import BTI_PORTAL_INTEGRATION_TESTING
 from bti.portal.testing import use_temp_audit_dir
+from plone import api
+from plone.app.testing import setRoles
+from plone.app.testing import TEST_USER_ID
+from Products.statusmessages.interfaces import IStatusMessage
 from tests.test_family_view import scene
+from zExceptions import Forbidden
+from zope.i18n import translate
+
+import re
+import requests
+import transaction
+import unittest
 
 
 JSON = {"Accept": "application/json", "Content-Type": "application/json"}
+
+
 def refusal() -> str:
     """The refusal as the family reads it (the test site speaks bokmål)."""
     message = family_rules.MESSAGES["evaluation_not_own_activity"]
@@ -75,8 +76,8 @@ class TestFamilyRules(unittest.TestCase):
 
     def test_log_page_offers_a_comment_only_on_own_activity(self):
         html = self.render_log("guardian")
-        own = f'{self.scene["own"].absolute_url()}/++add++Evaluation'
-        theirs = f'{self.scene["theirs"].absolute_url()}/++add++Evaluation'
+        own = f"{self.scene['own'].absolute_url()}/++add++Evaluation"
+        theirs = f"{self.scene['theirs'].absolute_url()}/++add++Evaluation"
         self.assertIn(own, html)
         self.assertNotIn(theirs, html)
         self.assertIn(
@@ -166,6 +167,7 @@ class TestFamilyWritingOverHTTP(unittest.TestCase):
 
     def test_evaluation_over_rest_on_own_and_others_activity(self):
         body = {"@type": "Evaluation", "worked": "Han sovnet tidligere."}
+
         def post(name):
             return self.http.post(self.url(name), json=body, headers=JSON, timeout=60)
 

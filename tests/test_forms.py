@@ -7,9 +7,9 @@ from bti.portal.testing import BTI_PORTAL_MAIL_FUNCTIONAL_TESTING
 from bti.portal.testing import use_smtp_server
 from collective.easyform.api import get_actions
 from plone import api
+from plone.app.testing import setRoles
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
-from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from plone.testing.zope import Browser
 
@@ -25,7 +25,9 @@ class TestForms(unittest.TestCase):
         self.portal = self.layer["portal"]
         setRoles(self.portal, TEST_USER_ID, ["Manager"])
         use_smtp_server(self.portal, self.layer["smtp_port"])
-        api.portal.set_registry_record("bti.portal.forms_email", "postmottak@example.org")
+        api.portal.set_registry_record(
+            "bti.portal.forms_email", "postmottak@example.org"
+        )
         self.created = create_tree(self.portal, read_json("nb/forms.json")["items"])
         transaction.commit()
         self.layer["smtp"].clear()
@@ -48,7 +50,9 @@ class TestForms(unittest.TestCase):
         browser.getControl(name="form.widgets.service").value = "Solsikken barnehage"
         browser.getControl(name="form.widgets.parent_name").value = "Kari Nordmann"
         browser.getControl(name="form.widgets.parent_phone").value = "40000000"
-        browser.getControl(name="form.widgets.reason").value = "Hun strever med å finne venner."
+        browser.getControl(
+            name="form.widgets.reason"
+        ).value = "Hun strever med å finne venner."
         browser.getControl(name="form.widgets.both_parents:list").value = ["Ja"]
         browser.getControl(name="form.buttons.submit").click()
         self.assertIn("Takk! Tjenesten tar kontakt med deg.", browser.contents)
@@ -58,7 +62,9 @@ class TestForms(unittest.TestCase):
         (message,) = self.layer["smtp"].messages
         self.assertEqual(message["To"], "postmottak@example.org")
         self.assertEqual(message["Subject"], "Forespørsel om stafettlogg")
-        self.assertIn("Hun strever med å finne venner.", message.get_body().get_content())
+        self.assertIn(
+            "Hun strever med å finne venner.", message.get_body().get_content()
+        )
 
     def test_missing_required_field_keeps_what_was_typed(self):
         form = self.created["form-foreldre-ber"]

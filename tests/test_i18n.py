@@ -21,9 +21,7 @@ def msgids(path: Path) -> dict[str, str]:
     """msgid -> msgstr, with msgstr continuation lines joined."""
     text = path.read_text(encoding="utf-8")
     found = re.findall(r'^msgid "(.+)"\nmsgstr ((?:".*"\n?)+)', text, re.M)
-    return {
-        msgid: "".join(re.findall(r'"(.*)"', msgstr)) for msgid, msgstr in found
-    }
+    return {msgid: "".join(re.findall(r'"(.*)"', msgstr)) for msgid, msgstr in found}
 
 
 class TestCatalogs(unittest.TestCase):

@@ -4,37 +4,36 @@ records, attachments, creators, dates, workflow history and state survive; the
 family's keyed hashes and the local roles stay behind; the file is sealed with
 a passphrase and refused when the passphrase is wrong or the file was changed."""
 
-import json
-import unittest
+from bti.portal.domain import permissions as p
+from bti.portal.relaylog import create
+from bti.portal.relaylog import facts
+from bti.portal.relaylog import roles
+from bti.portal.relaylog.consent import signing
+from bti.portal.relaylog.family import members as family
+from bti.portal.relaylog.handover import rules as handover
+from bti.portal.relaylog.transfer import actions as transfer_actions
+from bti.portal.relaylog.transfer import package
+from bti.portal.relaylog.transfer import rules as transfer
+from bti.portal.relaylog.transfer import seal as package_seal
+from bti.portal.testing import DEMO_SITES_INTEGRATION_TESTING
 from contextlib import contextmanager
 from datetime import date
 from io import BytesIO
-from zipfile import ZipFile
-
-import PIL.Image
 from persistent.list import PersistentList
 from persistent.mapping import PersistentMapping
 from plone import api
 from plone.namedfile.file import NamedBlobFile
 from plone.namedfile.file import NamedBlobImage
 from plone.protect.authenticator import createToken
+from tests.logs_fixture import valid_nid
 from zExceptions import Forbidden
+from zipfile import ZipFile
 from zope.annotation.interfaces import IAnnotations
 from zope.component.hooks import site as site_hook
 
-from bti.portal.domain import permissions as p
-from bti.portal.relaylog import create
-from bti.portal.relaylog import facts
-from bti.portal.relaylog.family import members as family
-from bti.portal.relaylog.handover import rules as handover
-from bti.portal.relaylog.transfer import package
-from bti.portal.relaylog.transfer import seal as package_seal
-from bti.portal.relaylog import roles
-from bti.portal.relaylog.consent import signing
-from bti.portal.relaylog.transfer import rules as transfer
-from bti.portal.relaylog.transfer import actions as transfer_actions
-from bti.portal.testing import DEMO_SITES_INTEGRATION_TESTING
-from tests.logs_fixture import valid_nid
+import json
+import PIL.Image
+import unittest
 
 
 PASSPHRASE = "blå fjell under stille vann"

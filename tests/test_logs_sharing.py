@@ -4,17 +4,6 @@ Participants need consent for cooperation covering their service; the relay
 holder changes only by handover; nothing changes on a log that is not active.
 """
 
-import unittest
-
-import requests
-import transaction
-from plone import api
-from plone.app.testing import SITE_OWNER_NAME
-from plone.app.testing import SITE_OWNER_PASSWORD
-from plone.app.testing import TEST_USER_ID
-from plone.app.testing import setRoles
-from plone.protect.authenticator import createToken
-
 from bti.portal.domain import permissions as p
 from bti.portal.relaylog.reasons import message
 from bti.portal.relaylog.sharing.rules import KEPT_ELSEWHERE
@@ -22,8 +11,18 @@ from bti.portal.relaylog.sharing.rules import NOT_ACTIVE
 from bti.portal.testing import BTI_PORTAL_FUNCTIONAL_TESTING
 from bti.portal.testing import BTI_PORTAL_INTEGRATION_TESTING
 from bti.portal.testing import use_temp_audit_dir
+from plone import api
+from plone.app.testing import setRoles
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
+from plone.app.testing import TEST_USER_ID
+from plone.protect.authenticator import createToken
 from tests.test_views_logs import active_log
 from tests.test_views_logs import set_up_people
+
+import requests
+import transaction
+import unittest
 
 
 JSON = {"Accept": "application/json", "Content-Type": "application/json"}
@@ -253,13 +252,11 @@ class TestSharingPage(unittest.TestCase):
     def submit(self, user_id, role, as_user="holder"):
         form = self.request.form
         form.clear()
-        form.update(
-            {
-                "form.submitted": "1",
-                "form.button.Save": "Save",
-                "entries": [{"id": user_id, "type": "user", f"role_{role}": "True"}],
-            }
-        )
+        form.update({
+            "form.submitted": "1",
+            "form.button.Save": "Save",
+            "entries": [{"id": user_id, "type": "user", f"role_{role}": "True"}],
+        })
         self.request["REQUEST_METHOD"] = "POST"
         with api.env.adopt_user(username=as_user):
             form["_authenticator"] = createToken()

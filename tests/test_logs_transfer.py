@@ -2,28 +2,27 @@
 service, a new holder listed on that unit, an offer they accept, unit leaders
 that follow, and the move in the log's history."""
 
-import unittest
-
-from plone import api
-from plone.app.testing import TEST_USER_ID
-from plone.app.testing import setRoles
-from plone.protect.authenticator import createToken
-from Products.statusmessages.interfaces import IStatusMessage
-from zExceptions import BadRequest
-from zExceptions import Forbidden
-
 from bti.portal.domain import permissions as p
-from bti.portal.relaylog.handover import rules as handover
 from bti.portal.relaylog import roles
-from bti.portal.relaylog.transfer import rules as transfer
+from bti.portal.relaylog.handover import rules as handover
 from bti.portal.relaylog.transfer import actions as transfer_actions
+from bti.portal.relaylog.transfer import rules as transfer
 from bti.portal.relaylog.workflow.transitions import history
 from bti.portal.relaylog.workflow.transitions import transition_title
 from bti.portal.testing import BTI_PORTAL_INTEGRATION_TESTING
+from plone import api
+from plone.app.testing import setRoles
+from plone.app.testing import TEST_USER_ID
+from plone.protect.authenticator import createToken
+from Products.statusmessages.interfaces import IStatusMessage
 from tests.logs_fixture import add_unit
 from tests.logs_fixture import add_user
 from tests.test_views_logs import active_log
 from tests.test_views_logs import set_up_people
+from zExceptions import BadRequest
+from zExceptions import Forbidden
+
+import unittest
 
 
 class TransferCase(unittest.TestCase):

@@ -31,7 +31,9 @@ class LogCase(unittest.TestCase):
         for user in ("holder", "nurse", "coordinator"):
             add_user(user)
         api.group.add_user(groupname="bti-coordinators", username="coordinator")
-        self.kindergarten = add_unit(self.portal, "Barnehagen", "kindergarten", staff=["holder"])
+        self.kindergarten = add_unit(
+            self.portal, "Barnehagen", "kindergarten", staff=["holder"]
+        )
         add_unit(self.portal, "Helsestasjonen", "health_station", staff=["nurse"])
         self.log = add_log(self.portal, self.kindergarten, "holder")
 
@@ -47,7 +49,10 @@ class LogCase(unittest.TestCase):
         return api.content.get_state(self.log)
 
     def refused(self, transition, user="holder"):
-        with api.env.adopt_user(username=user), self.assertRaises(InvalidParameterError):
+        with (
+            api.env.adopt_user(username=user),
+            self.assertRaises(InvalidParameterError),
+        ):
             api.content.transition(obj=self.log, transition=transition)
 
 
@@ -68,7 +73,9 @@ class TestStart(LogCase):
         self.assertEqual(self.fire("start"), "level1")
 
     def test_expired_consent_does_not_count(self):
-        self.consent(signed=TODAY - timedelta(days=30), valid_until=TODAY - timedelta(days=1))
+        self.consent(
+            signed=TODAY - timedelta(days=30), valid_until=TODAY - timedelta(days=1)
+        )
         self.refused("start")
 
     def test_youth_consents_alone_from_the_site_consent_age(self):
@@ -117,7 +124,9 @@ class TestLevels(LogCase):
     def test_history_records_who_and_when(self):
         self.log.close_reason = "moved"
         self.fire("close")
-        history = api.portal.get_tool("portal_workflow").getInfoFor(self.log, "review_history")
+        history = api.portal.get_tool("portal_workflow").getInfoFor(
+            self.log, "review_history"
+        )
         self.assertEqual(
             [(h["action"], h["actor"]) for h in history[1:]],
             [("start", "holder"), ("close", "holder")],

@@ -1,34 +1,33 @@
 """Meetings: invitations by e-mail with a calendar file (to a real SMTP server
 process), minutes as a log message, my meetings from the catalog, the pages."""
 
-import unittest
-from datetime import UTC
-from datetime import timedelta
-from zoneinfo import ZoneInfo
-
-import transaction
-from icalendar import Calendar
-from plone import api
-from plone.app.testing import TEST_USER_ID
-from plone.app.testing import TEST_USER_NAME
-from plone.app.testing import login
-from plone.app.testing import logout
-from plone.app.testing import setRoles
-from plone.protect.authenticator import createToken
-from zExceptions import Forbidden
-from zope.component import getMultiAdapter
-
 from bti.portal.relaylog import mail
 from bti.portal.relaylog.meetings import meetings
 from bti.portal.testing import BTI_PORTAL_MAIL_FUNCTIONAL_TESTING
 from bti.portal.testing import BTI_PORTAL_MAIL_TESTING
 from bti.portal.testing import use_smtp_server
+from datetime import timedelta
+from datetime import UTC
+from icalendar import Calendar
+from plone import api
+from plone.app.testing import login
+from plone.app.testing import logout
+from plone.app.testing import setRoles
+from plone.app.testing import TEST_USER_ID
+from plone.app.testing import TEST_USER_NAME
+from plone.protect.authenticator import createToken
 from tests.logs_fixture import CHILD_NAME
-from tests.meetings_fixture import AGENDA
-from tests.meetings_fixture import PLACE
 from tests.meetings_fixture import add_meeting
 from tests.meetings_fixture import add_people
+from tests.meetings_fixture import AGENDA
+from tests.meetings_fixture import PLACE
 from tests.meetings_fixture import setup_log
+from zExceptions import Forbidden
+from zoneinfo import ZoneInfo
+from zope.component import getMultiAdapter
+
+import transaction
+import unittest
 
 
 def calendar_of(message) -> Calendar:

@@ -2,13 +2,6 @@
 a link, after the commit, to a real SMTP server process. A mail server that is
 down costs the mail, never the message."""
 
-import unittest
-
-import transaction
-from plone import api
-from plone.app.testing import TEST_USER_ID
-from plone.app.testing import setRoles
-
 from bti.portal import _
 from bti.portal.relaylog import create
 from bti.portal.relaylog.meetings import meetings
@@ -16,12 +9,18 @@ from bti.portal.relaylog.workflow import notifications
 from bti.portal.testing import BTI_PORTAL_MAIL_FUNCTIONAL_TESTING
 from bti.portal.testing import free_port
 from bti.portal.testing import use_smtp_server
-from tests.logs_fixture import CHILD_NAME
+from plone import api
+from plone.app.testing import setRoles
+from plone.app.testing import TEST_USER_ID
 from tests.logs_fixture import add_log
+from tests.logs_fixture import CHILD_NAME
 from tests.logs_fixture import give
 from tests.meetings_fixture import add_meeting
 from tests.meetings_fixture import add_people
 from tests.meetings_fixture import setup_log
+
+import transaction
+import unittest
 
 
 TEXT = "Kari har sovet dårlig hele uka, og vi er bekymret."

@@ -1,26 +1,25 @@
 """My activities: the activities I am responsible for, by deadline (view and REST)."""
 
-import unittest
-from datetime import date
-from datetime import timedelta
-
-import requests
-import transaction
-from plone import api
-from plone.app.testing import TEST_USER_ID
-from plone.app.testing import setRoles
-
 from bti.portal.domain import permissions as p
 from bti.portal.relaylog import create
 from bti.portal.reminders.activities import my_activities
 from bti.portal.testing import BTI_PORTAL_FUNCTIONAL_TESTING
 from bti.portal.testing import BTI_PORTAL_INTEGRATION_TESTING
 from bti.portal.testing import use_temp_audit_dir
-from tests.logs_fixture import CHILD_NAME
+from datetime import date
+from datetime import timedelta
+from plone import api
+from plone.app.testing import setRoles
+from plone.app.testing import TEST_USER_ID
 from tests.logs_fixture import add_log
 from tests.logs_fixture import add_unit
 from tests.logs_fixture import add_user
+from tests.logs_fixture import CHILD_NAME
 from tests.logs_fixture import give
+
+import requests
+import transaction
+import unittest
 
 
 TODAY = date.today()

@@ -23,8 +23,8 @@ from plone.testing.zope import Browser
 from plone.testing.zope import WSGI_SERVER_FIXTURE
 from tests.access_cases import PASSWORD
 from tests.access_cases import personal
-from tests.test_access_matrix import ACCESS_FUNCTIONAL_TESTING
 from tests.logs_fixture import valid_nid
+from tests.test_access_matrix import ACCESS_FUNCTIONAL_TESTING
 from zope.component.hooks import setSite
 
 import logging
@@ -166,7 +166,7 @@ class CapturedLines(logging.Handler):
     def emit(self, record):
         try:
             line = self.format(record)
-        except Exception:  # noqa: BLE001 (a record that cannot format is still text)
+        except Exception:
             line = f"{record.msg!r} {record.args!r}"
         self.lines.append(line)
 

@@ -6,20 +6,19 @@ the claim check can refuse it), signed with a foreign key, or with alg=none.
 Every case must end on the refusal page with no Plone session.
 """
 
-import time
-import unittest
+from bti.portal.testing.oidc import CLIENT_ID
+from bti.portal.testing.oidc import CLIENT_SECRET
+from bti.portal.testing.oidc import OIDC_FUNCTIONAL_TESTING
+from bti.portal.testing.oidc import ProviderBrowser
+from bti.portal.testing.oidc import refusal_reason
 from urllib.parse import parse_qs
 from urllib.parse import urlencode
 from urllib.parse import urlsplit
 from urllib.parse import urlunsplit
 
 import requests
-
-from bti.portal.testing.oidc import CLIENT_ID
-from bti.portal.testing.oidc import CLIENT_SECRET
-from bti.portal.testing.oidc import OIDC_FUNCTIONAL_TESTING
-from bti.portal.testing.oidc import ProviderBrowser
-from bti.portal.testing.oidc import refusal_reason
+import time
+import unittest
 
 
 def with_query(url: str, **changes) -> str:

@@ -1,10 +1,10 @@
 """A person logs in through the OpenID provider's own pages in headless
 Chromium, and reaches a page behind the high-assurance gate."""
 
+from bti.portal.testing import BrowserPage
 from bti.portal.testing.oidc import OIDC_FUNCTIONAL_TESTING
 from bti.portal.testing.oidc import TEST_PASSWORD
 from bti.portal.testing.oidc import TEST_VIEW
-from bti.portal.testing import BrowserPage
 
 import unittest
 

@@ -1,9 +1,7 @@
 """Demo mode off: local password logins on the site are refused; on: allowed."""
 
-import unittest
-
-import requests
-import transaction
+from bti.portal.testing.oidc import OIDC_FUNCTIONAL_TESTING
+from bti.portal.testing.oidc import ProviderBrowser
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.app.testing import TEST_USER_ID
@@ -13,8 +11,9 @@ from plone.registry.interfaces import IRegistry
 from zope.component import getUtility
 from zope.component.hooks import setSite
 
-from bti.portal.testing.oidc import OIDC_FUNCTIONAL_TESTING
-from bti.portal.testing.oidc import ProviderBrowser
+import requests
+import transaction
+import unittest
 
 
 JSON = {"Accept": "application/json"}

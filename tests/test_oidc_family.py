@@ -5,32 +5,31 @@ role sees none. Only keyed hashes of national ids are kept, and no national id
 reaches a log line.
 """
 
-import re
-import unittest
-
-import requests
-import transaction
-from plone import api
-from plone.app.testing import TEST_USER_ID
-from plone.app.testing import setRoles
-from plone.registry.interfaces import IRegistry
-from zope.annotation.interfaces import IAnnotations
-from zope.component import getUtility
-from zope.component.hooks import setSite
-
 from bti.portal.domain import permissions as p
-from bti.portal.relaylog.family import members as family
 from bti.portal.oidc.settings import pid_hash
+from bti.portal.relaylog.family import members as family
+from bti.portal.testing import use_temp_audit_dir
 from bti.portal.testing.oidc import CHILD_B_PID
 from bti.portal.testing.oidc import FAMILY_PEOPLE
 from bti.portal.testing.oidc import OIDC_FUNCTIONAL_TESTING
 from bti.portal.testing.oidc import ProviderBrowser
 from bti.portal.testing.oidc import refusal_reason
-from bti.portal.testing import use_temp_audit_dir
+from plone import api
+from plone.app.testing import setRoles
+from plone.app.testing import TEST_USER_ID
+from plone.registry.interfaces import IRegistry
 from tests.family_fixture import active_log
 from tests.family_fixture import captured_log_lines
 from tests.family_fixture import password_of
 from tests.family_fixture import unit_with_holder
+from zope.annotation.interfaces import IAnnotations
+from zope.component import getUtility
+from zope.component.hooks import setSite
+
+import re
+import requests
+import transaction
+import unittest
 
 
 JSON = {"Accept": "application/json"}

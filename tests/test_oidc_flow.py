@@ -1,20 +1,19 @@
 """OIDC login against a real OpenID provider on loopback: the good paths."""
 
-import logging
-import unittest
+from bti.portal.oidc.protocol import FLOW_COOKIE
+from bti.portal.testing.oidc import OIDC_FUNCTIONAL_TESTING
+from bti.portal.testing.oidc import ProviderBrowser
+from bti.portal.testing.oidc import refusal_reason
+from bti.portal.testing.oidc import TEST_PEOPLE
+from plone.registry.interfaces import IRegistry
 from urllib.parse import parse_qs
 from urllib.parse import urlsplit
-
-import transaction
-from plone.registry.interfaces import IRegistry
 from zope.component import getUtility
 from zope.component.hooks import setSite
 
-from bti.portal.oidc.protocol import FLOW_COOKIE
-from bti.portal.testing.oidc import OIDC_FUNCTIONAL_TESTING
-from bti.portal.testing.oidc import TEST_PEOPLE
-from bti.portal.testing.oidc import ProviderBrowser
-from bti.portal.testing.oidc import refusal_reason
+import logging
+import transaction
+import unittest
 
 
 class TestOIDCFlow(unittest.TestCase):

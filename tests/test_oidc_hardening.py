@@ -4,21 +4,6 @@ escaping, write-only secrets, https issuer and the encrypted flow cookie.
 Each against the real provider on loopback and the real WSGI server.
 """
 
-import time
-import unittest
-from urllib.parse import parse_qs
-from urllib.parse import urlencode
-from urllib.parse import urlsplit
-
-import requests
-import transaction
-from plone.app.testing import SITE_OWNER_NAME
-from plone.app.testing import SITE_OWNER_PASSWORD
-from plone.registry.interfaces import IRegistry
-from zope.component import getUtility
-from zope.component.hooks import setSite
-from zope.i18n import translate
-
 from bti.portal.oidc.controlpanel import HTTPS_REQUIRED
 from bti.portal.oidc.controlpanel import issuer_problem
 from bti.portal.oidc.interfaces import HIGH
@@ -27,7 +12,21 @@ from bti.portal.testing.oidc import CLIENT_SECRET
 from bti.portal.testing.oidc import OIDC_FUNCTIONAL_TESTING
 from bti.portal.testing.oidc import ProviderBrowser
 from bti.portal.testing.oidc import refusal_reason
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
+from plone.registry.interfaces import IRegistry
 from tests.family_fixture import captured_log_lines
+from urllib.parse import parse_qs
+from urllib.parse import urlencode
+from urllib.parse import urlsplit
+from zope.component import getUtility
+from zope.component.hooks import setSite
+from zope.i18n import translate
+
+import requests
+import time
+import transaction
+import unittest
 
 
 JSON = {"Accept": "application/json"}

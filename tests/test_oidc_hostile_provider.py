@@ -7,19 +7,18 @@ high assurance. A control case (re-signed, valid) must pass, so the
 refusals come from our checks, not from the hook.
 """
 
-import time
-import unittest
-from urllib.parse import parse_qs
-from urllib.parse import urlsplit
-
-import requests
-from zope.component.hooks import setSite
-
 from bti.portal.oidc import protocol
 from bti.portal.testing.oidc import CLIENT_ID
 from bti.portal.testing.oidc import OIDC_FUNCTIONAL_TESTING
 from bti.portal.testing.oidc import ProviderBrowser
 from bti.portal.testing.oidc import refusal_reason
+from urllib.parse import parse_qs
+from urllib.parse import urlsplit
+from zope.component.hooks import setSite
+
+import requests
+import time
+import unittest
 
 
 HIGH = "idporten-loa-high"

@@ -6,14 +6,13 @@ by the new key is accepted (an unknown kid refetches the JWKS); a token
 signed by a dropped key is refused once the JWKS was fetched again.
 """
 
-import unittest
-
-from zope.component.hooks import setSite
-
 from bti.portal.oidc import protocol
 from bti.portal.testing.oidc import OIDC_FUNCTIONAL_TESTING
 from bti.portal.testing.oidc import ProviderBrowser
 from bti.portal.testing.oidc import refusal_reason
+from zope.component.hooks import setSite
+
+import unittest
 
 
 class TestKeyRotation(unittest.TestCase):

@@ -4,23 +4,22 @@ The raw ID token (it carries the pid) is kept only in an encrypted, HttpOnly
 cookie scoped to acl_users/oidc, and deleted at logout.
 """
 
-import html
-import re
-import unittest
+from bti.portal.oidc.id_token_cookie import COOKIE
+from bti.portal.testing.oidc import OIDC_FUNCTIONAL_TESTING
+from bti.portal.testing.oidc import ProviderBrowser
+from bti.portal.testing.oidc import refusal_reason
+from bti.portal.testing.oidc import TEST_PEOPLE
+from tests.family_fixture import captured_log_lines
 from urllib.parse import parse_qs
 from urllib.parse import urlencode
 from urllib.parse import urlsplit
 from urllib.parse import urlunsplit
-
-import jwt
 from zope.component.hooks import setSite
 
-from bti.portal.oidc.id_token_cookie import COOKIE
-from bti.portal.testing.oidc import OIDC_FUNCTIONAL_TESTING
-from bti.portal.testing.oidc import TEST_PEOPLE
-from bti.portal.testing.oidc import ProviderBrowser
-from bti.portal.testing.oidc import refusal_reason
-from tests.family_fixture import captured_log_lines
+import html
+import jwt
+import re
+import unittest
 
 
 class TestLogoutHint(unittest.TestCase):

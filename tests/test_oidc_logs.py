@@ -6,18 +6,17 @@ routes and log out; then no line may contain a pid of the test people, an
 ID token or access token the provider issued, or the people's names.
 """
 
-import logging
-import unittest
-
-import requests
-from zope.component.hooks import setSite
-
 from bti.portal.testing.oidc import FAMILY_PEOPLE
 from bti.portal.testing.oidc import OIDC_FUNCTIONAL_TESTING
-from bti.portal.testing.oidc import TEST_PEOPLE
 from bti.portal.testing.oidc import ProviderBrowser
 from bti.portal.testing.oidc import refusal_reason
+from bti.portal.testing.oidc import TEST_PEOPLE
 from tests.family_fixture import captured_log_lines
+from zope.component.hooks import setSite
+
+import logging
+import requests
+import unittest
 
 
 PIDS = [

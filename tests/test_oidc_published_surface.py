@@ -6,10 +6,10 @@ anonymous GET could log in as anyone. Each is requested here anonymously
 and must be refused without a session.
 """
 
-import unittest
-
 from bti.portal.testing.oidc import OIDC_FUNCTIONAL_TESTING
 from bti.portal.testing.oidc import ProviderBrowser
+
+import unittest
 
 
 FORGED_CLAIMS = {
@@ -59,7 +59,9 @@ class TestPublishedSurface(unittest.TestCase):
                         response.status_code, (302, 401, 403, 404), response.text
                     )
                     if response.status_code == 302:  # the challenge: log in
-                        self.assertRegex(response.headers["Location"], r"/(require_)?login")
+                        self.assertRegex(
+                            response.headers["Location"], r"/(require_)?login"
+                        )
                     self.assertNotIn("u-", response.text)
                     self.assertNoSession()
 

@@ -1,21 +1,20 @@
 """Install and uninstall of the OIDC plugin, the password gate and the settings."""
 
-import unittest
-
-from plone import api
-from plone.app.testing import TEST_USER_ID
-from plone.app.testing import setRoles
-from plone.registry.interfaces import IRegistry
-from Products.PluggableAuthService.interfaces.plugins import IAuthenticationPlugin
-from Products.PluggableAuthService.interfaces.plugins import IChallengePlugin
-from zope.component import getUtility
-
 from bti.portal.oidc.gate import GATE_ID
 from bti.portal.oidc.plugin import BTIOIDCPlugin
 from bti.portal.oidc.settings import mask_pid
 from bti.portal.oidc.settings import oidc_settings
 from bti.portal.oidc.settings import pid_hash
 from bti.portal.testing import BTI_PORTAL_INTEGRATION_TESTING
+from plone import api
+from plone.app.testing import setRoles
+from plone.app.testing import TEST_USER_ID
+from plone.registry.interfaces import IRegistry
+from Products.PluggableAuthService.interfaces.plugins import IAuthenticationPlugin
+from Products.PluggableAuthService.interfaces.plugins import IChallengePlugin
+from zope.component import getUtility
+
+import unittest
 
 
 class TestOIDCInstall(unittest.TestCase):

@@ -29,10 +29,17 @@ EXPECTED = (
 
 def copy_checkout(dest: Path) -> None:
     """Copy the files git would put in a clean clone, links kept as links."""
-    listed = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
-        cwd=ROOT, check=True, capture_output=True,
-    ).stdout.decode().split("\0")
+    listed = (
+        subprocess
+        .run(
+            ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
+        .stdout.decode()
+        .split("\0")
+    )
     for name in filter(None, listed):
         source, target = ROOT / name, dest / name
         if not source.exists() and not source.is_symlink():
@@ -52,9 +59,21 @@ class TestWheel(unittest.TestCase):
             checkout, out = Path(tmp) / "checkout", Path(tmp) / "dist"
             copy_checkout(checkout)
             result = subprocess.run(
-                [sys.executable, "-m", "pip", "wheel", "--no-deps",
-                 "--no-build-isolation", "-q", "-w", str(out), str(checkout)],
-                capture_output=True, text=True, timeout=300,
+                [
+                    sys.executable,
+                    "-m",
+                    "pip",
+                    "wheel",
+                    "--no-deps",
+                    "--no-build-isolation",
+                    "-q",
+                    "-w",
+                    str(out),
+                    str(checkout),
+                ],
+                capture_output=True,
+                text=True,
+                timeout=300,
             )
             self.assertEqual(result.returncode, 0, result.stderr[-3000:])
             (wheel,) = out.glob("bti_portal-*.whl")

@@ -3,16 +3,6 @@
 Mails go to a real SMTP server process on loopback (aiosmtpd) and are read back.
 """
 
-import unittest
-from datetime import date
-from datetime import datetime
-from datetime import timedelta
-
-from plone import api
-from plone.app.testing import TEST_USER_ID
-from plone.app.testing import setRoles
-from zope.annotation.interfaces import IAnnotations
-
 from bti.portal.commands.daily_jobs import run_site_jobs
 from bti.portal.domain import permissions as p
 from bti.portal.relaylog import create
@@ -23,11 +13,20 @@ from bti.portal.reminders.digest import send_digests
 from bti.portal.reminders.preferences import set_preferences
 from bti.portal.testing import BTI_PORTAL_MAIL_TESTING
 from bti.portal.testing import use_smtp_server
-from tests.logs_fixture import CHILD_NAME
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
+from plone import api
+from plone.app.testing import setRoles
+from plone.app.testing import TEST_USER_ID
 from tests.logs_fixture import add_log
 from tests.logs_fixture import add_unit
 from tests.logs_fixture import add_user
+from tests.logs_fixture import CHILD_NAME
 from tests.logs_fixture import give
+from zope.annotation.interfaces import IAnnotations
+
+import unittest
 
 
 DAY = date(2027, 3, 15)  # the job runs "today" = this date

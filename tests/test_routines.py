@@ -24,10 +24,17 @@ import unittest
 
 def add_people(portal):
     for userid, roles in (
-        ("kari", ["Member"]), ("ola", ["Member"]), ("rita", ["Reviewer", "Contributor"]),
+        ("kari", ["Member"]),
+        ("ola", ["Member"]),
+        ("rita", ["Reviewer", "Contributor"]),
         ("eva", ["Editor", "Contributor"]),
     ):
-        api.user.create(email=f"{userid}@example.org", username=userid, password="secret-pw-1", roles=roles)
+        api.user.create(
+            email=f"{userid}@example.org",
+            username=userid,
+            password="secret-pw-1",
+            roles=roles,
+        )
 
 
 class RoutineTestCase(unittest.TestCase):
@@ -38,8 +45,12 @@ class RoutineTestCase(unittest.TestCase):
         setRoles(self.portal, TEST_USER_ID, ["Manager"])
         add_people(self.portal)
         self.routine = api.content.create(
-            self.portal, "Routine", title="Rutine for Stafettlogg", document_number="BTI-R-01",
-            controllers=["kari", "ola"], revision_owner="eva",
+            self.portal,
+            "Routine",
+            title="Rutine for Stafettlogg",
+            document_number="BTI-R-01",
+            controllers=["kari", "ola"],
+            revision_owner="eva",
         )
 
     def as_user(self, userid):
@@ -103,7 +114,9 @@ class TestRoutineWorkflow(RoutineTestCase):
     def test_nobody_edits_during_control(self):
         self.transition("send_to_control", "eva")
         self.as_user("eva")
-        self.assertFalse(api.user.has_permission("Modify portal content", obj=self.routine))
+        self.assertFalse(
+            api.user.has_permission("Modify portal content", obj=self.routine)
+        )
 
     def test_published_routine_changes_through_a_working_copy(self):
         self.through_control()
@@ -118,7 +131,9 @@ class TestRoutineWorkflow(RoutineTestCase):
         self.routine, baseline = working_copy, self.routine
         self.through_control()
         self.assertEqual(working_copy.version, 2)
-        self.assertFalse(working_copy.restrictedTraverse("@@routine-status").may_publish())
+        self.assertFalse(
+            working_copy.restrictedTraverse("@@routine-status").may_publish()
+        )
         self.as_user("rita")
         ICheckinCheckoutPolicy(working_copy).checkin("Ny versjon godkjent")
         self.assertEqual(baseline.version, 2)
@@ -130,15 +145,21 @@ class TestRevision(RoutineTestCase):
     def test_due_flag_and_overview(self):
         self.routine.next_revision = date(2020, 1, 1)
         self.routine.reindexObject()
-        self.assertTrue(self.routine.restrictedTraverse("@@routine-status").revision_due())
+        self.assertTrue(
+            self.routine.restrictedTraverse("@@routine-status").revision_due()
+        )
         html = self.portal.restrictedTraverse("@@routines-due")()
         self.assertIn("Rutine for Stafettlogg", html)
 
     def test_editors_find_the_overview_in_their_menu(self):
-        actions = api.portal.get_tool("portal_actions").listFilteredActionsFor(self.portal)
+        actions = api.portal.get_tool("portal_actions").listFilteredActionsFor(
+            self.portal
+        )
         self.assertIn("bti-routines-due", [a["id"] for a in actions["user"]])
         login(self.portal, "kari")  # a member who edits nothing
-        actions = api.portal.get_tool("portal_actions").listFilteredActionsFor(self.portal)
+        actions = api.portal.get_tool("portal_actions").listFilteredActionsFor(
+            self.portal
+        )
         self.assertNotIn("bti-routines-due", [a["id"] for a in actions["user"]])
         login(self.portal, TEST_USER_NAME)
 
@@ -165,8 +186,12 @@ class TestRevisionReminderMail(unittest.TestCase):
             ("Rutine D", date(2026, 5, 1), "kari"),
         ):
             api.content.create(
-                self.portal, "Routine", title=title, document_number=title,
-                next_revision=due, revision_owner=owner,
+                self.portal,
+                "Routine",
+                title=title,
+                document_number=title,
+                next_revision=due,
+                revision_owner=owner,
             )
 
     def test_one_digest_per_owner_for_a_fixed_date(self):
@@ -178,7 +203,9 @@ class TestRevisionReminderMail(unittest.TestCase):
         self.assertIn("Rutine A", body)
         self.assertIn("Rutine B", body)
         self.assertNotIn("Rutine C", body)  # not due yet on that date
-        self.assertEqual(inbox["eva@example.org"]["Subject"], "Rutiner som må revideres")
+        self.assertEqual(
+            inbox["eva@example.org"]["Subject"], "Rutiner som må revideres"
+        )
 
     def test_daily_job_runs_for_every_site(self):
         from bti.portal.commands.daily_jobs import run_daily_jobs
@@ -201,7 +228,11 @@ class TestRoutineControlRestAPI(unittest.TestCase):
         api.portal.set_registry_record("bti.portal.oidc.demo_mode", True)
         add_people(self.portal)
         routine = api.content.create(
-            self.portal, "Routine", title="Rutine", document_number="R-9", controllers=["kari"]
+            self.portal,
+            "Routine",
+            title="Rutine",
+            document_number="R-9",
+            controllers=["kari"],
         )
         api.content.transition(routine, "send_to_control")
         transaction.commit()
@@ -209,14 +240,20 @@ class TestRoutineControlRestAPI(unittest.TestCase):
 
     def post_as(self, userid):
         return requests.post(
-            self.url, headers={"Accept": "application/json"}, auth=(userid, "secret-pw-1")
+            self.url,
+            headers={"Accept": "application/json"},
+            auth=(userid, "secret-pw-1"),
         )
 
     def test_controller_approves(self):
         response = self.post_as("kari")
         self.assertEqual(response.status_code, 200, response.text)
         self.assertTrue(response.json()["all_controlled"])
-        stored = requests.get(self.url, headers={"Accept": "application/json"}, auth=("kari", "secret-pw-1"))
+        stored = requests.get(
+            self.url,
+            headers={"Accept": "application/json"},
+            auth=("kari", "secret-pw-1"),
+        )
         self.assertIn("kari", stored.json()["approvals"])
 
     def test_someone_else_is_refused(self):
@@ -227,7 +264,8 @@ class TestRoutineControlRestAPI(unittest.TestCase):
         self.post_as("kari")
         response = requests.post(
             self.url.replace("@routine-control", "@workflow/approve"),
-            headers={"Accept": "application/json"}, auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD),
+            headers={"Accept": "application/json"},
+            auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD),
         )
         self.assertEqual(response.status_code, 200, response.text)
         self.assertEqual(response.json()["review_state"], "approved")

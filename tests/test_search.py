@@ -42,47 +42,89 @@ def make_guide_content(portal) -> dict:
         return obj
 
     add(
-        "consent", portal, "Tool", title="Samtykkeskjema for foreldre",
+        "consent",
+        portal,
+        "Tool",
+        title="Samtykkeskjema for foreldre",
         description="Foreldre skriv under før informasjon blir delt.",
-        levels=[1], target_groups=["parents"],
+        levels=[1],
+        target_groups=["parents"],
         text=rich("Bruk skjemaet før første møte med tjenesten."),
     )
     add(
-        "mapping", portal, "Tool", title="Kartlegging i skulen",
+        "mapping",
+        portal,
+        "Tool",
+        title="Kartlegging i skulen",
         description="Eit verktøy for lærarar i skulen.",
-        levels=[2], target_groups=["child", "staff"],
+        levels=[2],
+        target_groups=["child", "staff"],
     )
     add(
-        "school", portal, "Tool", title="Trivsel på skolen",
+        "school",
+        portal,
+        "Tool",
+        title="Trivsel på skolen",
         description="Samtaleverktøy for elever og lærere på skolen.",
-        levels=[1], target_groups=["child"],
+        levels=[1],
+        target_groups=["child"],
     )
     service = add(
-        "service", portal, "Service", title="Helsestasjon",
+        "service",
+        portal,
+        "Service",
+        title="Helsestasjon",
         description="Teneste for gravide, barn og unge.",
-        offers="Helsekontroll og rettleiing av foreldre.", levels=[0, 1],
+        offers="Helsekontroll og rettleiing av foreldre.",
+        levels=[0, 1],
     )
     add(
-        "other_service", portal, "Service", title="Pedagogisk-psykologisk tjeneste",
-        description="Tjeneste for barn med vansker i barnehage og skole.", levels=[1, 2],
+        "other_service",
+        portal,
+        "Service",
+        title="Pedagogisk-psykologisk tjeneste",
+        description="Tjeneste for barn med vansker i barnehage og skole.",
+        levels=[1, 2],
     )
     intids = getUtility(IIntIds)
     add(
-        "measure", portal, "Measure", title="Foreldrekurs",
+        "measure",
+        portal,
+        "Measure",
+        title="Foreldrekurs",
         description="Kurs med veileder for foreldre med små barn.",
-        risk_factor="family", target_group="parents",
+        risk_factor="family",
+        target_group="parents",
         service=RelationValue(intids.getId(service)),
     )
     guide = add("guide", portal, "Guide", title="Handlingsveileder")
-    level = add("level0", guide, "GuideLevel", title="Nivå 0", level=0,
-                purpose="Undring og uro for eit barn.")
-    add(
-        "step", level, "GuideStep", title="Undringssamtale", number=1,
-        what_to_do=rich("Ha ein samtale med rettleiaren din før du snakkar med foreldra."),
+    level = add(
+        "level0",
+        guide,
+        "GuideLevel",
+        title="Nivå 0",
+        level=0,
+        purpose="Undring og uro for eit barn.",
     )
     add(
-        "private", portal, "Tool", publish=False, title="Utkast til samtykkeblankett",
-        description="Ikkje ferdig.", levels=[1], target_groups=["parents"],
+        "step",
+        level,
+        "GuideStep",
+        title="Undringssamtale",
+        number=1,
+        what_to_do=rich(
+            "Ha ein samtale med rettleiaren din før du snakkar med foreldra."
+        ),
+    )
+    add(
+        "private",
+        portal,
+        "Tool",
+        publish=False,
+        title="Utkast til samtykkeblankett",
+        description="Ikkje ferdig.",
+        levels=[1],
+        target_groups=["parents"],
     )
     # Not guide content: never in the guide search, even though it matches.
     add("page", portal, "Document", title="Nyheit om samtykkeskjema")
@@ -143,10 +185,14 @@ class TestCompounds(SearchTestCase):
         self.assertIn("Samtykkeskjema for foreldre", self.search("samtykkeskjemaet"))
 
     def test_phrase_with_compound(self):
-        self.assertIn("Samtykkeskjema for foreldre", self.search('"samtykkeskjema for foreldre"'))
+        self.assertIn(
+            "Samtykkeskjema for foreldre", self.search('"samtykkeskjema for foreldre"')
+        )
 
     def test_title_index_too(self):
-        self.assertIn("Samtykkeskjema for foreldre", titles(self.catalog(Title="skjema")))
+        self.assertIn(
+            "Samtykkeskjema for foreldre", titles(self.catalog(Title="skjema"))
+        )
 
     def test_unrelated_word_not_found(self):
         self.assertNotIn("Samtykkeskjema for foreldre", self.search("kartlegging"))
@@ -155,14 +201,20 @@ class TestCompounds(SearchTestCase):
 class TestVariants(SearchTestCase):
     def both_ways(self, bokmal, nynorsk, bokmal_title, nynorsk_title):
         for munge in (False, True):
-            self.assertIn(nynorsk_title, self.search(bokmal, munge=munge), (bokmal, munge))
-            self.assertIn(bokmal_title, self.search(nynorsk, munge=munge), (nynorsk, munge))
+            self.assertIn(
+                nynorsk_title, self.search(bokmal, munge=munge), (bokmal, munge)
+            )
+            self.assertIn(
+                bokmal_title, self.search(nynorsk, munge=munge), (nynorsk, munge)
+            )
 
     def test_skole_skule(self):
         self.both_ways("skole", "skule", "Trivsel på skolen", "Kartlegging i skulen")
 
     def test_tjeneste_teneste(self):
-        self.both_ways("tjeneste", "teneste", "Pedagogisk-psykologisk tjeneste", "Helsestasjon")
+        self.both_ways(
+            "tjeneste", "teneste", "Pedagogisk-psykologisk tjeneste", "Helsestasjon"
+        )
 
     def test_veileder_rettleiar(self):
         self.both_ways("veileder", "rettleiar", "Foreldrekurs", "Undringssamtale")
@@ -196,7 +248,9 @@ class TestFacets(SearchTestCase):
 
     def test_level_facet(self):
         view = self.view(SearchableText="foreldre", level="1")
-        self.assertEqual(self.result_titles(view), {"Samtykkeskjema for foreldre", "Helsestasjon"})
+        self.assertEqual(
+            self.result_titles(view), {"Samtykkeskjema for foreldre", "Helsestasjon"}
+        )
         # Counts of a facet ignore its own selection, apply the others.
         levels = view._counts["level"]
         self.assertEqual(levels[1], 2)
@@ -210,7 +264,9 @@ class TestFacets(SearchTestCase):
 
     def test_type_facet(self):
         view = self.view(SearchableText="foreldre", type=["Tool", "Measure"])
-        self.assertEqual(self.result_titles(view), {"Samtykkeskjema for foreldre", "Foreldrekurs"})
+        self.assertEqual(
+            self.result_titles(view), {"Samtykkeskjema for foreldre", "Foreldrekurs"}
+        )
         types = view._counts["type"]
         self.assertEqual(types["Tool"], 1)
         self.assertEqual(types["Measure"], 1)
@@ -219,7 +275,9 @@ class TestFacets(SearchTestCase):
 
     def test_target_group_facet_includes_measures(self):
         view = self.view(target="parents")
-        self.assertEqual(self.result_titles(view), {"Samtykkeskjema for foreldre", "Foreldrekurs"})
+        self.assertEqual(
+            self.result_titles(view), {"Samtykkeskjema for foreldre", "Foreldrekurs"}
+        )
         self.assertEqual(view._counts["target"], {"parents": 2, "child": 2, "staff": 1})
 
     def test_service_facet(self):
@@ -230,7 +288,9 @@ class TestFacets(SearchTestCase):
 
     def test_facets_combine(self):
         view = self.view(level=["1", "2"], type="Tool", target="child")
-        self.assertEqual(self.result_titles(view), {"Trivsel på skolen", "Kartlegging i skulen"})
+        self.assertEqual(
+            self.result_titles(view), {"Trivsel på skolen", "Kartlegging i skulen"}
+        )
 
     def test_bad_facet_values_ignored(self):
         view = self.view(level=["9", "x"], type="Document", service="../../etc")
@@ -251,7 +311,10 @@ class TestPermissions(SearchTestCase):
         api.user.create(email="m@example.org", username="member", password=PASSWORD)
         api.user.create(email="e@example.org", username="owner", password=PASSWORD)
         api.user.create(
-            email="r@example.org", username="editor", password=PASSWORD, roles=("Member", "Editor")
+            email="r@example.org",
+            username="editor",
+            password=PASSWORD,
+            roles=("Member", "Editor"),
         )
         private = self.content["private"]
         private.changeOwnership(api.user.get("owner").getUser())
@@ -327,7 +390,9 @@ class TestPage(SearchTestCase):
         self.assertIn('id="bti-facet-level-1"', html)
         self.assertIn('for="bti-facet-level-1"', html)
         self.assertIn("checked", html)
-        self.assertIn('<select class="form-select" name="service" id="bti-facet-service"', html)
+        self.assertIn(
+            '<select class="form-select" name="service" id="bti-facet-service"', html
+        )
 
     def test_bad_query_syntax(self):
         html = self.render(SearchableText='"')
@@ -337,7 +402,10 @@ class TestPage(SearchTestCase):
         from bti.portal import _
         from zope.i18n import translate
 
-        for language, text in (("nb", "Ingen treff. Prøv færre"), ("nn", "den andre målforma")):
+        for language, text in (
+            ("nb", "Ingen treff. Prøv færre"),
+            ("nn", "den andre målforma"),
+        ):
             message = _("guide_search_no_results", default="Nothing found.")
             self.assertIn(text, translate(message, target_language=language))
         self.request["LANGUAGE"] = "nb"
@@ -352,12 +420,16 @@ class TestUninstall(SearchTestCase):
         original = [type(e) for e in self.catalog.plone_lexicon._pipeline][:-1]
         installer = get_installer(self.portal, self.request)
         installer.uninstall_product("bti.portal")
-        self.assertEqual([type(e) for e in self.catalog.plone_lexicon._pipeline], original)
+        self.assertEqual(
+            [type(e) for e in self.catalog.plone_lexicon._pipeline], original
+        )
         # Indexes rebuilt without the element: compound parts are gone.
         self.assertNotIn("Samtykkeskjema for foreldre", self.search("skjema"))
         self.assertIn("Samtykkeskjema for foreldre", self.search("samtykkeskjema"))
         installer.install_product("bti.portal")
-        self.assertIsInstance(self.catalog.plone_lexicon._pipeline[-1], NorwegianNormalizer)
+        self.assertIsInstance(
+            self.catalog.plone_lexicon._pipeline[-1], NorwegianNormalizer
+        )
         self.assertIn("Samtykkeskjema for foreldre", self.search("skjema"))
 
 
@@ -373,33 +445,39 @@ class TestREST(unittest.TestCase):
 
     def get(self, params, auth=None):
         response = requests.get(
-            f"{self.url}/@search", params=params, auth=auth,
-            headers={"Accept": "application/json"}, timeout=30,
+            f"{self.url}/@search",
+            params=params,
+            auth=auth,
+            headers={"Accept": "application/json"},
+            timeout=30,
         )
         self.assertEqual(response.status_code, 200, response.text)
         return response.json()
 
     def test_compound_part_over_rest(self):
-        data = self.get(
-            [
-                ("SearchableText", "skjema"),
-                ("portal_type", "Tool"),
-                ("bti_levels:int", "1"),
-                ("metadata_fields", "bti_levels"),
-                ("metadata_fields", "bti_target_groups"),
-            ]
-        )
+        data = self.get([
+            ("SearchableText", "skjema"),
+            ("portal_type", "Tool"),
+            ("bti_levels:int", "1"),
+            ("metadata_fields", "bti_levels"),
+            ("metadata_fields", "bti_target_groups"),
+        ])
         items = {item["title"]: item for item in data["items"]}
         self.assertEqual(set(items), {"Samtykkeskjema for foreldre"})
         self.assertEqual(items["Samtykkeskjema for foreldre"]["bti_levels"], [1])
-        self.assertEqual(items["Samtykkeskjema for foreldre"]["bti_target_groups"], ["parents"])
+        self.assertEqual(
+            items["Samtykkeskjema for foreldre"]["bti_target_groups"], ["parents"]
+        )
 
     def test_nynorsk_over_rest(self):
         data = self.get({"SearchableText": "skule"})
         self.assertIn("Trivsel på skolen", {item["title"] for item in data["items"]})
 
     def test_header_search_for_all_guide_search_tab_not_for_anonymous(self):
-        for auth, shown in ((None, False), ((SITE_OWNER_NAME, SITE_OWNER_PASSWORD), True)):
+        for auth, shown in (
+            (None, False),
+            ((SITE_OWNER_NAME, SITE_OWNER_PASSWORD), True),
+        ):
             html = requests.get(self.url, auth=auth, timeout=30).text
             self.assertIn('id="searchGadget_form"', html)  # the header box, for all
             self.assertEqual('class="bti-guide-search nav-item"' in html, shown, auth)
@@ -410,13 +488,21 @@ class TestREST(unittest.TestCase):
 
     def test_private_not_over_rest_anonymous(self):
         data = self.get({"SearchableText": "samtykke"})
-        self.assertNotIn("Utkast til samtykkeblankett", {i["title"] for i in data["items"]})
-        data = self.get({"SearchableText": "samtykke"}, auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD))
-        self.assertIn("Utkast til samtykkeblankett", {i["title"] for i in data["items"]})
+        self.assertNotIn(
+            "Utkast til samtykkeblankett", {i["title"] for i in data["items"]}
+        )
+        data = self.get(
+            {"SearchableText": "samtykke"}, auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
+        )
+        self.assertIn(
+            "Utkast til samtykkeblankett", {i["title"] for i in data["items"]}
+        )
 
     def test_page_over_http(self):
         response = requests.get(
-            f"{self.url}/@@guide-search", params={"SearchableText": "samtykke"}, timeout=30
+            f"{self.url}/@@guide-search",
+            params={"SearchableText": "samtykke"},
+            timeout=30,
         )
         self.assertEqual(response.status_code, 200)
         self.assertIn("Samtykkeskjema for foreldre", response.text)
@@ -431,16 +517,25 @@ class TestRanking(SearchTestCase):
         super().setUp()
         add = api.content.create
         self.archive = add(
-            self.portal, "Tool", title="Arkivering",
-            description="Loggen skrives ut.", text=rich("Slik gjør du det."),
+            self.portal,
+            "Tool",
+            title="Arkivering",
+            description="Loggen skrives ut.",
+            text=rich("Slik gjør du det."),
         )
         self.body = add(
-            self.portal, "Tool", title="Sjekkliste",
+            self.portal,
+            "Tool",
+            title="Sjekkliste",
             text=rich("Om arkivering: arkivering av loggen og arkivering i mappen."),
         )
         self.parts = add(
-            self.portal, "Tool", title="Blankett",
-            text=rich("Et skjema der foreldrene gir samtykke. Samtykket innhentes tidlig."),
+            self.portal,
+            "Tool",
+            title="Blankett",
+            text=rich(
+                "Et skjema der foreldrene gir samtykke. Samtykket innhentes tidlig."
+            ),
         )
 
     def found(self, text, **form):
@@ -499,7 +594,9 @@ class TestRanking(SearchTestCase):
         self.request.form.clear()
         self.request.form["SearchableText"] = "foreldre skjema"
         view = self.portal.restrictedTraverse("@@search")
-        titles_ranked = [b.Title for b in view.results(batch=False, use_content_listing=False)]
+        titles_ranked = [
+            b.Title for b in view.results(batch=False, use_content_listing=False)
+        ]
         self.assertEqual(titles_ranked[0], "Samtykkeskjema for foreldre")
         self.assertIn("Nyheit om samtykkeskjema", titles_ranked)  # not only the guide
         html = view()

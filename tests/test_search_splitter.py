@@ -50,10 +50,20 @@ class TestWordLists(unittest.TestCase):
 
     def test_idempotent_on_compounds_and_inflections(self):
         words = [
-            "samtykkeskjemaet", "skuleskyssen", "tenestene", "rettleiarane",
-            "foreldremøtet", "undringssamtalen", "helsestasjonsvaksine",
-            "kartleggingsskjemaet", "ungdomsskulen", "samtykkeblankett",
-            "barnevernstenesta", "Handlingsrettleiaren", "xyzzy", "2024",
+            "samtykkeskjemaet",
+            "skuleskyssen",
+            "tenestene",
+            "rettleiarane",
+            "foreldremøtet",
+            "undringssamtalen",
+            "helsestasjonsvaksine",
+            "kartleggingsskjemaet",
+            "ungdomsskulen",
+            "samtykkeblankett",
+            "barnevernstenesta",
+            "Handlingsrettleiaren",
+            "xyzzy",
+            "2024",
         ]
         for word in words:
             once = normalize(word)

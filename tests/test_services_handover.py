@@ -1,19 +1,18 @@
 """REST @handover on a log: offer → accept by the colleague → roles changed;
 decline; withdraw; the wrong user is refused."""
 
-import unittest
-
-import requests
-import transaction
-from plone import api
-from plone.app.testing import TEST_USER_ID
-from plone.app.testing import setRoles
-
 from bti.portal.domain import permissions as p
 from bti.portal.testing import BTI_PORTAL_FUNCTIONAL_TESTING
 from bti.portal.testing import use_temp_audit_dir
+from plone import api
+from plone.app.testing import setRoles
+from plone.app.testing import TEST_USER_ID
 from tests.test_views_logs import active_log
 from tests.test_views_logs import set_up_people
+
+import requests
+import transaction
+import unittest
 
 
 JSON = {"Accept": "application/json", "Content-Type": "application/json"}

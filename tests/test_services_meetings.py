@@ -1,27 +1,26 @@
 """REST over real HTTP: @invitations, @minutes and @my-meetings, with mail to a
 real SMTP server process; a message posted while the mail server is down."""
 
-import unittest
+from bti.portal.testing import free_port
+from bti.portal.testing import use_smtp_server
+from bti.portal.testing import use_temp_audit_dir
 from datetime import datetime
+from icalendar import Calendar
+from plone import api
+from plone.app.testing import setRoles
+from plone.app.testing import TEST_USER_ID
+from tests.logs_fixture import CHILD_NAME
+from tests.meetings_fixture import add_meeting
+from tests.meetings_fixture import add_people
+from tests.meetings_fixture import AGENDA
+from tests.meetings_fixture import MAIL_HTTP_TESTING
+from tests.meetings_fixture import PLACE
+from tests.meetings_fixture import setup_log
 from zoneinfo import ZoneInfo
 
 import requests
 import transaction
-from icalendar import Calendar
-from plone import api
-from plone.app.testing import TEST_USER_ID
-from plone.app.testing import setRoles
-
-from bti.portal.testing import free_port
-from bti.portal.testing import use_smtp_server
-from bti.portal.testing import use_temp_audit_dir
-from tests.logs_fixture import CHILD_NAME
-from tests.meetings_fixture import AGENDA
-from tests.meetings_fixture import MAIL_HTTP_TESTING
-from tests.meetings_fixture import PLACE
-from tests.meetings_fixture import add_meeting
-from tests.meetings_fixture import add_people
-from tests.meetings_fixture import setup_log
+import unittest
 
 
 HIDDEN = (401, 403, 404)

@@ -39,8 +39,11 @@ class TestCreateLog(unittest.TestCase):
             **fields,
         }
         return requests.post(
-            self.logs_url, json=data, auth=("ansatt", "secret-ansatt"),
-            headers={"Accept": "application/json"}, timeout=30,
+            self.logs_url,
+            json=data,
+            auth=("ansatt", "secret-ansatt"),
+            headers={"Accept": "application/json"},
+            timeout=30,
         )
 
     def test_details_are_kept_and_the_id_is_random(self):
@@ -50,8 +53,10 @@ class TestCreateLog(unittest.TestCase):
         self.assertTrue(is_random_id(body["id"]))
         self.assertEqual(body["review_state"], "draft")
         log = requests.get(
-            body["@id"], auth=("ansatt", "secret-ansatt"),
-            headers={"Accept": "application/json"}, timeout=30,
+            body["@id"],
+            auth=("ansatt", "secret-ansatt"),
+            headers={"Accept": "application/json"},
+            timeout=30,
         ).json()
         self.assertEqual(log["full_name"], "Anna Barn Testesen")
         self.assertEqual(log["unit"]["token"], self.unit.UID())

@@ -1,20 +1,19 @@
 """Reminder preferences: the store, the @@reminder-preferences form, REST GET/PATCH."""
 
-import unittest
-
-import requests
-import transaction
-from plone import api
-from plone.app.testing import TEST_USER_ID
-from plone.app.testing import setRoles
-
+from bti.portal.reminders.preferences import get_preferences
 from bti.portal.reminders.preferences import KINDS
 from bti.portal.reminders.preferences import PreferencesError
-from bti.portal.reminders.preferences import get_preferences
 from bti.portal.reminders.preferences import set_preferences
 from bti.portal.testing import BTI_PORTAL_FUNCTIONAL_TESTING
 from bti.portal.testing import BTI_PORTAL_INTEGRATION_TESTING
+from plone import api
+from plone.app.testing import setRoles
+from plone.app.testing import TEST_USER_ID
 from tests.logs_fixture import add_user
+
+import requests
+import transaction
+import unittest
 
 
 class TestPreferencesStore(unittest.TestCase):
@@ -58,15 +57,13 @@ class TestPreferencesForm(unittest.TestCase):
                 self.assertIn(f'id="bti-reminder-{kind}"', html)
             self.assertEqual(html.count('checked="checked"'), len(KINDS))
             self.request.method = "POST"
-            self.request.form.update(
-                {
-                    "form.buttons.save": "save",
-                    "kinds": ["activities", "concerns"],
-                    "_authenticator": view.context.restrictedTraverse(
-                        "@@authenticator"
-                    ).token(),
-                }
-            )
+            self.request.form.update({
+                "form.buttons.save": "save",
+                "kinds": ["activities", "concerns"],
+                "_authenticator": view.context.restrictedTraverse(
+                    "@@authenticator"
+                ).token(),
+            })
             view()
         self.assertEqual(
             get_preferences("eva"),

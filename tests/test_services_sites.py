@@ -53,9 +53,13 @@ class TestSitesEndpoint(unittest.TestCase):
             self.assertEqual(registry["bti.portal.consent_age"], 15)
             self.assertEqual(registry["bti.portal.level0_deadline_days"], 21)
             self.assertEqual(registry["plone.default_language"], "nn")
-            self.assertEqual(registry["bti.portal.oidc.issuer"], "https://idp.example.org")
+            self.assertEqual(
+                registry["bti.portal.oidc.issuer"], "https://idp.example.org"
+            )
             self.assertEqual(registry["bti.portal.oidc.client_id"], "bti-leka")
-            self.assertEqual(registry["bti.portal.oidc.acr_values"], ["idporten-loa-high"])
+            self.assertEqual(
+                registry["bti.portal.oidc.acr_values"], ["idporten-loa-high"]
+            )
             self.assertFalse(registry["bti.portal.oidc.demo_mode"])
         types = self.session.get(f"{self.root}/leka/@types")
         self.assertEqual(types.status_code, 200)

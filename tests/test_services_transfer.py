@@ -1,17 +1,16 @@
 """REST over real HTTP: @transfer to another unit, @export from BTI i BYN and
 @import-log into BTI i Inderøy (JSON and multipart), with their refusals."""
 
-import unittest
 from base64 import b64encode
-
-import requests
-from plone import api
-from zope.component.hooks import site as site_hook
-
 from bti.portal.audit.store import store_for_site
 from bti.portal.relaylog.transfer import seal as package_seal
 from bti.portal.testing import DEMO_SITES_FUNCTIONAL_TESTING
 from bti.portal.testing import use_temp_audit_dir
+from plone import api
+from zope.component.hooks import site as site_hook
+
+import requests
+import unittest
 
 
 JSON = {"Accept": "application/json", "Content-Type": "application/json"}
@@ -91,7 +90,9 @@ class TestTransferService(TransferServicesCase):
         ppt = {"unit": self.byn_units["ppt"], "holder": "ansatt"}
         response = self.call("POST", url, "ansatt", json=ppt)  # no consent for PPT
         self.assertEqual(response.status_code, 400, response.text)
-        self.assertIn("samtykke", response.json()["message"].lower())  # site language nb
+        self.assertIn(
+            "samtykke", response.json()["message"].lower()
+        )  # site language nb
         health = {"unit": self.byn_units["health_station"], "holder": "deltaker"}
         response = self.call("POST", url, "ansatt", json=health)  # not on that unit
         self.assertEqual(response.status_code, 400, response.text)
@@ -173,7 +174,9 @@ class TestExportAndImportServices(TransferServicesCase):
             files=files,
         )
         self.assertEqual(response.status_code, 400, response.text)
-        self.assertIn("passordfrasen", response.json()["message"].lower())  # site language nb
+        self.assertIn(
+            "passordfrasen", response.json()["message"].lower()
+        )  # site language nb
         form["passphrase"] = PASSPHRASE
         response = self.call(
             "POST",

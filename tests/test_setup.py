@@ -52,7 +52,9 @@ class TestInstall(unittest.TestCase):
     def test_uninstall_profile_hidden(self):
         from bti.portal.setuphandlers import HiddenProfiles
 
-        self.assertIn("bti.portal:uninstall", HiddenProfiles().getNonInstallableProfiles())
+        self.assertIn(
+            "bti.portal:uninstall", HiddenProfiles().getNonInstallableProfiles()
+        )
 
 
 class TestUninstall(unittest.TestCase):

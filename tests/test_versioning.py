@@ -30,7 +30,17 @@ class TestVersioning(unittest.TestCase):
         self.repository = api.portal.get_tool("portal_repository")
 
     def test_every_guide_type_is_versionable(self):
-        for portal_type in ("Guide", "GuideLevel", "GuideStep", "Tool", "Routine", "Service", "Measure", "AnnualWheel", "AnnualTask"):
+        for portal_type in (
+            "Guide",
+            "GuideLevel",
+            "GuideStep",
+            "Tool",
+            "Routine",
+            "Service",
+            "Measure",
+            "AnnualWheel",
+            "AnnualTask",
+        ):
             self.assertIn(portal_type, self.repository.getVersionableContentTypes())
 
     def test_edit_makes_a_version_and_revert_restores(self):
@@ -70,5 +80,7 @@ class TestHistoryRestAPI(unittest.TestCase):
             auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD),
         )
         self.assertEqual(response.status_code, 200)
-        versions = [entry for entry in response.json() if entry.get("type") == "versioning"]
+        versions = [
+            entry for entry in response.json() if entry.get("type") == "versioning"
+        ]
         self.assertGreaterEqual(len(versions), 1)

@@ -1,35 +1,34 @@
 """The log's own page, closing and reopening, the state menu, and the log folder's
 overview (my logs, offered to me, logs I oversee)."""
 
-import re
-import unittest
-from datetime import date
-from datetime import datetime
-from datetime import timedelta
-
-import requests
-import transaction
 from AccessControl import Unauthorized
-from plone import api
-from plone.app.testing import TEST_USER_ID
-from plone.app.testing import setRoles
-from plone.protect.authenticator import createToken
-from zope.annotation.interfaces import IAnnotations
-
 from bti.portal.domain import permissions as p
 from bti.portal.relaylog import create
 from bti.portal.relaylog.handover import rules as handover
-from bti.portal.relaylog.reasons import message
 from bti.portal.relaylog.people import ROLE_TITLES
+from bti.portal.relaylog.reasons import message
 from bti.portal.setuphandlers import COORDINATOR_GROUP
 from bti.portal.testing import BTI_PORTAL_FUNCTIONAL_TESTING
 from bti.portal.testing import BTI_PORTAL_INTEGRATION_TESTING
 from bti.portal.testing import use_temp_audit_dir
-from tests.logs_fixture import CHILD_NAME
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
+from plone import api
+from plone.app.testing import setRoles
+from plone.app.testing import TEST_USER_ID
+from plone.protect.authenticator import createToken
 from tests.logs_fixture import add_log
 from tests.logs_fixture import add_unit
 from tests.logs_fixture import add_user
+from tests.logs_fixture import CHILD_NAME
 from tests.logs_fixture import give
+from zope.annotation.interfaces import IAnnotations
+
+import re
+import requests
+import transaction
+import unittest
 
 
 def t(msgid) -> str:
@@ -258,7 +257,9 @@ class TestCloseAndReopen(LogViewTestCase):
         self.assertEqual(
             (history[-1]["action"], history[-1]["actor"]), ("close", "holder")
         )
-        self.assertEqual(history[-1]["comments"], "Målene er nådd.")  # the site's language
+        self.assertEqual(
+            history[-1]["comments"], "Målene er nådd."
+        )  # the site's language
         # The holder may not reopen; the coordinator may, without seeing content.
         with api.env.adopt_user(username="holder"), self.assertRaises(Unauthorized):
             self.log.restrictedTraverse("@@reopen-log")

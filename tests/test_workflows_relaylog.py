@@ -12,15 +12,20 @@ import unittest
 
 
 DEFINITION = (
-    Path(__file__).parent.parent / "profiles" / "default" / "workflows"
-    / relaylog.WORKFLOW_ID / "definition.xml"
+    Path(__file__).parent.parent
+    / "profiles"
+    / "default"
+    / "workflows"
+    / relaylog.WORKFLOW_ID
+    / "definition.xml"
 )
 
 
 class TestDefinitionFile(unittest.TestCase):
     def test_file_is_the_matrix_rendered(self):
         self.assertEqual(
-            DEFINITION.read_text(encoding="utf-8"), relaylog.render(),
+            DEFINITION.read_text(encoding="utf-8"),
+            relaylog.render(),
             "run: .venv/bin/python scripts/make_workflows.py",
         )
 
@@ -43,7 +48,8 @@ class TestInstalledWorkflow(unittest.TestCase):
                 info = definition.getPermissionInfo(permission)
                 self.assertFalse(info["acquired"], (state, permission))
                 self.assertEqual(
-                    set(info["roles"] or ()), set(matrix.roles_for(state, permission)),
+                    set(info["roles"] or ()),
+                    set(matrix.roles_for(state, permission)),
                     (state, permission),
                 )
                 cases += 1
@@ -54,7 +60,9 @@ class TestInstalledWorkflow(unittest.TestCase):
             definition = self.workflow.states[state]
             for permission in matrix.PERMISSIONS:
                 granted = set(definition.getPermissionInfo(permission)["roles"] or ())
-                self.assertFalse(granted & set(matrix.EXCLUDED_ROLES), (state, permission))
+                self.assertFalse(
+                    granted & set(matrix.EXCLUDED_ROLES), (state, permission)
+                )
 
     def test_transitions_are_guarded_by_the_matrix_permission(self):
         data = matrix.as_dcworkflow_permission_map()["transitions"]
@@ -75,6 +83,13 @@ class TestRoles(unittest.TestCase):
 
         portal = self.layer["portal"]
         sharing_roles = {name for name, _utility in getUtilitiesFor(ISharingPageRole)}
-        for role in ("RelayHolder", "Participant", "Guardian", "Youth", "UnitLeader", "Coordinator"):
+        for role in (
+            "RelayHolder",
+            "Participant",
+            "Guardian",
+            "Youth",
+            "UnitLeader",
+            "Coordinator",
+        ):
             self.assertIn(role, portal.validRoles())
             self.assertIn(role, sharing_roles)

@@ -19,7 +19,9 @@ LATE_ORDER = 10_000
 
 
 class ILanguageFallbackDirective(Interface):
-    language = TextLine(title="Language whose missing messages fall back", required=True)
+    language = TextLine(
+        title="Language whose missing messages fall back", required=True
+    )
     fallback = TextLine(title="Language whose catalogs are asked next", required=True)
 
 

@@ -11,12 +11,12 @@ from zope.schema.vocabulary import SimpleTerm
 from zope.schema.vocabulary import SimpleVocabulary
 
 
-CONSENT_AGES = SimpleVocabulary(
-    [
-        SimpleTerm(age, str(age), _("label_years", default="${age} years", mapping={"age": age}))
-        for age in (15, 16)
-    ]
-)
+CONSENT_AGES = SimpleVocabulary([
+    SimpleTerm(
+        age, str(age), _("label_years", default="${age} years", mapping={"age": age})
+    )
+    for age in (15, 16)
+])
 
 
 class IBTIPortalLayer(IDefaultBrowserLayer):

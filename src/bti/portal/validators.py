@@ -48,7 +48,10 @@ def municipality_names(value: list) -> bool:
 def is_email(value: str) -> bool:
     if not EMAIL.match(value or ""):
         raise InvalidValue(
-            _("error_email", default="Write a whole e-mail address, for example post@kommune.no.")
+            _(
+                "error_email",
+                default="Write a whole e-mail address, for example post@kommune.no.",
+            )
         )
     return True
 
@@ -106,8 +109,12 @@ def line_limit(value) -> bool:
 
 
 NATIONAL_ID_MESSAGES = {
-    "length": _("error_nid_length", default="A national identity number has 11 digits."),
-    "digits": _("error_nid_digits", default="A national identity number has digits only."),
+    "length": _(
+        "error_nid_length", default="A national identity number has 11 digits."
+    ),
+    "digits": _(
+        "error_nid_digits", default="A national identity number has digits only."
+    ),
     "check_digit": _(
         "error_nid_check_digit",
         default="The national identity number is not valid (check digits).",

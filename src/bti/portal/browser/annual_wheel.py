@@ -6,7 +6,7 @@ from bti.portal.catalog import meta
 from bti.portal.vocabularies import MONTHS
 from datetime import date
 from datetime import datetime
-from datetime import timezone
+from datetime import UTC
 from icalendar import Calendar
 from icalendar import Event
 from plone import api
@@ -28,7 +28,10 @@ def tasks(wheel) -> list:
 
 
 def month_range(brain) -> str:
-    first, last = MONTHS.getTerm(brain.bti_month_from), MONTHS.getTerm(brain.bti_month_to)
+    first, last = (
+        MONTHS.getTerm(brain.bti_month_from),
+        MONTHS.getTerm(brain.bti_month_to),
+    )
     if first == last:
         return api.portal.translate(first.title)
     return f"{api.portal.translate(first.title)}–{api.portal.translate(last.title)}"
@@ -41,7 +44,11 @@ class AnnualWheelView(BrowserView):
             {
                 "title": title,
                 "tasks": [
-                    {"brain": b, "months": month_range(b), "owner": meta(b, "bti_owner_role", "")}
+                    {
+                        "brain": b,
+                        "months": month_range(b),
+                        "owner": meta(b, "bti_owner_role", ""),
+                    }
                     for b in all_tasks
                     if b.bti_month_from <= last and b.bti_month_to >= first
                 ],
@@ -56,14 +63,18 @@ def task_event(brain, year: int) -> Event:
     end = date(year + 1, 1, 1) if last == 12 else date(year, last + 1, 1)
     event = Event()
     event.add("uid", f"{brain.UID}-{year}@bti-portal")
-    event.add("dtstamp", datetime.now(timezone.utc))
+    event.add("dtstamp", datetime.now(UTC))
     event.add("summary", brain.Title)
     event.add("dtstart", start)
     event.add("dtend", end)
     event.add("rrule", {"freq": "yearly"})
     details = [
         part
-        for part in (meta(brain, "bti_owner_role"), meta(brain, "bti_audience"), brain.Description)
+        for part in (
+            meta(brain, "bti_owner_role"),
+            meta(brain, "bti_audience"),
+            brain.Description,
+        )
         if part
     ]
     if details:

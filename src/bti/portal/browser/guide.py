@@ -28,18 +28,16 @@ class GuideNavigatorView(BrowserView):
         for brain in children(self.context, "GuideLevel"):
             # Five levels at most: reading their number wakes five objects.
             level = brain.getObject().level
-            result.append(
-                {
-                    "badge": "IP" if level == 4 else str(level),
-                    "title": brain.Title,
-                    "description": brain.Description,
-                    "url": brain.getURL(),
-                    "steps": [
-                        {"title": step.Title, "url": step.getURL()}
-                        for step in children(brain.getPath(), "GuideStep")
-                    ],
-                }
-            )
+            result.append({
+                "badge": "IP" if level == 4 else str(level),
+                "title": brain.Title,
+                "description": brain.Description,
+                "url": brain.getURL(),
+                "steps": [
+                    {"title": step.Title, "url": step.getURL()}
+                    for step in children(brain.getPath(), "GuideStep")
+                ],
+            })
         return result
 
 
@@ -62,7 +60,11 @@ class StepView(BrowserView):
         if getattr(self.level(), "level", None) == 0:
             days = get_settings().level0_deadline_days
             return api.portal.translate(
-                _("deadline_within_days", default="Within ${days} days", mapping={"days": days})
+                _(
+                    "deadline_within_days",
+                    default="Within ${days} days",
+                    mapping={"days": days},
+                )
             )
         return ""
 

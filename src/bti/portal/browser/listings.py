@@ -5,10 +5,10 @@ Both read catalog brains and their bti_* metadata only; no object is woken.
 
 from bti.portal.catalog import meta
 from bti.portal.catalog import path_of
+from bti.portal.vocabularies import INTENSITIES
 from bti.portal.vocabularies import LEVELS
 from bti.portal.vocabularies import RISK_FACTORS
 from bti.portal.vocabularies import TARGET_GROUPS
-from bti.portal.vocabularies import INTENSITIES
 from plone import api
 from Products.Five.browser import BrowserView
 
@@ -80,7 +80,9 @@ class MeasuresOverviewView(BrowserView):
                 "url": brain.getURL(),
                 "risk_factor": meta(brain, "bti_risk_factor", ""),
                 "risk_title": term_title(RISK_FACTORS, meta(brain, "bti_risk_factor")),
-                "target_group": term_title(TARGET_GROUPS, meta(brain, "bti_target_group")),
+                "target_group": term_title(
+                    TARGET_GROUPS, meta(brain, "bti_target_group")
+                ),
                 "intensity": term_title(INTENSITIES, meta(brain, "bti_intensity")),
                 "ages": (meta(brain, "bti_age_from", 0), meta(brain, "bti_age_to", 25)),
                 "service": services.get(meta(brain, "bti_service_uid"), ""),

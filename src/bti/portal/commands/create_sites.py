@@ -61,4 +61,3 @@ def main(app) -> None:
     print("Demo logins on each demo site (password bti-demo):")
     for demo_user in demo_users():
         print(f"  {demo_user['id']:10} {demo_user['what']}")
-

@@ -6,17 +6,16 @@ BTI_TODAY=YYYY-MM-DD runs them as of another date (tests, catching up).
 BTI_PUBLIC_URL (default http://localhost:8080) is where the links in the mails point.
 """
 
-import os
-from dataclasses import dataclass
-from datetime import date
-from urllib.parse import urlsplit
-
-import transaction
-from plone.distribution.api import site as site_api
-from zope.component.hooks import site as site_hook
-
 from bti.portal.reminders.digest import send_digests
 from bti.portal.routines.revision import send_revision_reminders
+from dataclasses import dataclass
+from datetime import date
+from plone.distribution.api import site as site_api
+from urllib.parse import urlsplit
+from zope.component.hooks import site as site_hook
+
+import os
+import transaction
 
 
 @dataclass(frozen=True)

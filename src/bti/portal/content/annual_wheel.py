@@ -33,13 +33,18 @@ class IAnnualTask(model.Schema):
     owner_role = schema.TextLine(
         title=_("label_owner_role", default="Who is responsible"), required=False
     )
-    audience = schema.TextLine(title=_("label_audience", default="For whom"), required=False)
+    audience = schema.TextLine(
+        title=_("label_audience", default="For whom"), required=False
+    )
 
     @invariant
     def months_in_order(data):
         if data.month_from and data.month_to and data.month_from > data.month_to:
             raise Invalid(
-                _("error_month_range", default="'From month' must not be after 'To month'.")
+                _(
+                    "error_month_range",
+                    default="'From month' must not be after 'To month'.",
+                )
             )
 
 

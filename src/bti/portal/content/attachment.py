@@ -24,7 +24,9 @@ class IAttachment(model.Schema):
     @invariant
     def file_or_image(data):
         if not data.file and not data.image:
-            raise Invalid(_("error_attachment_empty", default="Add a file or a picture."))
+            raise Invalid(
+                _("error_attachment_empty", default="Add a file or a picture.")
+            )
 
 
 @implementer(IAttachment)

@@ -70,7 +70,9 @@ class IConcern(model.Schema):
         fields=["decision", "decision_reason"],
     )
     # Recorded only through the decision form or @decision (bti.portal.relaylog.concerns.decisions).
-    directives.write_permission(decision="cmf.ManagePortal", decision_reason="cmf.ManagePortal")
+    directives.write_permission(
+        decision="cmf.ManagePortal", decision_reason="cmf.ManagePortal"
+    )
     decision = schema.Choice(
         title=_("label_decision", default="Decision"),
         vocabulary="bti.portal.ConcernDecisions",
@@ -88,9 +90,15 @@ class IConcern(model.Schema):
 
     @invariant
     def reason_when_needed(data):
-        if data.decision in DECISIONS_NEEDING_REASON and not (data.decision_reason or "").strip():
+        if (
+            data.decision in DECISIONS_NEEDING_REASON
+            and not (data.decision_reason or "").strip()
+        ):
             raise Invalid(
-                _("error_decision_reason", default="Write the reason for this decision.")
+                _(
+                    "error_decision_reason",
+                    default="Write the reason for this decision.",
+                )
             )
 
 
@@ -105,7 +113,11 @@ class Concern(Item):
     @property
     def deadline(self) -> date | None:
         """Noticed + the site's level-0 days; after "keep watching", counted anew."""
-        start = self.decided_on if self.decision == "watch" and self.decided_on else self.noticed
+        start = (
+            self.decided_on
+            if self.decision == "watch" and self.decided_on
+            else self.noticed
+        )
         if not start:
             return None
         return deadlines.concern_deadline(start, get_settings().level0_deadline_days)
@@ -113,7 +125,9 @@ class Concern(Item):
     def is_overdue(self, day: date | None = None) -> bool:
         deadline = self.deadline
         done = bool(self.decided_on) and self.decision != "watch"
-        return bool(deadline) and deadlines.is_overdue(deadline, day or date.today(), done=done)
+        return bool(deadline) and deadlines.is_overdue(
+            deadline, day or date.today(), done=done
+        )
 
     # The workflow guard runs as the user deciding, who may View the concern.
     @security.protected("View")
@@ -121,7 +135,10 @@ class Concern(Item):
         """Reason codes why the decision cannot be recorded yet ([] when it can)."""
         if not self.decision:
             return ["decision_missing"]
-        if self.decision in DECISIONS_NEEDING_REASON and not (self.decision_reason or "").strip():
+        if (
+            self.decision in DECISIONS_NEEDING_REASON
+            and not (self.decision_reason or "").strip()
+        ):
             return ["decision_reason_missing"]
         if self.decision == "start_log" and not self.relay_log_uid:
             return ["log_not_started"]

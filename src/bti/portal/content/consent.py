@@ -75,12 +75,17 @@ class IConsent(model.Schema):
         fields=["single_signature_reason", "other_guardian_effort"],
     )
     single_signature_reason = schema.Text(
-        title=_("label_single_signature_reason", default="Why only one guardian signed"),
+        title=_(
+            "label_single_signature_reason", default="Why only one guardian signed"
+        ),
         required=False,
         constraint=text_limit,
     )
     other_guardian_effort = schema.Text(
-        title=_("label_other_guardian_effort", default="What was done to get the other signature"),
+        title=_(
+            "label_other_guardian_effort",
+            default="What was done to get the other signature",
+        ),
         required=False,
         constraint=text_limit,
     )

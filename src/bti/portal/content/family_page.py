@@ -30,13 +30,13 @@ LANGUAGE_NAMES = {
     "uk": "Українська",
 }
 
-LANGUAGE_VOCABULARY = SimpleVocabulary(
-    [SimpleTerm(code, code, LANGUAGE_NAMES[code]) for code in FAMILY_LANGUAGES]
-)
+LANGUAGE_VOCABULARY = SimpleVocabulary([
+    SimpleTerm(code, code, LANGUAGE_NAMES[code]) for code in FAMILY_LANGUAGES
+])
 
 
 def direction(language: str) -> str:
-    """"rtl" or "ltr" for a language code ("ar", "ar-EG", "nb")."""
+    """ "rtl" or "ltr" for a language code ("ar", "ar-EG", "nb")."""
     return "rtl" if (language or "")[:2] in RIGHT_TO_LEFT else "ltr"
 
 

@@ -15,7 +15,9 @@ class IGuideLevel(model.Schema):
     )
     purpose = schema.Text(
         title=_("label_purpose", default="Purpose"),
-        description=_("help_purpose", default="What this level is for, in two or three sentences."),
+        description=_(
+            "help_purpose", default="What this level is for, in two or three sentences."
+        ),
         required=False,
     )
     participants = schema.Text(

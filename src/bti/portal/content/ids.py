@@ -22,21 +22,21 @@ import secrets
 
 PATTERN = re.compile(r"^[0-9a-f]{16}$")
 # plone.api.content.create adds under a uuid4, then renames through the name chooser.
-TEMPORARY = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$")
-# Types whose ids are random wherever they are added.
-RANDOM_ID_TYPES = frozenset(
-    {
-        "Concern",
-        "RelayLog",
-        "Goal",
-        "Activity",
-        "Evaluation",
-        "LogMessage",
-        "Meeting",
-        "Consent",
-        "Attachment",
-    }
+TEMPORARY = re.compile(
+    r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$"
 )
+# Types whose ids are random wherever they are added.
+RANDOM_ID_TYPES = frozenset({
+    "Concern",
+    "RelayLog",
+    "Goal",
+    "Activity",
+    "Evaluation",
+    "LogMessage",
+    "Meeting",
+    "Consent",
+    "Attachment",
+})
 
 
 def random_id() -> str:
@@ -63,15 +63,20 @@ class RandomIdContainer(Container):
         return InsertionOrdering(self)
 
     def _setObject(
-        self, id, object, *args, suppress_events=False, **kwargs  # noqa: A002 (Zope's)
+        self,
+        id,
+        object,
+        *args,
+        suppress_events=False,
+        **kwargs,  # noqa: A002 (Zope's)
     ):
         speaking = not (is_random_id(id) or TEMPORARY.match(id or ""))
         if getattr(object, "portal_type", None) in RANDOM_ID_TYPES and speaking:
-            raise BadRequest("Ids in the Stafettlogg are chosen by the system; do not send one.")
-        if suppress_events:
-            return super()._setObject(
-                id, object, *args, suppress_events=True, **kwargs
+            raise BadRequest(
+                "Ids in the Stafettlogg are chosen by the system; do not send one."
             )
+        if suppress_events:
+            return super()._setObject(id, object, *args, suppress_events=True, **kwargs)
         # The item's own events, but no ContainerModifiedEvent: that would
         # reindex the container and set its modification date, so that
         # every add writes the container (and its catalog entry) and

@@ -12,7 +12,9 @@ from zope.interface import implementer
 
 class ILogMessage(model.Schema):
     # Families write plain messages: invitations and minutes are staff's.
-    directives.write_permission(kind="bti.portal.AddLogContent", meeting_uid="bti.portal.AddLogContent")
+    directives.write_permission(
+        kind="bti.portal.AddLogContent", meeting_uid="bti.portal.AddLogContent"
+    )
     kind = schema.Choice(
         title=_("label_message_kind", default="Kind"),
         vocabulary="bti.portal.MessageKinds",

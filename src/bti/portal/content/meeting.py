@@ -40,7 +40,9 @@ class IMeeting(model.Schema):
     @invariant
     def ends_after_start(data):
         if data.start and data.end and data.end <= data.start:
-            raise Invalid(_("error_meeting_end", default="The meeting must end after it starts."))
+            raise Invalid(
+                _("error_meeting_end", default="The meeting must end after it starts.")
+            )
 
 
 @implementer(IMeeting)

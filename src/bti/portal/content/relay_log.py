@@ -108,7 +108,10 @@ class IRelayLog(model.Schema):
         required=False,
     )
     directives.write_permission(
-        full_name=EDIT_DETAILS, national_id=EDIT_DETAILS, unit=EDIT_DETAILS, guardians=EDIT_DETAILS
+        full_name=EDIT_DETAILS,
+        national_id=EDIT_DETAILS,
+        unit=EDIT_DETAILS,
+        guardians=EDIT_DETAILS,
     )
 
 

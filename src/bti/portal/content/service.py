@@ -9,10 +9,14 @@ from zope.interface import implementer
 
 
 class IService(model.Schema):
-    offers = schema.Text(title=_("label_offers", default="What the service offers"), required=False)
+    offers = schema.Text(
+        title=_("label_offers", default="What the service offers"), required=False
+    )
     phone = schema.TextLine(title=_("label_phone", default="Phone"), required=False)
     email = Email(title=_("label_email", default="E-mail"), required=False)
-    address = schema.TextLine(title=_("label_address", default="Address"), required=False)
+    address = schema.TextLine(
+        title=_("label_address", default="Address"), required=False
+    )
     opening_hours = schema.TextLine(
         title=_("label_opening_hours", default="Opening hours"), required=False
     )

@@ -23,14 +23,19 @@ class IAgeRange(model.Schema):
         if data.age_from is not None and data.age_to is not None:
             if data.age_from > data.age_to:
                 raise Invalid(
-                    _("error_age_range", default="'From age' must not be above 'To age'.")
+                    _(
+                        "error_age_range",
+                        default="'From age' must not be above 'To age'.",
+                    )
                 )
 
 
 class ITool(IAgeRange):
     file = NamedBlobFile(
         title=_("label_file", default="File"),
-        description=_("help_tool_file", default="The tool as a document, if it has one."),
+        description=_(
+            "help_tool_file", default="The tool as a document, if it has one."
+        ),
         required=False,
     )
     levels = schema.List(

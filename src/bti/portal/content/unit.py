@@ -29,7 +29,10 @@ class IUnit(model.Schema):
     )
     leaders = _people(
         _("label_unit_leaders", default="Unit leaders"),
-        _("help_unit_leaders", default="User ids, one per line. Leaders oversee the unit's logs."),
+        _(
+            "help_unit_leaders",
+            default="User ids, one per line. Leaders oversee the unit's logs.",
+        ),
     )
     resource_persons = _people(
         _("label_resource_persons", default="Resource persons"),
@@ -49,4 +52,8 @@ class Unit(Item):
     """A unit of a service."""
 
     def people(self) -> set[str]:
-        return set(self.leaders or ()) | set(self.resource_persons or ()) | set(self.staff or ())
+        return (
+            set(self.leaders or ())
+            | set(self.resource_persons or ())
+            | set(self.staff or ())
+        )

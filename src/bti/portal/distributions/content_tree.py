@@ -7,10 +7,10 @@ Rich text fields take HTML, dates take "YYYY-MM-DD", relation fields take the
 guide is readable as soon as the site exists; editors change it from there.
 """
 
-from datetime import date
 from bti.portal.content.routine import IRoutine
 from bti.portal.routines import control
 from bti.portal.routines import cycle
+from datetime import date
 from plone import api
 from plone.app.textfield import RichText
 from plone.app.textfield.value import RichTextValue

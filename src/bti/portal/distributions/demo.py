@@ -1,9 +1,9 @@
 """Demo sites, users and texts, read from the top-level content/ folder."""
 
-from pathlib import Path
 from bti.portal.distributions.content_tree import create_tree
 from bti.portal.distributions.demo_logs import add_demo_logs
 from bti.portal.distributions.family_pages import add_family_pages
+from pathlib import Path
 from plone import api
 from plone.app.textfield.value import RichTextValue
 from Products.CMFPlone.Portal import PloneSite

@@ -15,17 +15,17 @@ days ago, 7: in a week), so the demo always looks current. Meetings also take a
 
 from bti.portal.domain import permissions as p
 from bti.portal.relaylog import create
+from bti.portal.relaylog import roles
 from bti.portal.relaylog.concerns import decisions
 from bti.portal.relaylog.handover import rules as handover
-from bti.portal.relaylog import roles
 from bti.portal.relaylog.titles import neutral_title
 from bti.portal.settings import get_settings
 from bti.portal.setuphandlers import LOG_FOLDER_ID
+from DateTime import DateTime
 from datetime import date
 from datetime import datetime
 from datetime import time
 from datetime import timedelta
-from DateTime import DateTime
 from plone import api
 from zope.globalrequest import getRequest
 

@@ -5,11 +5,10 @@ language, and the pages of each language. A page in each language shares its
 ``translation_group`` with its translations (bti.portal.content.family_page).
 """
 
-from plone import api
-
 from bti.portal.content.family_page import FAMILY_LANGUAGES
 from bti.portal.distributions.content_tree import create_tree
 from bti.portal.distributions.content_tree import publish
+from plone import api
 
 
 FOLDER_ID = "familie"
@@ -33,4 +32,3 @@ def add_family_pages(site, language: str, read_json) -> None:
     for page in folder.objectValues():
         page.exclude_from_nav = True  # the folder lists them in the reader's language
         page.reindexObject()
-

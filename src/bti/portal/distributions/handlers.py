@@ -53,7 +53,9 @@ def handler(distribution: Distribution, site: PloneSite, answers: dict) -> Plone
     login.issuer = answers["oidc_issuer"].strip()
     login.client_id = answers["oidc_client_id"].strip()
     login.client_secret = answers["oidc_client_secret"]
-    login.acr_values = [value.strip() for value in answers["oidc_acr_values"] if value.strip()]
+    login.acr_values = [
+        value.strip() for value in answers["oidc_acr_values"] if value.strip()
+    ]
     # Local password logins only where demo users exist (README: demo mode).
     login.demo_mode = bool(answers["setup_content"])
     if answers["setup_content"]:
@@ -62,4 +64,3 @@ def handler(distribution: Distribution, site: PloneSite, answers: dict) -> Plone
         SCHEMA_CACHE.clear()
         demo.add_demo_content(site, answers["default_language"])
     return site
-

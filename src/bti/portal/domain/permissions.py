@@ -83,7 +83,9 @@ LIST = "List folder contents"
 VERSIONS = "CMFEditions: Access previous versions"  # history: a read path too
 MODIFY = "Modify portal content"
 REVERT = "CMFEditions: Revert to previous versions"
-SAVE_VERSION = "CMFEditions: Save new version"  # every edit of a versioned item saves one
+SAVE_VERSION = (
+    "CMFEditions: Save new version"  # every edit of a versioned item saves one
+)
 APPLY_VERSION_CONTROL = "CMFEditions: Apply version control"
 ADD = "Add portal content"
 DELETE = "Delete objects"
@@ -147,9 +149,15 @@ SHARE = frozenset({CHANGE_ROLES, DELEGATE_ROLES})
 # Writing goals, activities, meetings, messages and evaluations. Modify applies to
 # every item in the log (items follow the log's state), so the Plone layer offers no
 # edit form for messages and evaluations once posted.
-STAFF_WRITE = frozenset(
-    {MODIFY, SAVE_VERSION, APPLY_VERSION_CONTROL, ADD, ADD_LOG_CONTENT, ADD_MESSAGE, ADD_EVALUATION}
-)
+STAFF_WRITE = frozenset({
+    MODIFY,
+    SAVE_VERSION,
+    APPLY_VERSION_CONTROL,
+    ADD,
+    ADD_LOG_CONTENT,
+    ADD_MESSAGE,
+    ADD_EVALUATION,
+})
 # Families: messages and evaluations, never changes to what others wrote.
 FAMILY_WRITE = frozenset({ADD, ADD_MESSAGE, ADD_EVALUATION, WITHDRAW_CONSENT})
 # The holder runs the log: details, consent, level, sharing, handover, history, and
@@ -343,8 +351,17 @@ CONCERN_STATES = (CONCERN_OPEN, CONCERN_DECIDED)
 CONCERN_ROLES = ("Owner", UNIT_LEADER, MANAGER)
 DECIDE_CONCERN = "bti.portal: Decide concern"
 CONCERN_PERMISSIONS = (
-    VIEW, ACCESS, LIST, VERSIONS, MODIFY, SAVE_VERSION, APPLY_VERSION_CONTROL, DELETE,
-    COPY_MOVE, CHECKOUT, DECIDE_CONCERN,
+    VIEW,
+    ACCESS,
+    LIST,
+    VERSIONS,
+    MODIFY,
+    SAVE_VERSION,
+    APPLY_VERSION_CONTROL,
+    DELETE,
+    COPY_MOVE,
+    CHECKOUT,
+    DECIDE_CONCERN,
 )
 _CONCERN_READ = frozenset({VIEW, ACCESS, LIST, VERSIONS})
 _CONCERN_WRITE = frozenset({MODIFY, SAVE_VERSION, APPLY_VERSION_CONTROL})
@@ -389,7 +406,9 @@ def concern_matrix() -> dict[str, dict[str, tuple[str, ...]]]:
     return {
         state: {
             permission: tuple(
-                role for role in CONCERN_ROLES if permission in CONCERN_GRANTS[state].get(role, ())
+                role
+                for role in CONCERN_ROLES
+                if permission in CONCERN_GRANTS[state].get(role, ())
             )
             for permission in CONCERN_PERMISSIONS
         }

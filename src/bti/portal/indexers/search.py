@@ -82,7 +82,9 @@ def _plain(obj, value) -> str:
         return ""
     if IRichTextValue.providedBy(value):
         transforms = getToolByName(obj, "portal_transforms")
-        data = transforms.convertTo("text/plain", safe_text(value.raw), mimetype=value.mimeType)
+        data = transforms.convertTo(
+            "text/plain", safe_text(value.raw), mimetype=value.mimeType
+        )
         return safe_text(data.getData()).strip() if data is not None else ""
     if isinstance(value, (list, tuple, set)):
         return " ".join(_plain(obj, v) for v in value)
@@ -103,12 +105,18 @@ def _searchable(*fields):
 
 guide_text = indexer(IGuide)(_searchable())
 level_text = indexer(IGuideLevel)(_searchable("purpose", "participants"))
-step_text = indexer(IGuideStep)(_searchable("what_to_do", "responsible", "deadline_hint"))
+step_text = indexer(IGuideStep)(
+    _searchable("what_to_do", "responsible", "deadline_hint")
+)
 tool_text = indexer(ITool)(_searchable("file"))
 routine_text = indexer(IRoutine)(
     _searchable(
-        "document_number", "changed_by", "approved_by", "revision_owner",
-        "legal_references", "file",
+        "document_number",
+        "changed_by",
+        "approved_by",
+        "revision_owner",
+        "legal_references",
+        "file",
     )
 )
 service_text = indexer(IService)(_searchable("offers", "address", "opening_hours"))

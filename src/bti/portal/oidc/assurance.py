@@ -8,15 +8,13 @@ Only an OIDC login sets the acr (in the signed session ticket); a local
 password login (demo mode) never counts as high assurance.
 """
 
-from urllib.parse import urlencode
-
-from plone import api
-from zExceptions import Redirect
-
 from bti.portal.oidc.plugin import ACR_TOKEN
 from bti.portal.oidc.plugin import PLUGIN_ID
 from bti.portal.oidc.settings import oidc_settings
 from bti.portal.oidc.settings import signing_acr_values
+from plone import api
+from urllib.parse import urlencode
+from zExceptions import Redirect
 
 
 def _session_ticket(request) -> tuple | None:

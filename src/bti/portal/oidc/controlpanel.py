@@ -5,6 +5,10 @@ REST ever sends them back, and a blank value keeps the stored one. The
 issuer must be https unless the site is in demo mode.
 """
 
+from bti.portal import _
+from bti.portal.interfaces import IBTIPortalLayer
+from bti.portal.oidc.interfaces import IOIDCSettings
+from bti.portal.oidc.interfaces import OIDC_PREFIX
 from plone.app.registry.browser.controlpanel import ControlPanelFormWrapper
 from plone.app.registry.browser.controlpanel import RegistryEditForm
 from plone.registry.interfaces import IRegistry
@@ -22,14 +26,9 @@ from zope.component import adapter
 from zope.component import getMultiAdapter
 from zope.component import getUtility
 from zope.i18n import translate
+from zope.interface import implementer
 from zope.interface import Interface
 from zope.interface import Invalid
-from zope.interface import implementer
-
-from bti.portal import _
-from bti.portal.interfaces import IBTIPortalLayer
-from bti.portal.oidc.interfaces import OIDC_PREFIX
-from bti.portal.oidc.interfaces import IOIDCSettings
 
 
 SECRET_FIELDS = ("client_secret", "private_key")

@@ -7,11 +7,10 @@ it asks source_users only while the registry's demo_mode is on. Sessions
 
 from AccessControl import ClassSecurityInfo
 from AccessControl.class_init import InitializeClass
+from bti.portal.oidc.settings import oidc_settings
 from Products.PluggableAuthService.interfaces.plugins import IAuthenticationPlugin
 from Products.PluggableAuthService.plugins.BasePlugin import BasePlugin
 from Products.PluggableAuthService.utils import classImplements
-
-from bti.portal.oidc.settings import oidc_settings
 
 
 GATE_ID = "bti_password_gate"

@@ -7,12 +7,10 @@ setting, with the plugin's path (acl_users/oidc) so the browser sends it only
 to the login, callback and logout; the logout deletes it.
 """
 
-from urllib.parse import urlsplit
-
+from bti.portal.oidc.settings import id_token_cookie_key
 from cryptography.fernet import Fernet
 from cryptography.fernet import InvalidToken
-
-from bti.portal.oidc.settings import id_token_cookie_key
+from urllib.parse import urlsplit
 
 
 COOKIE = "bti_oidc_idt"

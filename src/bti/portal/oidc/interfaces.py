@@ -1,23 +1,20 @@
 """Registry schema of the OIDC login (prefix bti.portal.oidc)."""
 
+from bti.portal import _
 from zope import schema
 from zope.interface import Interface
 from zope.schema.vocabulary import SimpleTerm
 from zope.schema.vocabulary import SimpleVocabulary
-
-from bti.portal import _
 
 
 OIDC_PREFIX = "bti.portal.oidc"
 SECRETS_PREFIX = "bti.portal.oidc_secrets"
 HIGH = "idporten-loa-high"
 
-TOKEN_AUTH_METHODS = SimpleVocabulary(
-    [
-        SimpleTerm(method, method, method)
-        for method in ("client_secret_basic", "client_secret_post", "private_key_jwt")
-    ]
-)
+TOKEN_AUTH_METHODS = SimpleVocabulary([
+    SimpleTerm(method, method, method)
+    for method in ("client_secret_basic", "client_secret_post", "private_key_jwt")
+])
 
 
 class IOIDCSettings(Interface):

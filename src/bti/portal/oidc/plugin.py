@@ -5,27 +5,26 @@ id (pid) is kept only as a keyed hash, for lookup. The session ticket carries
 the acr of the login so the high assurance gate can read it.
 """
 
-import hashlib
-import secrets
-import time
-
 from AccessControl import ClassSecurityInfo
 from AccessControl.class_init import InitializeClass
-from BTrees.OOBTree import OOBTree
-from BTrees.OOBTree import OOTreeSet
-from pas.plugins.oidc.plugins import OIDCPlugin
-from plone.keyring.interfaces import IKeyManager
-from plone.keyring.keyring import Keyring
-from zope.component import getUtility
-from Products.PluggableAuthService.interfaces.plugins import ICredentialsResetPlugin
-from Products.PluggableAuthService.utils import classImplements
-from zope.interface import classImplementsFirst
-
 from bti.portal import logger
 from bti.portal.oidc.interfaces import IBTIOIDCPlugin
 from bti.portal.oidc.protocol import FLOW_MAX_AGE
 from bti.portal.oidc.settings import oidc_settings
 from bti.portal.oidc.settings import pid_hash
+from BTrees.OOBTree import OOBTree
+from BTrees.OOBTree import OOTreeSet
+from pas.plugins.oidc.plugins import OIDCPlugin
+from plone.keyring.interfaces import IKeyManager
+from plone.keyring.keyring import Keyring
+from Products.PluggableAuthService.interfaces.plugins import ICredentialsResetPlugin
+from Products.PluggableAuthService.utils import classImplements
+from zope.component import getUtility
+from zope.interface import classImplementsFirst
+
+import hashlib
+import secrets
+import time
 
 
 PLUGIN_ID = "oidc"

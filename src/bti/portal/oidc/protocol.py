@@ -6,24 +6,24 @@ provider's signing keys (a cache that follows its JWKS), ID token
 validation and the userinfo merge. Every failure raises LoginRefused.
 """
 
+from cryptography.fernet import Fernet
+from cryptography.fernet import InvalidToken
+from dataclasses import dataclass
+from dataclasses import field
+from jwt.algorithms import RSAAlgorithm
+from urllib.parse import urlencode
+
 import base64
 import hashlib
 import hmac
 import json
+import jwt
 import re
+import requests
 import secrets
 import threading
 import time
 import uuid
-from dataclasses import dataclass
-from dataclasses import field
-from urllib.parse import urlencode
-
-import jwt
-import requests
-from cryptography.fernet import Fernet
-from cryptography.fernet import InvalidToken
-from jwt.algorithms import RSAAlgorithm
 
 
 TIMEOUT = 10

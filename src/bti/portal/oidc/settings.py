@@ -1,18 +1,17 @@
 """Read the OIDC settings and secrets; hash national ids."""
 
+from bti.portal.oidc.interfaces import HIGH
+from bti.portal.oidc.interfaces import IOIDCSecrets
+from bti.portal.oidc.interfaces import IOIDCSettings
+from bti.portal.oidc.interfaces import OIDC_PREFIX
+from bti.portal.oidc.interfaces import SECRETS_PREFIX
+from plone.registry.interfaces import IRegistry
+from zope.component import getUtility
+
 import base64
 import hashlib
 import hmac
 import secrets
-
-from plone.registry.interfaces import IRegistry
-from zope.component import getUtility
-
-from bti.portal.oidc.interfaces import HIGH
-from bti.portal.oidc.interfaces import OIDC_PREFIX
-from bti.portal.oidc.interfaces import SECRETS_PREFIX
-from bti.portal.oidc.interfaces import IOIDCSecrets
-from bti.portal.oidc.interfaces import IOIDCSettings
 
 
 def oidc_settings() -> IOIDCSettings:

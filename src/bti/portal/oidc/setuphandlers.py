@@ -1,19 +1,18 @@
 """Install and remove the OIDC plugin and the password gate (the profiles'
 post handlers call these)."""
 
-from plone import api
-from Products.PluggableAuthService.interfaces.plugins import IAuthenticationPlugin
-from Products.PluggableAuthService.interfaces.plugins import IChallengePlugin
-from Products.PluggableAuthService.interfaces.plugins import ICredentialsResetPlugin
-
 from bti.portal import logger
 from bti.portal.oidc.gate import GATE_ID
 from bti.portal.oidc.gate import PASSWORD_SOURCE
 from bti.portal.oidc.gate import PasswordGate
-from bti.portal.oidc.plugin import PLUGIN_ID
 from bti.portal.oidc.plugin import BTIOIDCPlugin
+from bti.portal.oidc.plugin import PLUGIN_ID
 from bti.portal.oidc.settings import ensure_site_key
 from bti.portal.oidc.settings import oidc_settings
+from plone import api
+from Products.PluggableAuthService.interfaces.plugins import IAuthenticationPlugin
+from Products.PluggableAuthService.interfaces.plugins import IChallengePlugin
+from Products.PluggableAuthService.interfaces.plugins import ICredentialsResetPlugin
 
 
 def install() -> None:

@@ -1,10 +1,9 @@
 """Keep derived settings in step with the registry."""
 
-from plone.registry.interfaces import IRecordModifiedEvent
-from zope.component import adapter
-
 from bti.portal.oidc.interfaces import OIDC_PREFIX
 from bti.portal.oidc.setuphandlers import apply_cookie_settings
+from plone.registry.interfaces import IRecordModifiedEvent
+from zope.component import adapter
 
 
 @adapter(IRecordModifiedEvent)

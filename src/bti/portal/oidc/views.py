@@ -1,17 +1,5 @@
 """Login, callback, logout and the refusal page of the OIDC login."""
 
-from urllib.parse import quote
-from urllib.parse import urlencode
-
-from plone import api
-from plone.protect.interfaces import IDisableCSRFProtection
-from plone.restapi.services import Service
-from Products.Five.browser import BrowserView
-from zExceptions import NotFound
-from zope.interface import alsoProvides
-from zope.interface import implementer
-from zope.publisher.interfaces import IPublishTraverse
-
 from bti.portal import _
 from bti.portal import logger
 from bti.portal.oidc import id_token_cookie
@@ -24,6 +12,16 @@ from bti.portal.oidc.settings import flow_cookie_key
 from bti.portal.oidc.settings import login_acr_values
 from bti.portal.oidc.settings import oidc_settings
 from bti.portal.oidc.settings import signing_acr_values
+from plone import api
+from plone.protect.interfaces import IDisableCSRFProtection
+from plone.restapi.services import Service
+from Products.Five.browser import BrowserView
+from urllib.parse import quote
+from urllib.parse import urlencode
+from zExceptions import NotFound
+from zope.interface import alsoProvides
+from zope.interface import implementer
+from zope.publisher.interfaces import IPublishTraverse
 
 
 REFUSAL_MESSAGES = {

@@ -71,7 +71,7 @@ def send_now(message: EmailMessage, what: str, mailhost=None) -> bool:
     mailhost = mailhost if mailhost is not None else api.portal.get_tool("MailHost")
     try:
         mailhost.send(message, immediate=True)
-    except Exception as error:  # noqa: BLE001 (any failure costs only the mail)
+    except Exception as error:
         # The class only: SMTP errors may carry the recipient's address.
         logger.warning("%s not sent: %s", what, type(error).__name__)
         return False

@@ -1,11 +1,11 @@
 """Neutral titles for log items whose content is free text (messages, meetings...)."""
 
+from bti.portal import _
 from bti.portal.vocabularies.logs import CONSENT_KINDS
 from bti.portal.vocabularies.logs import MESSAGE_KINDS
-from bti.portal import _
 from plone import api
-from zope.i18n import translate
 from zope.globalrequest import getRequest
+from zope.i18n import translate
 
 
 def _date(value) -> str:
@@ -23,7 +23,9 @@ def neutral_title(item) -> str:
     if item.portal_type == "LogMessage":
         return f"{_translate(MESSAGE_KINDS.getTerm(item.kind).title)} {_date(created)}"
     if item.portal_type == "Meeting":
-        return f"{_translate(_('meeting_title', default='Meeting'))} {_date(item.start)}"
+        return (
+            f"{_translate(_('meeting_title', default='Meeting'))} {_date(item.start)}"
+        )
     if item.portal_type == "Consent":
         return f"{_translate(CONSENT_KINDS.getTerm(item.kind).title)} {_date(item.signed)}".strip()
     if item.portal_type == "Evaluation":

@@ -5,13 +5,11 @@ initials or anything else about the child. The catalog query is restricted,
 so a person sees only activities in logs they may still view.
 """
 
-from datetime import date
-
-from plone import api
-
 from bti.portal.catalog import meta
 from bti.portal.domain import deadlines
 from bti.portal.vocabularies.logs import ACTIVITY_STATUSES
+from datetime import date
+from plone import api
 
 
 DONE_STATUSES = ("done", "stopped")

@@ -5,10 +5,9 @@
 and values that are not true or false (PreferencesError with a code).
 """
 
-from zope.i18nmessageid import Message
-
 from bti.portal import _
 from bti.portal.reminders import store
+from zope.i18nmessageid import Message
 
 
 ACTIVITIES = "activities"

@@ -5,9 +5,8 @@ the daily job on the same day sends nothing new, and preferences need no
 member-data schema.
 """
 
-from datetime import date
-
 from BTrees.OOBTree import OOBTree
+from datetime import date
 from persistent.mapping import PersistentMapping
 from plone import api
 from zope.annotation.interfaces import IAnnotations

@@ -43,7 +43,22 @@ HERE = Path(__file__).parent
 # ``lemma`` strips to reach a listed word.  "e" is tried back on the stem too:
 # tenest-a -> teneste, skol-ene -> skole.
 ENDINGS = (
-    "ene", "ane", "ens", "ets", "ers", "ar", "er", "en", "et", "ne", "as", "a", "e", "n", "r", "s",
+    "ene",
+    "ane",
+    "ens",
+    "ets",
+    "ers",
+    "ar",
+    "er",
+    "en",
+    "et",
+    "ne",
+    "as",
+    "a",
+    "e",
+    "n",
+    "r",
+    "s",
 )
 LINKERS = ("", "s", "e")
 MIN_PART = 3  # shortest part of a compound
@@ -75,10 +90,12 @@ def _load() -> tuple[frozenset, dict]:
         head = group[0]
         for word in group:
             if canonical.get(word, head) != head:
-                raise ValueError(f"{word!r} is a variant of both {canonical[word]!r} and {head!r}")
+                raise ValueError(
+                    f"{word!r} is a variant of both {canonical[word]!r} and {head!r}"
+                )
             canonical[word] = head
         words.update(group)
-    for (word, *rest) in _lines("words.txt"):
+    for word, *rest in _lines("words.txt"):
         words.add(word)
     return frozenset(words), {k: v for k, v in canonical.items() if k != v}
 

@@ -79,7 +79,11 @@ def add_element(context, force_reindex: bool = False) -> bool:
     for i, element in enumerate(pipeline):
         if _group(element) in ("Case Normalizer", "Word Splitter"):
             position = i + 1  # after splitter and normalizer, before stop words
-    lexicon._pipeline = (*pipeline[:position], NorwegianNormalizer(), *pipeline[position:])
+    lexicon._pipeline = (
+        *pipeline[:position],
+        NorwegianNormalizer(),
+        *pipeline[position:],
+    )
     reindex(catalog)
     logger.info("Norwegian compounds and variants added to %s", LEXICON)
     return True

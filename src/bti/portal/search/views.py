@@ -74,10 +74,15 @@ class GuideSearchView(BrowserView):
 
     def update(self) -> None:
         form = self.request.form
-        self.text = (form.get("SearchableText") or "").strip() if isinstance(
-            form.get("SearchableText", ""), str
-        ) else ""
-        self.selected = {facet.param: self._valid(facet, _values(form, facet.param)) for facet in FACETS}
+        self.text = (
+            (form.get("SearchableText") or "").strip()
+            if isinstance(form.get("SearchableText", ""), str)
+            else ""
+        )
+        self.selected = {
+            facet.param: self._valid(facet, _values(form, facet.param))
+            for facet in FACETS
+        }
         self.searched = bool(self.text) or any(self.selected.values())
         self.invalid = False
         self._results = []
@@ -168,9 +173,9 @@ class GuideSearchView(BrowserView):
         return self.found.suggestion() if self.found is not None else None
 
     def suggestion_url(self) -> str:
-        return f"{self.context.absolute_url()}/@@guide-search?" + urlencode(
-            {"SearchableText": self.suggestion() or ""}
-        )
+        return f"{self.context.absolute_url()}/@@guide-search?" + urlencode({
+            "SearchableText": self.suggestion() or ""
+        })
 
     def parents(self, batch) -> dict:
         """Path -> title of the folders the hits sit in (catalog metadata only)."""
@@ -188,24 +193,22 @@ class GuideSearchView(BrowserView):
         for brain in batch:
             row_levels = getattr(brain, "bti_levels", None) or ()
             hit = hits.get(brain.getRID())
-            rows.append(
-                {
-                    "title": brain.Title or brain.getId,
-                    "description": brain.Description,
-                    "url": brain.getURL(),
-                    "type": self.type_title(brain.portal_type),
-                    "levels": [levels[v] for v in row_levels if v in levels]
-                    if isinstance(row_levels, (list, tuple))
-                    else [],
-                    "step": getattr(brain, "bti_step_number", None)
-                    if brain.portal_type == "GuideStep"
-                    else None,
-                    "within": parents.get(brain.getPath().rsplit("/", 1)[0]),
-                    "matched": ", ".join(hit.matched) if hit is not None else "",
-                    "all_words": hit is not None
-                    and hit.coverage >= len(self.found.concepts),
-                }
-            )
+            rows.append({
+                "title": brain.Title or brain.getId,
+                "description": brain.Description,
+                "url": brain.getURL(),
+                "type": self.type_title(brain.portal_type),
+                "levels": [levels[v] for v in row_levels if v in levels]
+                if isinstance(row_levels, (list, tuple))
+                else [],
+                "step": getattr(brain, "bti_step_number", None)
+                if brain.portal_type == "GuideStep"
+                else None,
+                "within": parents.get(brain.getPath().rsplit("/", 1)[0]),
+                "matched": ", ".join(hit.matched) if hit is not None else "",
+                "all_words": hit is not None
+                and hit.coverage >= len(self.found.concepts),
+            })
         return rows
 
     def _option(self, facet: Facet, value, title) -> dict:
@@ -227,21 +230,24 @@ class GuideSearchView(BrowserView):
         }
         result = []
         for facet in FACETS:
-            rows = [self._option(facet, value, title) for value, title in options[facet.param]]
+            rows = [
+                self._option(facet, value, title)
+                for value, title in options[facet.param]
+            ]
             rows = [row for row in rows if row["count"] or row["selected"]]
-            result.append(
-                {
-                    "name": facet.param,
-                    "label": LABELS[facet.param],
-                    "control": facet.control,
-                    "options": rows,
-                }
-            )
+            result.append({
+                "name": facet.param,
+                "label": LABELS[facet.param],
+                "control": facet.control,
+                "options": rows,
+            })
         return result
 
     def _service_options(self) -> list[tuple]:
         counted = set(self._counts.get("service", {})) | set(self.selected["service"])
         if not counted:
             return []
-        brains = self.catalog(UID=sorted(counted), portal_type="Service", sort_on="sortable_title")
+        brains = self.catalog(
+            UID=sorted(counted), portal_type="Service", sort_on="sortable_title"
+        )
         return [(brain.UID, brain.Title) for brain in brains]

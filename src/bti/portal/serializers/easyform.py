@@ -5,6 +5,7 @@ collective.easyform asks plone.api for the permission by its id
 for everyone but a Manager the check raised and the form answered 500.
 """
 
+from bti.portal.interfaces import IBTIPortalLayer
 from collective.easyform.interfaces import IEasyForm
 from collective.easyform.serializer import SerializeToJson
 from plone import api
@@ -12,8 +13,6 @@ from plone.restapi.interfaces import ISerializeToJson
 from plone.restapi.serializer.dxcontent import SerializeToJson as DXContentToJson
 from zope.component import adapter
 from zope.interface import implementer
-
-from bti.portal.interfaces import IBTIPortalLayer
 
 
 DOWNLOAD_SAVED_INPUT = "collective.easyform: Download Saved Input"

@@ -7,9 +7,8 @@ with ``?set_language=ar`` sets the cookie I18N_LANGUAGE and every later page
 first and stays the default: nothing changes for someone who never chooses.
 """
 
-from plone import api
-
 from bti.portal.content.family_page import FAMILY_LANGUAGES
+from plone import api
 
 
 def enable_family_languages() -> None:

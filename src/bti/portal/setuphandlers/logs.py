@@ -31,7 +31,9 @@ def ensure_log_folder(site):
     folder = site.get(LOG_FOLDER_ID)
     if folder is None:
         language = api.portal.get_default_language() or "nb"
-        title = translate(_("log_folder_title", default="Stafettlogger"), target_language=language)
+        title = translate(
+            _("log_folder_title", default="Stafettlogger"), target_language=language
+        )
         # Not addable by anyone (global_allow False): created here only.
         folder = createContentInContainer(
             site, "LogFolder", id=LOG_FOLDER_ID, title=title, checkConstraints=False

@@ -19,9 +19,9 @@ from plone.distribution.api import site as site_api
 from plone.distribution.testing.layer import PloneDistributionFixture
 from plone.testing import Layer
 from plone.testing import zope
+from plone.testing.zope import WSGI_SERVER_FIXTURE
 from ZODB.DB import DB
 from ZODB.DemoStorage import DemoStorage
-from plone.testing.zope import WSGI_SERVER_FIXTURE
 from zope.globalrequest import setRequest
 
 import atexit
@@ -111,9 +111,19 @@ class SMTPServerLayer(Layer):
         mailbox.Maildir(maildir, create=True)
         port = free_port()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{port}",
-             "-c", "aiosmtpd.handlers.Mailbox", maildir],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                sys.executable,
+                "-m",
+                "aiosmtpd",
+                "-n",
+                "-l",
+                f"127.0.0.1:{port}",
+                "-c",
+                "aiosmtpd.handlers.Mailbox",
+                maildir,
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         wait_for_port(port)
         self["smtp"] = Inbox(maildir)
@@ -146,7 +156,9 @@ class Inbox:
     def messages(self) -> list:
         return [
             email.message_from_bytes(message.as_bytes(), policy=email.policy.default)
-            for _key, message in sorted(self.maildir.items(), key=lambda kv: kv[1].get_date())
+            for _key, message in sorted(
+                self.maildir.items(), key=lambda kv: kv[1].get_date()
+            )
         ]
 
     def clear(self) -> None:
@@ -165,6 +177,7 @@ def use_smtp_server(portal, port: int) -> None:
     registry["plone.smtp_host"], registry["plone.smtp_port"] = "127.0.0.1", port
     registry["plone.email_from_address"] = "bti@example.org"
     registry["plone.email_from_name"] = "BTI"
+
 
 BTI_PORTAL_INTEGRATION_TESTING = IntegrationTesting(
     bases=(BTI_PORTAL_FIXTURE,), name="BTIPortal:Integration"

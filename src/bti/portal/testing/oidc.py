@@ -6,24 +6,17 @@ OIDC settings at it, and stops it on teardown. It also registers a test-only
 view, @@bti-oidc-test-gate, that calls require_high_assurance.
 """
 
-import html
-import json
-import os
-import re
-import shutil
-import socket
-import subprocess
-import time
-import urllib.parse
-import urllib.request
-from pathlib import Path
-
-import requests
+from bti.portal.interfaces import IBTIPortalLayer
+from bti.portal.oidc.assurance import require_high_assurance
+from bti.portal.oidc.assurance import session_acr
+from bti.portal.oidc.interfaces import OIDC_PREFIX
+from bti.portal.testing.layers import BTI_PORTAL_FIXTURE
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
-from plone.app.testing import PLONE_SITE_ID
+from pathlib import Path
 from plone.app.testing import FunctionalTesting
+from plone.app.testing import PLONE_SITE_ID
 from plone.registry.interfaces import IRegistry
 from plone.testing import Layer
 from plone.testing import zodb
@@ -36,11 +29,17 @@ from zope.component.hooks import setSite
 from zope.interface import Interface
 from zope.publisher.interfaces.browser import IBrowserView
 
-from bti.portal.interfaces import IBTIPortalLayer
-from bti.portal.oidc.assurance import require_high_assurance
-from bti.portal.oidc.assurance import session_acr
-from bti.portal.oidc.interfaces import OIDC_PREFIX
-from bti.portal.testing.layers import BTI_PORTAL_FIXTURE
+import html
+import json
+import os
+import re
+import requests
+import shutil
+import socket
+import subprocess
+import time
+import urllib.parse
+import urllib.request
 
 
 # The test provider's folder: $BTI_OIDC_PROVIDER_DIR, else tests/oidc_provider
@@ -140,17 +139,15 @@ class OIDCProviderLayer(Layer):
             "OP_POST_LOGOUT_URIS": site_url,
             "OP_CLIENT_SECRET": CLIENT_SECRET,
             "OP_PKJWT_JWKS": json.dumps(public_jwks),
-            "OP_EXTRA_ACCOUNTS": json.dumps(
-                {
-                    name: {
-                        "sub": f"sub-{name}",
-                        "pid": pid,
-                        "given_name": given,
-                        "family_name": family,
-                    }
-                    for name, (pid, given, family) in FAMILY_PEOPLE.items()
+            "OP_EXTRA_ACCOUNTS": json.dumps({
+                name: {
+                    "sub": f"sub-{name}",
+                    "pid": pid,
+                    "given_name": given,
+                    "family_name": family,
                 }
-            ),
+                for name, (pid, given, family) in FAMILY_PEOPLE.items()
+            }),
         }
         self.log = open(PROVIDER_DIR / "provider.log", "w")  # noqa: SIM115
         self.process = subprocess.Popen(  # noqa: S603

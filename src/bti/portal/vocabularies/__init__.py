@@ -8,64 +8,56 @@ from zope.schema.vocabulary import SimpleVocabulary
 
 
 def _vocabulary(items):
-    return SimpleVocabulary([SimpleTerm(value, str(value), title) for value, title in items])
+    return SimpleVocabulary([
+        SimpleTerm(value, str(value), title) for value, title in items
+    ])
 
 
-LEVELS = _vocabulary(
-    [
-        (0, _("level_0", default="Level 0: notice and clarify a concern")),
-        (1, _("level_1", default="Level 1: effort within one service")),
-        (2, _("level_2", default="Level 2: cooperation between services")),
-        (3, _("level_3", default="Level 3: wide cooperation between services")),
-        (4, _("level_4", default="Individual plan (level 4)")),
-    ]
-)
+LEVELS = _vocabulary([
+    (0, _("level_0", default="Level 0: notice and clarify a concern")),
+    (1, _("level_1", default="Level 1: effort within one service")),
+    (2, _("level_2", default="Level 2: cooperation between services")),
+    (3, _("level_3", default="Level 3: wide cooperation between services")),
+    (4, _("level_4", default="Individual plan (level 4)")),
+])
 
-TARGET_GROUPS = _vocabulary(
-    [
-        ("child", _("target_child", default="Child or young person")),
-        ("parents", _("target_parents", default="Parents")),
-        ("staff", _("target_staff", default="Staff")),
-    ]
-)
+TARGET_GROUPS = _vocabulary([
+    ("child", _("target_child", default="Child or young person")),
+    ("parents", _("target_parents", default="Parents")),
+    ("staff", _("target_staff", default="Staff")),
+])
 
-RISK_FACTORS = _vocabulary(
-    [
-        ("health", _("risk_health", default="Health and development")),
-        ("mental_health", _("risk_mental_health", default="Mental health")),
-        ("learning", _("risk_learning", default="Learning and school")),
-        ("social", _("risk_social", default="Friends and social life")),
-        ("family", _("risk_family", default="Family and parenting")),
-        ("substances", _("risk_substances", default="Alcohol and drugs")),
-        ("violence", _("risk_violence", default="Violence and abuse")),
-        ("economy", _("risk_economy", default="Housing and economy")),
-    ]
-)
+RISK_FACTORS = _vocabulary([
+    ("health", _("risk_health", default="Health and development")),
+    ("mental_health", _("risk_mental_health", default="Mental health")),
+    ("learning", _("risk_learning", default="Learning and school")),
+    ("social", _("risk_social", default="Friends and social life")),
+    ("family", _("risk_family", default="Family and parenting")),
+    ("substances", _("risk_substances", default="Alcohol and drugs")),
+    ("violence", _("risk_violence", default="Violence and abuse")),
+    ("economy", _("risk_economy", default="Housing and economy")),
+])
 
-INTENSITIES = _vocabulary(
-    [
-        ("universal", _("intensity_universal", default="For everyone")),
-        ("selective", _("intensity_selective", default="For some")),
-        ("indicated", _("intensity_indicated", default="For a few, intensive")),
-    ]
-)
+INTENSITIES = _vocabulary([
+    ("universal", _("intensity_universal", default="For everyone")),
+    ("selective", _("intensity_selective", default="For some")),
+    ("indicated", _("intensity_indicated", default="For a few, intensive")),
+])
 
-MONTHS = _vocabulary(
-    [
-        (1, _("month_1", default="January")),
-        (2, _("month_2", default="February")),
-        (3, _("month_3", default="March")),
-        (4, _("month_4", default="April")),
-        (5, _("month_5", default="May")),
-        (6, _("month_6", default="June")),
-        (7, _("month_7", default="July")),
-        (8, _("month_8", default="August")),
-        (9, _("month_9", default="September")),
-        (10, _("month_10", default="October")),
-        (11, _("month_11", default="November")),
-        (12, _("month_12", default="December")),
-    ]
-)
+MONTHS = _vocabulary([
+    (1, _("month_1", default="January")),
+    (2, _("month_2", default="February")),
+    (3, _("month_3", default="March")),
+    (4, _("month_4", default="April")),
+    (5, _("month_5", default="May")),
+    (6, _("month_6", default="June")),
+    (7, _("month_7", default="July")),
+    (8, _("month_8", default="August")),
+    (9, _("month_9", default="September")),
+    (10, _("month_10", default="October")),
+    (11, _("month_11", default="November")),
+    (12, _("month_12", default="December")),
+])
 
 
 def _factory(vocabulary: SimpleVocabulary):

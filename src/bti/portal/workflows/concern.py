@@ -18,7 +18,9 @@ def permission_map() -> dict:
         "states": {
             state: {
                 "exit_transitions": tuple(
-                    t for t, (sources, _, _) in p.CONCERN_TRANSITIONS.items() if state in sources
+                    t
+                    for t, (sources, _, _) in p.CONCERN_TRANSITIONS.items()
+                    if state in sources
                 ),
                 "permissions": {
                     permission: {"acquired": False, "roles": roles}

@@ -6,10 +6,24 @@ from xml.sax.saxutils import quoteattr
 HISTORY_VARIABLES = (
     ("action", "Previous transition", "transition/getId|nothing", True),
     ("actor", "Who performed the previous transition", "user/getId", True),
-    ("comments", "Comment about the last transition",
-     "python:state_change.kwargs.get('comment', '')", True),
-    ("review_history", "Provides access to workflow history", "state_change/getHistory", False),
-    ("time", "When the previous transition was performed", "state_change/getDateTime", True),
+    (
+        "comments",
+        "Comment about the last transition",
+        "python:state_change.kwargs.get('comment', '')",
+        True,
+    ),
+    (
+        "review_history",
+        "Provides access to workflow history",
+        "state_change/getHistory",
+        False,
+    ),
+    (
+        "time",
+        "When the previous transition was performed",
+        "state_change/getDateTime",
+        True,
+    ),
 )
 
 
@@ -44,11 +58,19 @@ def render(
             f'  <state state_id="{state}" title={quoteattr(state_titles[state])}'
             ' i18n:attributes="title">'
         )
-        out += [f'    <exit-transition transition_id="{t}" />' for t in spec["exit_transitions"]]
+        out += [
+            f'    <exit-transition transition_id="{t}" />'
+            for t in spec["exit_transitions"]
+        ]
         for permission, grant in spec["permissions"].items():
             acquired = "True" if grant["acquired"] else "False"
-            out.append(f'    <permission-map acquired="{acquired}" name="{permission}">')
-            out += [f"      <permission-role>{role}</permission-role>" for role in grant["roles"]]
+            out.append(
+                f'    <permission-map acquired="{acquired}" name="{permission}">'
+            )
+            out += [
+                f"      <permission-role>{role}</permission-role>"
+                for role in grant["roles"]
+            ]
             out.append("    </permission-map>")
         out.append("  </state>")
     for transition_id, spec in data["transitions"].items():
@@ -64,7 +86,9 @@ def render(
             f"      <guard-permission>{spec['guard_permission']}</guard-permission>",
         ]
         if transition_id in guard_expressions:
-            out.append(f"      <guard-expression>{guard_expressions[transition_id]}</guard-expression>")
+            out.append(
+                f"      <guard-expression>{guard_expressions[transition_id]}</guard-expression>"
+            )
         out += ["    </guard>", "  </transition>"]
     for variable, var_description, expression, for_status in HISTORY_VARIABLES:
         out += [

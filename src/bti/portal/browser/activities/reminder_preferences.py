@@ -1,11 +1,10 @@
 """@@reminder-preferences: the logged-in user switches kinds of reminders on or off."""
 
+from bti.portal import _
+from bti.portal.reminders import preferences
 from plone import api
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
-
-from bti.portal import _
-from bti.portal.reminders import preferences
 
 
 class ReminderPreferencesView(BrowserView):

@@ -1,14 +1,13 @@
 """@@add-family on a log: the holder adds a guardian or the young person by
 national id. The number is hashed at once and never shown again."""
 
+from bti.portal import _
+from bti.portal.domain import permissions as p
+from bti.portal.relaylog.family import members as family
 from plone import api
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from zExceptions import Unauthorized
-
-from bti.portal import _
-from bti.portal.domain import permissions as p
-from bti.portal.relaylog.family import members as family
 
 
 ROLE_LABELS = {

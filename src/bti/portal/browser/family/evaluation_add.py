@@ -5,11 +5,10 @@ responsible for (bti.portal.relaylog.family.rules). Anyone else is sent back to
 the log's page with a message saying why, rather than an error page.
 """
 
+from bti.portal.relaylog import find_log
+from bti.portal.relaylog.family import rules as family_rules
 from plone import api
 from plone.dexterity.browser.add import DefaultAddView
-
-from bti.portal.relaylog.family import rules as family_rules
-from bti.portal.relaylog import find_log
 
 
 class EvaluationAddView(DefaultAddView):

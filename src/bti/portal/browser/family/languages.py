@@ -40,7 +40,7 @@ class LanguageSwitcherMixin:
     def language_targets(self) -> dict:
         """language -> URL; by default this very view in every language."""
         url = f"{self.context.absolute_url()}/@@{self.__name__}"
-        return {code: url for code in FAMILY_LANGUAGES}
+        return dict.fromkeys(FAMILY_LANGUAGES, url)
 
     def language(self) -> str:
         return current_language(self.context)

@@ -9,12 +9,12 @@ nothing else, so the template never reaches into the content itself.
 
 from bti.portal import _
 from bti.portal.browser.errors.views import forbidden_page
-from bti.portal.relaylog import find_log
-from bti.portal.relaylog.consent import signing
-from bti.portal.relaylog.consent.texts import language_of
 from bti.portal.oidc.assurance import DEMO_ACR
 from bti.portal.oidc.assurance import high_assurance_login_url
 from bti.portal.oidc.assurance import signature_acr
+from bti.portal.relaylog import find_log
+from bti.portal.relaylog.consent import signing
+from bti.portal.relaylog.consent.texts import language_of
 from bti.portal.vocabularies.logs import CONSENT_KINDS
 from bti.portal.vocabularies.logs import SERVICE_KINDS
 from plone import api

@@ -1,15 +1,14 @@
 """@@withdraw-consent on a log: a guardian, the young person or the holder
 withdraws the consent to keep the log; the log becomes passive."""
 
-from plone import api
-from plone.protect import CheckAuthenticator
-from Products.Five.browser import BrowserView
-
 from bti.portal import _
-from bti.portal.relaylog.consent import signing
 from bti.portal.oidc.assurance import DEMO_ACR
 from bti.portal.oidc.assurance import high_assurance_login_url
 from bti.portal.oidc.assurance import signature_acr
+from bti.portal.relaylog.consent import signing
+from plone import api
+from plone.protect import CheckAuthenticator
+from Products.Five.browser import BrowserView
 
 
 class WithdrawConsentView(BrowserView):

@@ -262,43 +262,39 @@ class LogView(BrowserView):
             status = c.status(consent, self.today)
             flags = c.flags(consent, self.today)
             ends = c.expiry(consent)
-            found.append(
-                {
-                    "kind": term_title(CONSENT_KINDS, consent.kind),
-                    "services": [
-                        term_title(SERVICE_KINDS, s) for s in sorted(consent.services)
-                    ],
-                    "signed": day_text(consent.signed),
-                    "ends": day_text(ends),
-                    "status": status,
-                    "status_text": api.portal.translate(message(status)),
-                    "flags": [api.portal.translate(message(flag)) for flag in flags],
-                    "problems": [
-                        api.portal.translate(message(code))
-                        for code in facts.consent_problems(self.context, consent)
-                        if code != "not_signed"
-                    ]
-                    if consent.signed
-                    else [],
-                    "url": item.absolute_url(),
-                    "sign_url": f"{item.absolute_url()}/@@sign-consent"
-                    if family_overview.waits_for(item, user_id)
-                    else None,
-                    "css": _consent_css(status, flags),
-                }
-            )
+            found.append({
+                "kind": term_title(CONSENT_KINDS, consent.kind),
+                "services": [
+                    term_title(SERVICE_KINDS, s) for s in sorted(consent.services)
+                ],
+                "signed": day_text(consent.signed),
+                "ends": day_text(ends),
+                "status": status,
+                "status_text": api.portal.translate(message(status)),
+                "flags": [api.portal.translate(message(flag)) for flag in flags],
+                "problems": [
+                    api.portal.translate(message(code))
+                    for code in facts.consent_problems(self.context, consent)
+                    if code != "not_signed"
+                ]
+                if consent.signed
+                else [],
+                "url": item.absolute_url(),
+                "sign_url": f"{item.absolute_url()}/@@sign-consent"
+                if family_overview.waits_for(item, user_id)
+                else None,
+                "css": _consent_css(status, flags),
+            })
         return found
 
     def attachments(self) -> list[dict]:
         found = []
         for item in items(self.context, "Attachment"):
             field = "file" if item.file else "image"
-            found.append(
-                {
-                    "title": item.Title(),
-                    "url": f"{item.absolute_url()}/@@download/{field}",
-                }
-            )
+            found.append({
+                "title": item.Title(),
+                "url": f"{item.absolute_url()}/@@download/{field}",
+            })
         return found
 
     def add_buttons(self) -> list[dict]:

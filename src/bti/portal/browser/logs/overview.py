@@ -1,15 +1,13 @@
 """The log folder's default view: my logs, offered to me, logs I oversee."""
 
+from bti.portal import _
+from bti.portal.relaylog.overview import lists as overview
+from DateTime import DateTime
 from datetime import date
 from datetime import datetime
 from datetime import time
-
-from DateTime import DateTime
 from plone import api
 from Products.Five.browser import BrowserView
-
-from bti.portal import _
-from bti.portal.relaylog.overview import lists as overview
 
 
 def _day(iso: str | None) -> str:
@@ -66,30 +64,24 @@ class LogsOverviewView(BrowserView):
         ):
             fti = types.getTypeInfo(type_name)
             if fti is not None and fti.isConstructionAllowed(folder):
-                links.append(
-                    {
-                        "url": f"{folder.absolute_url()}/++add++{type_name}",
-                        "title": label,
-                    }
-                )
+                links.append({
+                    "url": f"{folder.absolute_url()}/++add++{type_name}",
+                    "title": label,
+                })
         if (
             api.user.has_permission("bti.portal: Add Concern", obj=folder)
             or self.overseen()
         ):
-            links.append(
-                {
-                    "url": f"{folder.absolute_url()}/@@concerns",
-                    "title": _("my_concerns", default="Concerns (level 0)"),
-                }
-            )
+            links.append({
+                "url": f"{folder.absolute_url()}/@@concerns",
+                "title": _("my_concerns", default="Concerns (level 0)"),
+            })
         if api.user.has_permission("bti.portal: Import log", obj=folder):
-            links.append(
-                {
-                    "url": f"{folder.absolute_url()}/@@import-log",
-                    "title": _(
-                        "import_log_link",
-                        default="Receive a log from another municipality",
-                    ),
-                }
-            )
+            links.append({
+                "url": f"{folder.absolute_url()}/@@import-log",
+                "title": _(
+                    "import_log_link",
+                    default="Receive a log from another municipality",
+                ),
+            })
         return links

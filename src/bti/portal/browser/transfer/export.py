@@ -1,15 +1,14 @@
 """@@export-log: the holder downloads the log, sealed with a passphrase, for
 another BTI site. Nothing is kept on the server; the request is audited."""
 
+from bti.portal.relaylog.transfer import actions
+from bti.portal.relaylog.transfer import rules as transfer
+from bti.portal.relaylog.transfer import seal as package_seal
 from plone import api
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from zExceptions import BadRequest
 from zExceptions import Forbidden
-
-from bti.portal.relaylog.transfer import seal as package_seal
-from bti.portal.relaylog.transfer import rules as transfer
-from bti.portal.relaylog.transfer import actions
 
 
 class ExportLogView(BrowserView):

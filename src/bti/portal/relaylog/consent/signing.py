@@ -12,11 +12,17 @@ functions then write the attributes directly in Python, which needs no Zope
 permission. Nothing else in the product writes a signature.
 """
 
-from datetime import UTC
+from bti.portal import _
+from bti.portal.domain import levels
+from bti.portal.domain import permissions as p
+from bti.portal.relaylog import find_log
+from bti.portal.relaylog.consent import texts as consent_texts
+from bti.portal.relaylog.errors import CodedError
+from bti.portal.relaylog.facts import consent_items
+from bti.portal.relaylog.family import members as family
 from datetime import date
 from datetime import datetime
-
-import transaction
+from datetime import UTC
 from persistent.list import PersistentList
 from persistent.mapping import PersistentMapping
 from plone import api
@@ -24,14 +30,7 @@ from plone.api.exc import InvalidParameterError
 from Products.CMFCore.WorkflowCore import WorkflowException
 from zope.annotation.interfaces import IAnnotations
 
-from bti.portal.relaylog.errors import CodedError
-from bti.portal import _
-from bti.portal.domain import levels
-from bti.portal.domain import permissions as p
-from bti.portal.relaylog.consent import texts as consent_texts
-from bti.portal.relaylog.family import members as family
-from bti.portal.relaylog import find_log
-from bti.portal.relaylog.facts import consent_items
+import transaction
 
 
 SIGNATURES = "bti.portal.consent.signatures"

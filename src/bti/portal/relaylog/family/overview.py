@@ -1,4 +1,4 @@
-""""My logs" for a family: the logs where the person is guardian or young person.
+""" "My logs" for a family: the logs where the person is guardian or young person.
 
 Read by the page @@my-logs and by GET @my-logs. For each log: initials, the
 level in plain words, the relay holder, the next meeting, the date of the
@@ -130,16 +130,12 @@ def consents_to_sign(log, user_id: str) -> list[dict]:
     for consent in consent_items(log):
         if waits_for(consent, user_id):
             kind = consent.kind
-            title = (
-                CONSENT_KINDS.getTerm(kind).title if kind in CONSENT_KINDS else kind
-            )
-            found.append(
-                {
-                    "kind": kind,
-                    "title": api.portal.translate(title),
-                    "url": f"{consent.absolute_url()}/@@sign-consent",
-                }
-            )
+            title = CONSENT_KINDS.getTerm(kind).title if kind in CONSENT_KINDS else kind
+            found.append({
+                "kind": kind,
+                "title": api.portal.translate(title),
+                "url": f"{consent.absolute_url()}/@@sign-consent",
+            })
     return found
 
 

@@ -14,14 +14,13 @@ with zExceptions.Forbidden (HTTP 403) whose text says why.
 """
 
 from AccessControl import getSecurityManager
+from bti.portal import _
+from bti.portal.content.goal import IActivity
+from bti.portal.domain import permissions as p
 from plone import api
 from zExceptions import Forbidden
 from zope.globalrequest import getRequest
 from zope.i18n import translate
-
-from bti.portal import _
-from bti.portal.content.goal import IActivity
-from bti.portal.domain import permissions as p
 
 
 FAMILY_ROLES = frozenset({p.GUARDIAN, p.YOUTH})

@@ -6,11 +6,11 @@ local role RelayOffered while the offer is open: it lets them answer the offer
 and see nothing of the log.
 """
 
-from bti.portal.relaylog.errors import CodedError
 from bti.portal.domain import permissions as p
 from bti.portal.relaylog import roles
+from bti.portal.relaylog.errors import CodedError
 from datetime import datetime
-from datetime import timezone
+from datetime import UTC
 from persistent.mapping import PersistentMapping
 from zope.annotation.interfaces import IAnnotations
 
@@ -39,7 +39,7 @@ def offer(log, to_user: str, by_user: str, keep_previous: bool = True) -> dict:
     data = PersistentMapping(
         to=to_user,
         by=by_user,
-        at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        at=datetime.now(UTC).isoformat(timespec="seconds"),
         keep_previous=bool(keep_previous),
     )
     IAnnotations(log)[KEY] = data

@@ -158,9 +158,10 @@ def _record(meeting, create_it: bool = False):
     annotations = IAnnotations(meeting)
     record = annotations.get(KEY)
     if record is None and create_it:
-        record = annotations[KEY] = PersistentMapping(
-            {"sequence": 0, "sent": PersistentList()}
-        )
+        record = annotations[KEY] = PersistentMapping({
+            "sequence": 0,
+            "sent": PersistentList(),
+        })
     return record
 
 
@@ -196,14 +197,12 @@ def send_invitations(meeting) -> dict[str, list[str]]:
         )
         result[outcome].append(invited)
         record["sent"].append(
-            PersistentMapping(
-                {
-                    "user": invited,
-                    "at": now().isoformat(),
-                    "by": sender_id,
-                    "outcome": outcome,
-                }
-            )
+            PersistentMapping({
+                "user": invited,
+                "at": now().isoformat(),
+                "by": sender_id,
+                "outcome": outcome,
+            })
         )
     record["sequence"] += 1
     mail.send_after_commit(outbox, "Meeting invitation")

@@ -11,10 +11,6 @@
   hand a log over or reopen it is a permission check on the log object.
 """
 
-from datetime import date
-
-from plone import api
-
 from bti.portal.catalog import meta
 from bti.portal.catalog import path_of
 from bti.portal.domain import levels
@@ -23,6 +19,8 @@ from bti.portal.relaylog.people import my_roles
 from bti.portal.relaylog.people import person
 from bti.portal.relaylog.people import role_title
 from bti.portal.relaylog.workflow.transitions import state_title
+from datetime import date
+from plone import api
 
 
 def _catalog():
@@ -82,15 +80,13 @@ def offered_to_me(folder, user, units: dict | None = None) -> list[dict]:
         sort_on="sortable_title",
     ):
         unit = meta(brain, "bti_unit", "")
-        found.append(
-            {
-                "@id": brain.getURL(),
-                "uid": brain.UID,
-                "initials": brain.Title,
-                "unit": {"uid": unit, "title": units.get(unit, "")},
-                "accept_url": f"{brain.getURL()}/@@accept-handover",
-            }
-        )
+        found.append({
+            "@id": brain.getURL(),
+            "uid": brain.UID,
+            "initials": brain.Title,
+            "unit": {"uid": unit, "title": units.get(unit, "")},
+            "accept_url": f"{brain.getURL()}/@@accept-handover",
+        })
     return found
 
 

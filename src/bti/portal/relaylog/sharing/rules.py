@@ -89,14 +89,12 @@ def changes(log, settings, managed_roles) -> list[dict]:
         selected = managed_roles & set(entry.get("roles") or ())
         added, removed = selected - existing, existing - selected
         if added or removed:
-            found.append(
-                {
-                    "id": entry["id"],
-                    "type": entry.get("type") or "user",
-                    "added": added,
-                    "removed": removed,
-                }
-            )
+            found.append({
+                "id": entry["id"],
+                "type": entry.get("type") or "user",
+                "added": added,
+                "removed": removed,
+            })
     return found
 
 

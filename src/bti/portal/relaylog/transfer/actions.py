@@ -64,7 +64,7 @@ def units_to_choose(log) -> list[dict]:
     for brain in catalog.unrestrictedSearchResults(
         portal_type="Unit", sort_on="sortable_title"
     ):
-        if brain.UID == current:
+        if current == brain.UID:
             continue
         unit = brain._unrestrictedGetObject()
         found.append(unit_info(unit))

@@ -197,15 +197,13 @@ def version_metadata(obj) -> list[dict]:
     site = api.portal.get().Title()
     for index in range(history.getLength(countPurged=False) if history else 0):
         meta = history.retrieve(index, countPurged=False)["metadata"]["sys_metadata"]
-        found.append(
-            {
-                "site": site,
-                "version": history.getVersionId(index, countPurged=False),
-                "principal": meta.get("principal") or "",
-                "time": datetime.fromtimestamp(meta["timestamp"], UTC).isoformat(),
-                "comment": encode(meta.get("comment") or ""),
-            }
-        )
+        found.append({
+            "site": site,
+            "version": history.getVersionId(index, countPurged=False),
+            "principal": meta.get("principal") or "",
+            "time": datetime.fromtimestamp(meta["timestamp"], UTC).isoformat(),
+            "comment": encode(meta.get("comment") or ""),
+        })
     return found
 
 
@@ -314,13 +312,11 @@ class Exporter:
         notes = []
         for entry in family.entries(self.log):
             linked = [fullname(user_id) for user_id in entry.get("user_ids") or ()]
-            notes.append(
-                {
-                    "role": entry["role"],
-                    "name": entry.get("name") or ", ".join(filter(None, linked)),
-                    "added_at": entry.get("added_at", ""),
-                }
-            )
+            notes.append({
+                "role": entry["role"],
+                "name": entry.get("name") or ", ".join(filter(None, linked)),
+                "added_at": entry.get("added_at", ""),
+            })
         return notes
 
     def content(self) -> dict:
@@ -569,9 +565,10 @@ class Importer:
                     setattr(schema(obj), name, self.uids[value])
             if obj.portal_type == "Activity" and obj.status in OPEN_ACTIVITY:
                 if obj.responsible != self.by_user:
-                    self.reassigned.append(
-                        {"activity": IUUID(obj), "responsible": obj.responsible or ""}
-                    )
+                    self.reassigned.append({
+                        "activity": IUUID(obj),
+                        "responsible": obj.responsible or "",
+                    })
                     obj.responsible = self.by_user
 
     def restore_state(self, log, node: dict) -> None:

@@ -16,19 +16,17 @@ holder). The move is written into the log's history.
 Export to another BTI site (bti.portal.relaylog.transfer.package) uses the same consent rule.
 """
 
-from datetime import date
-
-from DateTime import DateTime
-from plone import api
-
 from bti.portal import _
 from bti.portal.domain import consent as c
 from bti.portal.domain import levels
 from bti.portal.domain import permissions as p
 from bti.portal.relaylog import facts
-from bti.portal.relaylog.handover import rules as handover
 from bti.portal.relaylog import roles
+from bti.portal.relaylog.handover import rules as handover
 from bti.portal.relaylog.reasons import message
+from DateTime import DateTime
+from datetime import date
+from plone import api
 
 
 # States a log may leave its unit or site in.

@@ -7,11 +7,9 @@ not plain data is refused (TypeError): a field of a new type must be taught
 here, not lost on the way.
 """
 
-import hashlib
+from DateTime import DateTime
 from datetime import date
 from datetime import datetime
-
-from DateTime import DateTime
 from persistent.list import PersistentList
 from persistent.mapping import PersistentMapping
 from plone import api
@@ -23,9 +21,11 @@ from plone.namedfile.file import NamedBlobImage
 from plone.namedfile.interfaces import INamedFile
 from zope.i18nmessageid import Message
 from zope.schema import FrozenSet
+from zope.schema import getFieldsInOrder
 from zope.schema import Set
 from zope.schema import Tuple
-from zope.schema import getFieldsInOrder
+
+import hashlib
 
 
 def encode(value, blob=None):

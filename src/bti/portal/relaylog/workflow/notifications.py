@@ -13,16 +13,14 @@ server that is down would abort the commit and lose the message. A mail that
 fails is logged without any address or name (see bti.portal.relaylog.mail).
 """
 
-from contextlib import contextmanager
-from contextvars import ContextVar
-
-from plone import api
-
 from bti.portal import _
 from bti.portal.domain.levels import ACTIVE_STATES
 from bti.portal.relaylog import find_log
 from bti.portal.relaylog import mail
 from bti.portal.relaylog.roles import people_on_log
+from contextlib import contextmanager
+from contextvars import ContextVar
+from plone import api
 
 
 _paused: ContextVar[bool] = ContextVar(

@@ -94,18 +94,16 @@ def history(log) -> list[dict]:
     result = []
     for entry in reversed(entries):
         action = entry.get("action")
-        result.append(
-            {
-                "action": action,
-                "title": transition_title(action)
-                if action
-                else api.portal.translate(_("history_created", default="Log created")),
-                "state": entry.get("review_state"),
-                "state_title": state_title(entry.get("review_state")),
-                "actor": entry.get("actor"),
-                "actor_fullname": fullname(entry.get("actor")),
-                "time": entry.get("time"),
-                "comments": entry.get("comments") or "",
-            }
-        )
+        result.append({
+            "action": action,
+            "title": transition_title(action)
+            if action
+            else api.portal.translate(_("history_created", default="Log created")),
+            "state": entry.get("review_state"),
+            "state_title": state_title(entry.get("review_state")),
+            "actor": entry.get("actor"),
+            "actor_fullname": fullname(entry.get("actor")),
+            "time": entry.get("time"),
+            "comments": entry.get("comments") or "",
+        })
     return result

@@ -6,8 +6,8 @@ Bad input: 400 with {"error": {"type": "BadRequest", "code": ..., "message": ...
 (bti.portal.relaylog.errors).
 """
 
-from bti.portal.relaylog.concerns import decisions
 from bti.portal.relaylog import errors
+from bti.portal.relaylog.concerns import decisions
 from bti.portal.services import body
 from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection

@@ -1,8 +1,7 @@
 """GET <log>/@family: who is added to the log by national id (never the number)."""
 
-from plone.restapi.services import Service
-
 from bti.portal.relaylog.family import members as family
+from plone.restapi.services import Service
 
 
 class FamilyGet(Service):

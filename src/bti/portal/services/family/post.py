@@ -4,14 +4,13 @@ The holder links a guardian or the young person by national id; only its keyed
 hash is kept. Answers 201 with the entry (no number, no hash) or 400.
 """
 
+from bti.portal.relaylog import errors
+from bti.portal.relaylog.family import members as family
+from bti.portal.services import body
 from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
 from zope.interface import alsoProvides
-
-from bti.portal.relaylog import errors
-from bti.portal.relaylog.family import members as family
-from bti.portal.services import body
 
 
 class FamilyPost(Service):

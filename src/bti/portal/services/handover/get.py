@@ -1,9 +1,8 @@
 """GET /<log>/@handover: the open offer, for the holder, the unit leader or the
 offered colleague (initials and unit only for the colleague)."""
 
-from plone.restapi.services import Service
-
 from bti.portal.relaylog.handover import actions as handover_actions
+from plone.restapi.services import Service
 
 
 class HandoverGet(Service):

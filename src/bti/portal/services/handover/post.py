@@ -1,15 +1,14 @@
 """POST /<log>/@handover {"action": "offer"|"withdraw"|"accept"|"decline",
 "to": user id (offer), "keep_previous": bool (offer, default true)}."""
 
+from bti.portal import _
+from bti.portal.relaylog.handover import actions as handover_actions
+from bti.portal.services import body
 from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
 from zExceptions import BadRequest
 from zope.interface import alsoProvides
-
-from bti.portal import _
-from bti.portal.relaylog.handover import actions as handover_actions
-from bti.portal.services import body
 
 
 class HandoverPost(Service):

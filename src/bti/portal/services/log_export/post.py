@@ -2,12 +2,11 @@
 package (application/octet-stream, file name <random id>.btilog), built in
 memory and never stored. Errors are JSON (400, 403)."""
 
+from bti.portal.relaylog.transfer import actions
+from bti.portal.services import body
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
 from zope.interface import alsoProvides
-
-from bti.portal.relaylog.transfer import actions
-from bti.portal.services import body
 
 
 class ExportPost(Service):

@@ -9,18 +9,16 @@ log's URL, state and where it came from.
 
 from base64 import b64decode
 from binascii import Error as Base64Error
-
+from bti.portal.relaylog import roles
+from bti.portal.relaylog.handover.actions import offer_info
+from bti.portal.relaylog.handover.rules import current_offer
+from bti.portal.relaylog.transfer import actions
+from bti.portal.relaylog.transfer.package import MAX_PACKAGE
+from bti.portal.services import body
 from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
 from zope.interface import alsoProvides
-
-from bti.portal.relaylog import roles
-from bti.portal.relaylog.transfer import actions
-from bti.portal.relaylog.handover.rules import current_offer
-from bti.portal.relaylog.handover.actions import offer_info
-from bti.portal.relaylog.transfer.package import MAX_PACKAGE
-from bti.portal.services import body
 
 
 def text(value) -> str:

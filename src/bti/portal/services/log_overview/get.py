@@ -1,8 +1,7 @@
 """GET /<site>/logs/@log-overview: my logs, offered to me, logs I oversee."""
 
-from plone.restapi.services import Service
-
 from bti.portal.relaylog.overview import lists as overview
+from plone.restapi.services import Service
 
 
 class LogOverviewGet(Service):

@@ -6,13 +6,12 @@ with person = {"id", "fullname"}. Refused: 403 (not holder or participant) or
 400 (nobody invited, meeting started) with {"error": {"type", "code", "message"}}.
 """
 
-from plone.protect.interfaces import IDisableCSRFProtection
-from plone.restapi.services import Service
-from zope.interface import alsoProvides
-
 from bti.portal.relaylog import errors
 from bti.portal.relaylog.meetings import meetings
 from bti.portal.services.meeting_invitations.get import person
+from plone.protect.interfaces import IDisableCSRFProtection
+from plone.restapi.services import Service
+from zope.interface import alsoProvides
 
 
 class InvitationsPost(Service):

@@ -5,13 +5,12 @@
 participant) or 400 (no text, too long, meeting not started, body not JSON).
 """
 
-from plone.protect.interfaces import IDisableCSRFProtection
-from plone.restapi.services import Service
-from zope.interface import alsoProvides
-
 from bti.portal.relaylog import errors
 from bti.portal.relaylog.meetings import meetings
 from bti.portal.services import body
+from plone.protect.interfaces import IDisableCSRFProtection
+from plone.restapi.services import Service
+from zope.interface import alsoProvides
 
 
 class MinutesPost(Service):

@@ -4,10 +4,9 @@ Each item: "@id" (URL of random ids), "UID", "title", "deadline" (ISO date or
 null), "status", "overdue", "due_soon"; the nearest deadline first.
 """
 
+from bti.portal.reminders.activities import my_activities
 from plone import api
 from plone.restapi.services import Service
-
-from bti.portal.reminders.activities import my_activities
 
 
 class MyActivitiesGet(Service):

@@ -5,12 +5,11 @@ called, upcoming and from the last 30 days, earliest first.
 (ISO with offset), "place", "log": {"@id", "title"}}]}
 """
 
+from bti.portal.relaylog import find_log
+from bti.portal.relaylog.meetings import meetings
 from plone import api
 from plone.restapi.services import Service
 from zExceptions import Unauthorized
-
-from bti.portal.relaylog import find_log
-from bti.portal.relaylog.meetings import meetings
 
 
 def iso(value) -> str | None:

@@ -4,11 +4,10 @@
  "kinds": [{"id": "activities", "title": ..., "description": ..., "on": true}, ...]}
 """
 
+from bti.portal.reminders import preferences
 from plone import api
 from plone.restapi.services import Service
 from zope.i18n import translate
-
-from bti.portal.reminders import preferences
 
 
 def representation(context, request) -> dict:

@@ -4,16 +4,15 @@ Only the kinds sent change. Answers 200 with the new preferences (as GET), or
 400 with a message for an unknown kind or a value that is not true or false.
 """
 
+from bti.portal.relaylog.errors import error_body
+from bti.portal.reminders import preferences
+from bti.portal.services import body
+from bti.portal.services.reminder_preferences.get import representation
 from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
 from zope.i18n import translate
 from zope.interface import alsoProvides
-
-from bti.portal.relaylog.errors import error_body
-from bti.portal.reminders import preferences
-from bti.portal.services import body
-from bti.portal.services.reminder_preferences.get import representation
 
 
 class ReminderPreferencesPatch(Service):

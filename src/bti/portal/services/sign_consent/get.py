@@ -1,13 +1,12 @@
 """GET <consent>/@sign-consent: the text to sign in the user's language, its version."""
 
+from bti.portal.oidc.assurance import high_assurance_login_url
+from bti.portal.oidc.assurance import signature_acr
+from bti.portal.relaylog.consent import signing
+from bti.portal.relaylog.consent.texts import language_of
 from plone import api
 from plone.restapi.services import Service
 from zope.i18n import translate
-
-from bti.portal.relaylog.consent import signing
-from bti.portal.relaylog.consent.texts import language_of
-from bti.portal.oidc.assurance import high_assurance_login_url
-from bti.portal.oidc.assurance import signature_acr
 
 
 def refusal(service, acr):

@@ -1,15 +1,14 @@
 """POST <consent>/@sign-consent {"text_version": "..."}: sign the text shown."""
 
+from bti.portal.oidc.assurance import signature_acr
+from bti.portal.relaylog import errors
+from bti.portal.relaylog.consent import signing
+from bti.portal.services import body
+from bti.portal.services.sign_consent.get import refusal
 from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
 from zope.interface import alsoProvides
-
-from bti.portal.relaylog import errors
-from bti.portal.relaylog.consent import signing
-from bti.portal.oidc.assurance import signature_acr
-from bti.portal.services import body
-from bti.portal.services.sign_consent.get import refusal
 
 
 class SignConsentPost(Service):

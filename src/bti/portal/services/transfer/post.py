@@ -2,14 +2,13 @@
 "keep_previous": bool (default true)}: the log moves to the unit and is offered
 to the new holder, who holds it once they accept (@handover)."""
 
+from bti.portal.relaylog import roles
+from bti.portal.relaylog.handover.actions import offer_info
+from bti.portal.relaylog.transfer import actions
+from bti.portal.services import body
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
 from zope.interface import alsoProvides
-
-from bti.portal.relaylog import roles
-from bti.portal.relaylog.transfer import actions
-from bti.portal.relaylog.handover.actions import offer_info
-from bti.portal.services import body
 
 
 class TransferPost(Service):

@@ -1,14 +1,13 @@
 """POST <log>/@withdraw-consent: withdraw the consent; the log becomes passive."""
 
+from bti.portal.oidc.assurance import high_assurance_login_url
+from bti.portal.oidc.assurance import signature_acr
+from bti.portal.relaylog.consent import signing
 from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
 from zope.i18n import translate
 from zope.interface import alsoProvides
-
-from bti.portal.relaylog.consent import signing
-from bti.portal.oidc.assurance import high_assurance_login_url
-from bti.portal.oidc.assurance import signature_acr
 
 
 class WithdrawConsentPost(Service):

@@ -7,8 +7,8 @@ now a local role on each unit for its leaders).
 """
 
 from bti.portal.domain import permissions as p
-from bti.portal.relaylog.handover import rules as handover
 from bti.portal.relaylog import roles
+from bti.portal.relaylog.handover import rules as handover
 from bti.portal.setuphandlers import LOG_FOLDER_ID
 from bti.portal.setuphandlers.logs import apply_log_folder_grants
 from plone import api

@@ -8,10 +8,9 @@
 - portlet settings made now instead of by the first page view.
 """
 
-from plone import api
-
 from bti.portal.oidc.setuphandlers import install as install_oidc
 from bti.portal.setuphandlers.portlets import settle_portlet_settings
+from plone import api
 
 
 PROFILE = "profile-bti.portal:default"
