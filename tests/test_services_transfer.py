@@ -114,7 +114,8 @@ class TestExportAndImportServices(TransferServicesCase):
             response.headers["Content-Disposition"],
             f'attachment; filename="{self.log_id}.btilog"',
         )
-        self.assertEqual(response.headers["Cache-Control"], "no-store")
+        self.assertIn("no-store", response.headers["Cache-Control"])
+        self.assertIn("private", response.headers["Cache-Control"])
         sealed = response.content
         self.assertTrue(sealed.startswith(package_seal.MAGIC))
         # The audit recorded the export request.
