@@ -80,7 +80,8 @@ class IBTISettings(Interface):
         title=_("label_forms_email", default="E-mail address for forms"),
         description=_(
             "help_forms_email",
-            default="Where the guide's forms send what people fill in. Empty: the site's sender address.",
+            default="Where the guide's forms send what people fill in. Empty: the "
+            "site's sender address.",
         ),
         constraint=is_email,
         required=False,

@@ -26,7 +26,8 @@ def is_hex_colour(value: str) -> bool:
         raise InvalidValue(
             _(
                 "error_theme_colour",
-                default="Write the colour as # and six hex digits, for example #1d5d7a.",
+                default="Write the colour as # and six hex digits, for example "
+                "#1d5d7a.",
             )
         )
     return True
@@ -125,8 +126,8 @@ NATIONAL_ID_MESSAGES = {
     ),
     "h_number": _(
         "error_nid_h_number",
-        default="Temporary health numbers (H-numbers) are not accepted; use the national "
-        "identity number or D-number.",
+        default="Temporary health numbers (H-numbers) are not accepted; use the "
+        "national identity number or D-number.",
     ),
 }
 

@@ -6,13 +6,17 @@ BTI_TODAY=YYYY-MM-DD runs them as of another date (tests, catching up).
 BTI_PUBLIC_URL (default http://localhost:8080) is where the links in the mails point.
 """
 
+from AccessControl.SecurityManagement import newSecurityManager
+from AccessControl.SpecialUsers import system
 from bti.portal.reminders.digest import send_digests
 from bti.portal.routines.revision import send_revision_reminders
 from dataclasses import dataclass
 from datetime import date
 from plone.distribution.api import site as site_api
+from Testing.makerequest import makerequest
 from urllib.parse import urlsplit
 from zope.component.hooks import site as site_hook
+from zope.globalrequest import setRequest
 
 import os
 import transaction
@@ -56,11 +60,6 @@ def public_environ() -> dict[str, str]:
 
 
 def main(app) -> None:
-    from AccessControl.SecurityManagement import newSecurityManager
-    from AccessControl.SpecialUsers import system
-    from Testing.makerequest import makerequest
-    from zope.globalrequest import setRequest
-
     app = makerequest(app, environ=public_environ())
     setRequest(app.REQUEST)
     newSecurityManager(None, system)

@@ -69,7 +69,8 @@ class IConcern(model.Schema):
         label=_("fieldset_decision", default="Decision"),
         fields=["decision", "decision_reason"],
     )
-    # Recorded only through the decision form or @decision (bti.portal.relaylog.concerns.decisions).
+    # Recorded only through the decision form or @decision
+    # (bti.portal.relaylog.concerns.decisions).
     directives.write_permission(
         decision="cmf.ManagePortal", decision_reason="cmf.ManagePortal"
     )
@@ -82,7 +83,8 @@ class IConcern(model.Schema):
         title=_("label_decision_reason", default="Reason for the decision"),
         description=_(
             "help_decision_reason",
-            default="Required when the concern is closed or reported to the child welfare service.",
+            default="Required when the concern is closed or reported to the child "
+            "welfare service.",
         ),
         required=False,
         constraint=text_limit,

@@ -1,4 +1,7 @@
-"""Consent (samtykke) recorded in a Stafettlogg; the rules are bti.portal.domain.consent."""
+"""Consent (samtykke) recorded in a Stafettlogg.
+
+The rules are in bti.portal.domain.consent.
+"""
 
 from bti.portal import _
 from bti.portal.validators import line_limit
@@ -61,7 +64,8 @@ class IConsent(model.Schema):
         title=_("label_valid_until", default="Valid until"),
         description=_(
             "help_valid_until",
-            default="Empty: consent for cooperation runs two years; other kinds until withdrawn.",
+            default="Empty: consent for cooperation runs two years; other kinds until "
+            "withdrawn.",
         ),
         required=False,
     )
@@ -99,7 +103,7 @@ class IConsent(model.Schema):
 
 @implementer(IConsent)
 class Consent(Item):
-    """A consent. Signed electronically: text_version, signed_acr, signer_ref are set."""
+    """A consent. Signed electronically: text_version, signed_acr, signer_ref set."""
 
     text_version = ""  # the exact consent text version shown when signed at login
     signed_acr = ""

@@ -52,7 +52,8 @@ class IGuideStep(model.Schema):
         title=_("label_deadline_hint", default="Deadline"),
         description=_(
             "help_deadline_hint",
-            default="For example 'within 4 weeks'. Empty on level 0: the site's level-0 deadline is shown.",
+            default="For example 'within 4 weeks'. Empty on level 0: the site's "
+            "level-0 deadline is shown.",
         ),
         required=False,
     )

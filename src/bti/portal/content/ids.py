@@ -64,11 +64,11 @@ class RandomIdContainer(Container):
 
     def _setObject(
         self,
-        id,
-        object,
+        id,  # noqa: A002 (Zope's signature)
+        object,  # noqa: A002 (Zope's signature)
         *args,
         suppress_events=False,
-        **kwargs,  # noqa: A002 (Zope's)
+        **kwargs,
     ):
         speaking = not (is_random_id(id) or TEMPORARY.match(id or ""))
         if getattr(object, "portal_type", None) in RANDOM_ID_TYPES and speaking:

@@ -51,7 +51,8 @@ class IRelayLog(model.Schema):
         title=_("label_national_id", default="National identity number"),
         description=_(
             "help_national_id",
-            default="11 digits (fødselsnummer or D-number). Shown masked; never in lists.",
+            default="11 digits (fødselsnummer or D-number). Shown masked; never in "
+            "lists.",
         ),
         constraint=national_id_constraint,
         required=True,
@@ -66,7 +67,8 @@ class IRelayLog(model.Schema):
         title=_("label_guardians", default="Guardians with parental responsibility"),
         description=_(
             "help_guardians",
-            default="One per line: the guardian's user id when they have one, else their name.",
+            default="One per line: the guardian's user id when they have one, else "
+            "their name.",
         ),
         value_type=schema.TextLine(constraint=line_limit),
         required=False,

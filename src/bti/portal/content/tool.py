@@ -20,14 +20,17 @@ class IAgeRange(model.Schema):
 
     @invariant
     def ages_in_order(data):
-        if data.age_from is not None and data.age_to is not None:
-            if data.age_from > data.age_to:
-                raise Invalid(
-                    _(
-                        "error_age_range",
-                        default="'From age' must not be above 'To age'.",
-                    )
+        if (
+            data.age_from is not None
+            and data.age_to is not None
+            and data.age_from > data.age_to
+        ):
+            raise Invalid(
+                _(
+                    "error_age_range",
+                    default="'From age' must not be above 'To age'.",
                 )
+            )
 
 
 class ITool(IAgeRange):

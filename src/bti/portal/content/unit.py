@@ -22,7 +22,8 @@ class IUnit(model.Schema):
         title=_("label_unit_service", default="Service"),
         description=_(
             "help_unit_service",
-            default="Which service the unit belongs to. Consent for cooperation names services.",
+            default="Which service the unit belongs to. Consent for cooperation names "
+            "services.",
         ),
         vocabulary="bti.portal.ServiceKinds",
         required=True,
@@ -42,7 +43,8 @@ class IUnit(model.Schema):
         _("label_unit_staff", default="Staff"),
         _(
             "help_unit_staff",
-            default="User ids, one per line: people who may hold a log or take part in one.",
+            default="User ids, one per line: people who may hold a log or take part in "
+            "one.",
         ),
     )
 

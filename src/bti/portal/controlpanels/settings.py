@@ -18,7 +18,8 @@ class BTISettingsEditForm(RegistryEditForm):
     label = _("label_bti_settings", default="BTI settings")
     description = _(
         "help_bti_settings",
-        default="The municipality's BTI settings. The rest of the portal reads them here.",
+        default="The municipality's BTI settings. The rest of the portal reads them "
+        "here.",
     )
 
 

@@ -23,6 +23,8 @@ from zope import schema
 from zope.component import getUtility
 from zope.intid.interfaces import IIntIds
 
+import contextlib
+
 
 META = {"type", "title", "id", "key", "children", "description", "layout"}
 
@@ -134,7 +136,6 @@ def publish_routine(routine, fields: dict, item: dict) -> None:
 
 def publish(obj) -> None:
     if api.content.get_state(obj, default=None) != "published":
-        try:
+        # a type whose workflow has no published state: left as it is
+        with contextlib.suppress(api.exc.InvalidParameterError):
             api.content.transition(obj, to_state="published")
-        except api.exc.InvalidParameterError:
-            pass  # a type whose workflow has no published state

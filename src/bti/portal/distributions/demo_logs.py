@@ -1,11 +1,12 @@
 """The Stafettlogg's demo data: units, concerns and logs in every state.
 
 Read from content/<language>/logs.json. Everything is made the way people make it:
-concerns noted by staff and decided through ``bti.portal.relaylog.concerns.decisions`` (a
-"start_log" decision creates the log), each other log created by its relay
-holder, consents signed by the family, roles given on the log, and each level
-reached through the workflow, whose guards check the consents. A refused
-transition or decision means the demo data is wrong, not the rule.
+concerns noted by staff and decided through
+``bti.portal.relaylog.concerns.decisions`` (a "start_log" decision creates the log),
+each other log created by its relay holder, consents signed by the family, roles
+given on the log, and each level reached through the workflow, whose guards check
+the consents. A refused transition or decision means the demo data is wrong, not
+the rule.
 
 Dates in logs.json are whole days from the day the site is made (-30: thirty
 days ago, 7: in a week), so the demo always looks current. Meetings also take a

@@ -169,6 +169,20 @@ def youth_may_consent(child_age: int, consent_age: int) -> bool:
     return child_age >= consent_age
 
 
+def _date_problems(consent: Consent) -> list[str]:
+    """Codes for dates that do not fit the signing day (``signed`` is set)."""
+    found: list[str] = []
+    if consent.valid_until is not None and consent.valid_until < consent.signed:
+        found.append("valid_until_before_signed")
+    end = expiry(consent)
+    longest = add_months(consent.signed, 12 * COOPERATION_YEARS)
+    if consent.kind == COOPERATION and end is not None and end > longest:
+        found.append("validity_too_long")
+    if consent.withdrawn is not None and consent.withdrawn < consent.signed:
+        found.append("withdrawn_before_signed")
+    return found
+
+
 def problems(
     consent: Consent, guardians: Sequence[str], child_age: int, consent_age: int
 ) -> list[str]:
@@ -185,14 +199,7 @@ def problems(
         found.append("services_missing")
 
     if consent.signed is not None:
-        if consent.valid_until is not None and consent.valid_until < consent.signed:
-            found.append("valid_until_before_signed")
-        end = expiry(consent)
-        longest = add_months(consent.signed, 12 * COOPERATION_YEARS)
-        if consent.kind == COOPERATION and end is not None and end > longest:
-            found.append("validity_too_long")
-        if consent.withdrawn is not None and consent.withdrawn < consent.signed:
-            found.append("withdrawn_before_signed")
+        found += _date_problems(consent)
 
     holders = set(guardians)
     if set(consent.signed_by) - holders:

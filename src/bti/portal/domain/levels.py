@@ -62,7 +62,7 @@ TRANSITIONS: dict[str, Transition] = {
         Transition("to_level3", (LEVEL1, LEVEL2), LEVEL3),
         Transition("withdraw_consent", ACTIVE_STATES, PASSIVE),
         Transition("resume", (PASSIVE,), LEVEL1),  # new consent after withdrawal
-        Transition("close", ACTIVE_STATES + (PASSIVE,), CLOSED),
+        Transition("close", (*ACTIVE_STATES, PASSIVE), CLOSED),
         Transition("reopen", (CLOSED,), LEVEL1),  # new concern; needs valid consent
     )
 }

@@ -35,7 +35,7 @@ def concern_unit(obj):
 
 @indexer(IRelayLog)
 def overview_roles(obj):
-    """Roles and users with "View log overview", as allowedRolesAndUsers does for Access."""
+    """Roles and users with "View log overview" (as allowedRolesAndUsers for Access)."""
     allowed = set(rolesForPermissionOn(OVERVIEW, obj))
     acl_users = getToolByName(obj, "acl_users")
     for user, roles in acl_users._getAllLocalRoles(obj).items():

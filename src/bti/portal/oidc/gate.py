@@ -14,7 +14,7 @@ from Products.PluggableAuthService.utils import classImplements
 
 
 GATE_ID = "bti_password_gate"
-PASSWORD_SOURCE = "source_users"
+PASSWORD_SOURCE = "source_users"  # noqa: S105 (a plugin id, not a password)
 
 
 class PasswordGate(BasePlugin):

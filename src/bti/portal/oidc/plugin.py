@@ -28,7 +28,7 @@ import time
 
 
 PLUGIN_ID = "oidc"
-ACR_TOKEN = "acr:"  # prefix of the session ticket token holding the login's acr
+ACR_TOKEN = "acr:"  # noqa: S105 (prefix of the session ticket token with the acr)
 STATE_SLOT = FLOW_MAX_AGE  # seconds of login flows per set of used states
 
 # What pas.plugins.oidc reads through getProperty; the rest is in the registry.

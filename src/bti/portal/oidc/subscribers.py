@@ -1,6 +1,7 @@
 """Keep derived settings in step with the registry."""
 
 from bti.portal.oidc.interfaces import OIDC_PREFIX
+from bti.portal.oidc.protocol import forget_metadata
 from bti.portal.oidc.setuphandlers import apply_cookie_settings
 from plone.registry.interfaces import IRecordModifiedEvent
 from zope.component import adapter
@@ -12,6 +13,4 @@ def record_modified(event: IRecordModifiedEvent) -> None:
     if name == f"{OIDC_PREFIX}.secure_cookies":
         apply_cookie_settings()
     elif name == f"{OIDC_PREFIX}.issuer":
-        from bti.portal.oidc.protocol import forget_metadata
-
         forget_metadata()

@@ -6,6 +6,8 @@ plone.restapi's shape {"error": {"type", "message", "code"}} (the same keys at
 the top as well, as plone.rest's error view and older clients read them).
 """
 
+from bti.portal.relaylog.reasons import message
+from typing import ClassVar
 from zope.i18n import translate
 
 
@@ -32,8 +34,6 @@ TYPES = {
     415: "UnsupportedMediaType",
 }
 
-from bti.portal.relaylog.reasons import message
-
 
 class CodedError(ValueError):
     """Raised with a reason code; ``message`` is its translatable text.
@@ -42,7 +42,7 @@ class CodedError(ValueError):
     code is looked up in the shared catalog, bti.portal.relaylog.reasons.
     """
 
-    messages: dict = {}
+    messages: ClassVar[dict] = {}
 
     def __init__(self, code: str):
         self.code = code

@@ -48,7 +48,7 @@ def consent_problems(log, consent: c.Consent, day: date | None = None) -> list[s
 
 
 def recorded_consents(log) -> list[c.Consent]:
-    """The log's consents that were recorded by the rules (signed, by the right people)."""
+    """The log's consents recorded by the rules (signed, by the right people)."""
     found = []
     for item in consent_items(log):
         consent = to_domain_consent(item)

@@ -24,7 +24,8 @@ MESSAGES = {
     ),
     "service_not_covered": _(
         "service_not_covered",
-        default="A participating service is not covered by a valid consent for cooperation.",
+        default="A participating service is not covered by a valid consent for "
+        "cooperation.",
     ),
     "consent_still_valid": _(
         "consent_still_valid", default="The consent to create the log is still valid."
@@ -59,8 +60,8 @@ MESSAGES = {
     ),
     "signer_not_guardian": _(
         "signer_not_guardian",
-        default="Someone who signed is not in the log's list of guardians with parental "
-        "responsibility.",
+        default="Someone who signed is not in the log's list of guardians with "
+        "parental responsibility.",
     ),
     "youth_under_consent_age": _(
         "youth_under_consent_age",
@@ -72,7 +73,8 @@ MESSAGES = {
     ),
     "other_guardian_effort_missing": _(
         "other_guardian_effort_missing",
-        default="Only one guardian signed: record what was done to get the other signature.",
+        default="Only one guardian signed: record what was done to get the other "
+        "signature.",
     ),
     "services_missing": _(
         "services_missing", default="Name the services the consent covers."
@@ -103,8 +105,8 @@ MESSAGES = {
     # concern decisions (bti.portal.relaylog.concerns.decisions)
     "decision_unknown": _(
         "decision_unknown",
-        default="Choose one of the decisions: close, keep watching, start a Stafettlogg, "
-        "or report to the child welfare service.",
+        default="Choose one of the decisions: close, keep watching, start a "
+        "Stafettlogg, or report to the child welfare service.",
     ),
     "concern_already_decided": _(
         "concern_already_decided", default="This concern has already been decided."

@@ -19,7 +19,7 @@ def holders(log) -> list[str]:
 
 
 def people_on_log(context) -> set[str]:
-    """User ids with a holder, participant or family role on the log around ``context``."""
+    """User ids with a holder, participant or family role on ``context``'s log."""
     log = find_log(context)
     if log is None:
         return set()

@@ -27,7 +27,9 @@ def neutral_title(item) -> str:
             f"{_translate(_('meeting_title', default='Meeting'))} {_date(item.start)}"
         )
     if item.portal_type == "Consent":
-        return f"{_translate(CONSENT_KINDS.getTerm(item.kind).title)} {_date(item.signed)}".strip()
+        kind = _translate(CONSENT_KINDS.getTerm(item.kind).title)
+        return f"{kind} {_date(item.signed)}".strip()
     if item.portal_type == "Evaluation":
-        return f"{_translate(_('evaluation_title', default='Evaluation'))} {_date(created)}"
+        title = _translate(_("evaluation_title", default="Evaluation"))
+        return f"{title} {_date(created)}"
     return ""

@@ -95,7 +95,7 @@ def _load() -> tuple[frozenset, dict]:
                 )
             canonical[word] = head
         words.update(group)
-    for word, *rest in _lines("words.txt"):
+    for word, *_rest in _lines("words.txt"):
         words.add(word)
     return frozenset(words), {k: v for k, v in canonical.items() if k != v}
 

@@ -18,6 +18,8 @@ import path (or leave an alias) while any site has it installed.
 from bti.portal.search import norwegian
 from Products.ZCTextIndex.PipelineFactory import element_factory
 
+import contextlib
+
 
 GROUP = "Norwegian"
 NAME = "BTI Norwegian compounds and nb/nn variants"
@@ -36,7 +38,6 @@ class NorwegianNormalizer:
         return norwegian.query_terms(words)
 
 
-try:
+# ValueError: registered already (module reloaded)
+with contextlib.suppress(ValueError):
     element_factory.registerFactory(GROUP, NAME, NorwegianNormalizer)
-except ValueError:  # registered already (module reloaded)
-    pass

@@ -148,7 +148,9 @@ def add_menu_action(context) -> bool:
         description="Ranked search of the action guide, with filters",
         i18n_domain="bti.portal",
         url_expr="string:${globals_view/navigationRootUrl}/@@guide-search",
-        available_expr=f"python:member is not None and member.has_role({STAFF_ROLES!r}, portal)",
+        available_expr=(
+            f"python:member is not None and member.has_role({STAFF_ROLES!r}, portal)"
+        ),
         permissions=("View",),
         visible=True,
     )

@@ -1,4 +1,4 @@
-"""The site's log folder (/logs) with its grants, and the staff and coordinator groups."""
+"""The site's log folder (/logs) with its grants; the staff and coordinator groups."""
 
 from bti.portal import _
 from bti.portal.domain import permissions as p
@@ -20,7 +20,7 @@ def ensure_groups() -> None:
 
 
 def apply_log_folder_grants(folder) -> None:
-    """Exactly LOG_FOLDER_GRANTS, not acquired: editors and the public get nothing here."""
+    """Exactly LOG_FOLDER_GRANTS, not acquired: editors and the public get nothing."""
     for permission, roles in p.LOG_FOLDER_GRANTS.items():
         folder.manage_permission(permission, roles=list(roles), acquire=False)
     folder.reindexObjectSecurity()

@@ -11,6 +11,7 @@
 from bti.portal.distributions.demo import demo_sites
 from bti.portal.distributions.handlers import DEFAULTS
 from pathlib import Path
+from playwright.sync_api import sync_playwright
 from plone.app.testing import FunctionalTesting
 from plone.app.testing import IntegrationTesting
 from plone.app.testing import PLONE_SITE_ID
@@ -227,8 +228,6 @@ class BrowserPage:
     """A Playwright page in headless Chromium; ``close()`` when done."""
 
     def __init__(self, **page_options):
-        from playwright.sync_api import sync_playwright
-
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         self.playwright = sync_playwright().start()
         self.browser = self.playwright.chromium.launch(

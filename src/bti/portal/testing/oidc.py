@@ -150,7 +150,7 @@ class OIDCProviderLayer(Layer):
             }),
         }
         self.log = open(PROVIDER_DIR / "provider.log", "w")  # noqa: SIM115
-        self.process = subprocess.Popen(  # noqa: S603
+        self.process = subprocess.Popen(
             [node, "provider.mjs", "--port", str(port)],
             cwd=PROVIDER_DIR,
             env=env,

@@ -40,7 +40,9 @@ def render() -> str:
     return render_workflow(
         workflow_id=WORKFLOW_ID,
         title="BTI Stafettlogg workflow",
-        description="Stafettlogg: levels, passive and closed; access only through local roles.",
+        description=(
+            "Stafettlogg: levels, passive and closed; access only through local roles."
+        ),
         source="bti.portal.domain.permissions",
         data=as_dcworkflow_permission_map(),
         state_titles=STATE_TITLES,

@@ -80,15 +80,15 @@ def render(
             f' transition_id="{transition_id}" trigger="USER"'
             ' before_script="" after_script="" i18n:attributes="title">',
             f'    <action category="workflow" icon=""'
-            f' url="%(content_url)s/content_status_modify?workflow_action={transition_id}"'
+            ' url="%(content_url)s/content_status_modify'
+            f'?workflow_action={transition_id}"'
             f' i18n:translate="">{transition_titles[transition_id]}</action>',
             "    <guard>",
             f"      <guard-permission>{spec['guard_permission']}</guard-permission>",
         ]
         if transition_id in guard_expressions:
-            out.append(
-                f"      <guard-expression>{guard_expressions[transition_id]}</guard-expression>"
-            )
+            expression = guard_expressions[transition_id]
+            out.append(f"      <guard-expression>{expression}</guard-expression>")
         out += ["    </guard>", "  </transition>"]
     for variable, var_description, expression, for_status in HISTORY_VARIABLES:
         out += [

@@ -1,10 +1,11 @@
 """Signing a consent after a high assurance login, and withdrawing consent.
 
-A guardian or the young person reads the consent text (bti.portal.relaylog.consent.texts)
-and confirms it. The consent then records the signer (user id in ``signed_by``,
-or ``youth_signed``), the day, the login's acr, the text version and the signer's
-keyed pid hash (``signer_ref``). Every signature is also kept in a list on the
-consent (annotation), so two guardians signing are both on record.
+A guardian or the young person reads the consent text
+(bti.portal.relaylog.consent.texts) and confirms it. The consent then records the
+signer (user id in ``signed_by``, or ``youth_signed``), the day, the login's acr,
+the text version and the signer's keyed pid hash (``signer_ref``). Every signature
+is also kept in a list on the consent (annotation), so two guardians signing are
+both on record.
 
 Families have no "Modify portal content" on a consent (bti.portal.domain.permissions).
 The views and services call these functions after the checks below; the
@@ -131,9 +132,12 @@ def sign_problem(consent, user_id: str) -> str | None:
         return "sign_not_family"
     if any(record["user_id"] == user_id for record in signatures(consent)):
         return "sign_already_signed"
-    if role == p.GUARDIAN and user_id not in (log.guardians or []):
-        if family.entry_of_user(log, user_id, p.GUARDIAN) is None:
-            return "sign_not_guardian"
+    if (
+        role == p.GUARDIAN
+        and user_id not in (log.guardians or [])
+        and family.entry_of_user(log, user_id, p.GUARDIAN) is None
+    ):
+        return "sign_not_guardian"
     return None
 
 

@@ -7,9 +7,9 @@ may do from here (write a message, see who has read the log, withdraw consent).
 
 Logs the family may read come from the catalog, which filters by permission.
 A log still in draft shares nothing yet, but may hold a consent for the family
-to sign (bti.portal.relaylog.consent.signing.may_read): those few are found unrestricted,
-kept only when the person has a family role on them, and show initials and the
-consents to sign, nothing else.
+to sign (bti.portal.relaylog.consent.signing.may_read): those few are found
+unrestricted, kept only when the person has a family role on them, and show
+initials and the consents to sign, nothing else.
 """
 
 from bti.portal import _

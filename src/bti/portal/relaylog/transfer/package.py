@@ -98,6 +98,7 @@ from zipfile import ZipFile
 from zope.annotation.interfaces import IAnnotations
 from zope.interface import Invalid
 
+import contextlib
 import json
 
 
@@ -367,14 +368,17 @@ class Exporter:
     def allowing_consent(self, service: str) -> dict:
         today = date.today()
         for consent in facts.recorded_consents(self.log):
-            if consent.kind == c.COOPERATION and service in consent.services:
-                if c.is_valid(consent, today):
-                    end = c.expiry(consent)
-                    return {
-                        "kind": consent.kind,
-                        "signed": consent.signed.isoformat(),
-                        "valid_until": end.isoformat() if end else None,
-                    }
+            if (
+                consent.kind == c.COOPERATION
+                and service in consent.services
+                and c.is_valid(consent, today)
+            ):
+                end = c.expiry(consent)
+                return {
+                    "kind": consent.kind,
+                    "signed": consent.signed.isoformat(),
+                    "valid_until": end.isoformat() if end else None,
+                }
         return {}
 
 
@@ -563,13 +567,16 @@ class Importer:
                 value = getattr(schema(obj), name, None)
                 if name.endswith("_uid") and value in self.uids:
                     setattr(schema(obj), name, self.uids[value])
-            if obj.portal_type == "Activity" and obj.status in OPEN_ACTIVITY:
-                if obj.responsible != self.by_user:
-                    self.reassigned.append({
-                        "activity": IUUID(obj),
-                        "responsible": obj.responsible or "",
-                    })
-                    obj.responsible = self.by_user
+            if (
+                obj.portal_type == "Activity"
+                and obj.status in OPEN_ACTIVITY
+                and obj.responsible != self.by_user
+            ):
+                self.reassigned.append({
+                    "activity": IUUID(obj),
+                    "responsible": obj.responsible or "",
+                })
+                obj.responsible = self.by_user
 
     def restore_state(self, log, node: dict) -> None:
         wftool = api.portal.get_tool("portal_workflow")
@@ -625,10 +632,9 @@ class Importer:
         """The young person's number is the child's: linked again at once."""
         notes = self.package.content.get("family") or []
         if any(note.get("role") == p.YOUTH for note in notes):
-            try:
+            # under this site's consent age: the holder decides
+            with contextlib.suppress(family.FamilyError):
                 family.add_member(log, None, p.YOUTH, added_by=self.by_user)
-            except family.FamilyError:
-                pass  # under this site's consent age: the holder decides
 
 
 def origins(log) -> list[dict]:

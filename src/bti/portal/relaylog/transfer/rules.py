@@ -13,7 +13,8 @@ it, and a closed one is reopened first. Who may move it: whoever may hand it
 over ("bti.portal: Hand over log": the holder, or the unit leader for an absent
 holder). The move is written into the log's history.
 
-Export to another BTI site (bti.portal.relaylog.transfer.package) uses the same consent rule.
+Export to another BTI site (bti.portal.relaylog.transfer.package) uses the same
+consent rule.
 """
 
 from bti.portal import _
@@ -31,8 +32,9 @@ from plone import api
 
 # States a log may leave its unit or site in.
 MOVABLE_STATES = (levels.DRAFT, *levels.ACTIVE_STATES)
-# History entries that are not workflow transitions (bti.portal.relaylog.workflow.transitions
-# shows their titles): moved here, and exported or imported (logs.package).
+# History entries that are not workflow transitions
+# (bti.portal.relaylog.workflow.transitions shows their titles): moved here, and
+# exported or imported (logs.package).
 TRANSFERRED = "log_transferred"
 EXPORTED = "log_exported"
 IMPORTED = "log_imported"

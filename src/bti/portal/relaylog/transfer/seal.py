@@ -18,6 +18,7 @@ from base64 import b64decode
 from base64 import b64encode
 from base64 import urlsafe_b64encode
 from binascii import Error as Base64Error
+from bti.portal.relaylog.errors import CodedError
 from cryptography.fernet import Fernet
 from cryptography.fernet import InvalidToken
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
@@ -33,9 +34,6 @@ FORMAT = 1
 KDF = {"n": 2**15, "r": 8, "p": 1}  # about 32 MB and a tenth of a second
 # A file may ask for more work, within bounds (a made-up header must not
 # exhaust the server's memory).
-from bti.portal.relaylog.errors import CodedError
-
-
 KDF_LIMITS = {"n": 2**17, "r": 16, "p": 4}
 MIN_PASSPHRASE = 12
 HEADER_MAX = 1024
