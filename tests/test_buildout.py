@@ -6,6 +6,7 @@ virtualenv there, runs bin/buildout (eggs from PyPI) and starts bin/instance.
 
 from pathlib import Path
 
+import contextlib
 import json
 import os
 import shutil
@@ -93,11 +94,11 @@ def free_port():
 
 def http_get(url, accept=None):
     """Return (status, body) or (None, error text) if the server did not answer."""
-    request = urllib.request.Request(url)
+    request = urllib.request.Request(url)  # noqa: S310 (http to the local instance)
     if accept:
         request.add_header("Accept", accept)
     try:
-        with urllib.request.urlopen(request, timeout=10) as response:
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
             return response.status, response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode(errors="replace")
@@ -165,14 +166,26 @@ class BuildoutLayer:
         bin_dir = cls.directory / "bin"
         cls.step([base_python(), "-m", "venv", str(cls.directory)], timeout=300)
         cls.step(
-            [bin_dir / "pip", "install", "-q", "-c", "constraints.txt"]
-            + ["zc.buildout", "setuptools", "wheel"],
+            [
+                bin_dir / "pip",
+                "install",
+                "-q",
+                "-c",
+                "constraints.txt",
+                "zc.buildout",
+                "setuptools",
+                "wheel",
+            ],
             timeout=600,
         )
         return cls.step(
-            [bin_dir / "buildout", "-c", "buildout.cfg"]
-            + [f"buildout:directory={cls.directory}"]
-            + [f"instance:http-address=127.0.0.1:{cls.port}"],
+            [
+                bin_dir / "buildout",
+                "-c",
+                "buildout.cfg",
+                f"buildout:directory={cls.directory}",
+                f"instance:http-address=127.0.0.1:{cls.port}",
+            ],
             timeout=BUILDOUT_TIMEOUT,
         )
 
@@ -199,10 +212,8 @@ def stop(process):
         process.wait(timeout=STOP_TIMEOUT)
     except (ProcessLookupError, subprocess.TimeoutExpired):
         pass
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
     process.wait(timeout=STOP_TIMEOUT)
 
 

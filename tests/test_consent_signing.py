@@ -372,7 +372,7 @@ class TestSignConsentRest(SigningTestCase):
 
     def test_anonymous_is_refused(self):
         # No "Sign consent" for anonymous: refused before the service runs.
-        response = requests.get(self.rest, headers=JSON)
+        response = requests.get(self.rest, headers=JSON, timeout=60)
         self.assertIn(response.status_code, (401, 404))
         self.assertNotIn(
             consent_texts.current("create").in_language("nb")[0], response.text

@@ -128,5 +128,6 @@ class TestSettingsRestAPI(unittest.TestCase):
             self.url,
             headers={"Accept": "application/json"},
             auth=(TEST_USER_NAME, TEST_USER_PASSWORD),
+            timeout=60,
         )
         self.assertEqual(response.status_code, 401)

@@ -299,7 +299,7 @@ class TestErrorPages(unittest.TestCase):
 
     def test_rest_errors_keep_plone_rests_json(self):
         """REST errors stay plone.rest's JSON, in a log and at the site root."""
-        for path in self.outsider_paths()[:3] + ["@controlpanels/no-such-panel"]:
+        for path in [*self.outsider_paths()[:3], "@controlpanels/no-such-panel"]:
             response = requests.get(
                 f"{self.site}/{path}",
                 auth=("stranger", PASSWORD),

@@ -36,7 +36,7 @@ class TestForms(unittest.TestCase):
         forms = [obj for obj in self.created.values() if obj.portal_type == "EasyForm"]
         self.assertEqual(len(forms), 3)
         for form in forms:
-            names = {a for a in get_actions(form)}
+            names = set(get_actions(form))
             self.assertEqual(names, {"mailer", "savedata"}, form.getId())
 
     def test_parents_request_is_stored_and_mailed(self):

@@ -207,7 +207,7 @@ class TestRoundTrip(PackageCase):
             self.assertEqual(imported.title, "M.E.")
             self.assertEqual(imported.full_name, self.child_name)
             self.assertEqual(imported.national_id, self.child_nid)
-            guardians = [fullname for fullname in imported.guardians]
+            guardians = list(imported.guardians)
             with self.on("byn"):
                 names = [package.fullname(g) for g in self.log.guardians]
             self.assertEqual(guardians, names)

@@ -11,6 +11,7 @@ from bti.portal.testing.oidc import CLIENT_SECRET
 from bti.portal.testing.oidc import OIDC_FUNCTIONAL_TESTING
 from bti.portal.testing.oidc import ProviderBrowser
 from bti.portal.testing.oidc import refusal_reason
+from typing import ClassVar
 from urllib.parse import parse_qs
 from urllib.parse import urlencode
 from urllib.parse import urlsplit
@@ -35,7 +36,7 @@ def with_query(url: str, **changes) -> str:
 
 class TestOIDCAttacks(unittest.TestCase):
     layer = OIDC_FUNCTIONAL_TESTING
-    results: dict[str, bool] = {}  # case -> accepted
+    results: ClassVar[dict[str, bool]] = {}  # case -> accepted
 
     def setUp(self):
         self.browser = ProviderBrowser(self.layer)

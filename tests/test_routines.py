@@ -243,6 +243,7 @@ class TestRoutineControlRestAPI(unittest.TestCase):
             self.url,
             headers={"Accept": "application/json"},
             auth=(userid, "secret-pw-1"),
+            timeout=60,
         )
 
     def test_controller_approves(self):
@@ -253,6 +254,7 @@ class TestRoutineControlRestAPI(unittest.TestCase):
             self.url,
             headers={"Accept": "application/json"},
             auth=("kari", "secret-pw-1"),
+            timeout=60,
         )
         self.assertIn("kari", stored.json()["approvals"])
 
@@ -266,6 +268,7 @@ class TestRoutineControlRestAPI(unittest.TestCase):
             self.url.replace("@routine-control", "@workflow/approve"),
             headers={"Accept": "application/json"},
             auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD),
+            timeout=60,
         )
         self.assertEqual(response.status_code, 200, response.text)
         self.assertEqual(response.json()["review_state"], "approved")

@@ -86,7 +86,10 @@ class TestLogOverviewEndpoint(unittest.TestCase):
             self.assertNotIn(secret, response.text)
         # The log itself stays closed to the unit leader.
         log = requests.get(
-            self.log.absolute_url(), auth=("boss", "secret-boss"), headers=JSON
+            self.log.absolute_url(),
+            auth=("boss", "secret-boss"),
+            headers=JSON,
+            timeout=60,
         )
         self.assertEqual(log.status_code, 401)
 

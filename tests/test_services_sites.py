@@ -76,5 +76,6 @@ class TestSitesEndpoint(unittest.TestCase):
             f"{self.root}/@sites/bti",
             json={**TEST_ANSWERS, "site_id": "nope"},
             headers={"Accept": "application/json"},
+            timeout=300,
         )
         self.assertIn(response.status_code, (401, 403))

@@ -78,6 +78,7 @@ class TestHistoryRestAPI(unittest.TestCase):
             tool.absolute_url() + "/@history",
             headers={"Accept": "application/json"},
             auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD),
+            timeout=60,
         )
         self.assertEqual(response.status_code, 200)
         versions = [
