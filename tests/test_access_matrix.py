@@ -260,13 +260,14 @@ PATHS: tuple[Path, ...] = (
         shows=("goalversion",),
         json=True,
     ),
-    # Search and listings.
+    # Search and listings. Log items are never in a text search (the staff
+    # search engine leaves them out): text searches must show nothing of a
+    # log to anyone; by type or path they are listed for those who may View.
     Path(
         "@search text",
         FINDER,
         "site",
         f"/@search?SearchableText={WORD}&metadata_fields=_all&b_size={BATCH}",
-        shows=("uid:goal",),
         json=True,
     ),
     Path(
@@ -274,7 +275,6 @@ PATHS: tuple[Path, ...] = (
         FINDER,
         "site",
         f"/@search?SearchableText={WORD}&fullobjects=1&b_size={BATCH}",
-        shows=("criteria",),
         json=True,
     ),
     Path(
@@ -322,7 +322,6 @@ PATHS: tuple[Path, ...] = (
         FINDER,
         "site",
         f"/@@search?SearchableText={WORD}&portal_type=Goal",
-        shows=("goal",),
     ),
     Path(
         "catalog vocabulary",
