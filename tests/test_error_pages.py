@@ -314,3 +314,34 @@ class TestErrorPages(unittest.TestCase):
                 self.assertIn("message", body)
                 for secret in self.secrets():
                     self.assertNotIn(secret, response.text)
+
+    def test_plones_helper_views_and_methods_show_nothing_of_a_log(self):
+        """@@title, @@plone_context_state, breadcrumbs, manage_* inside logs."""
+        items = self.scene.items
+        paths = []
+        for place in (self.scene.log, items["goal"], items["consent"]):
+            paths += [
+                f"{place}/@@title",
+                f"{place}/@@plone_context_state/object_title",
+                f"{place}/@@plone_context_state/workflow_state",
+                f"{place}/@@breadcrumbs_view/breadcrumbs",
+                f"{place}/title_or_id",
+            ]
+        paths += [
+            f"{self.scene.concern}/@@title",
+            f"{self.scene.concern}/@@plone_context_state/workflow_state",
+            "logs/manage_copyObjects?ids:list=x",
+            f"{self.scene.log}/manage_copyObjects?ids:list=x",
+        ]
+        for auth in (None, ("stranger", PASSWORD)):
+            for path in paths:
+                response = requests.get(
+                    f"{self.site}/{path}",
+                    auth=auth,
+                    allow_redirects=False,
+                    timeout=60,
+                )
+                with self.subTest(path=path, user=auth and auth[0]):
+                    self.assertIn(response.status_code, (302, 401, 403, 404))
+                    for secret in self.secrets():
+                        self.assertNotIn(secret, response.text)

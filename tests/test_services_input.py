@@ -266,6 +266,8 @@ class TestContentValues(InputCase):
             {"@type": "Goal", "area": "school", "title": {"a": 1}},
             {"@type": "LogMessage", "text": ["Hei"]},
             {"@type": "LogMessage", "text": True},
+            {"@type": "LogMessage", "text": "y", "kind": {"a": 1}},
+            {"@type": "LogMessage", "text": "y", "kind": {"token": 5}},
         )
         for data in cases:
             with self.subTest(data=data):
@@ -358,3 +360,29 @@ class TestConstraints(unittest.TestCase):
     def test_depth(self):
         self.assertFalse(body.too_deep('{"a": [[1], {"b": "[[[[["}]}', limit=3))
         self.assertTrue(body.too_deep("[" * 4, limit=3))
+
+
+class TestSharingAndInvitationBodies(InputCase):
+    def test_sharing_with_a_wrong_shape_is_400(self):
+        url = f"{self.log.absolute_url()}/@sharing"
+        for data in (
+            {"entries": "x"},
+            {"entries": [1]},
+            {"entries": [{"id": 5, "roles": {}}]},
+            {"entries": [{"id": "nurse", "roles": {"Participant": "yes"}}]},
+            {"entries": [], "inherit": "no"},
+        ):
+            with self.subTest(data=data):
+                self.assert_error(self.call("POST", url, "holder", json=data), 400)
+
+    def test_sharing_with_a_huge_body_is_refused(self):
+        url = f"{self.log.absolute_url()}/@sharing"
+        response = self.call(
+            "POST", url, "holder", json={"entries": [], "x": "y" * 5_000_000}
+        )
+        self.assertEqual(response.status_code, 413, response.text[:300])
+
+    def test_invitations_with_a_bad_body_are_400(self):
+        url = f"{self.meeting.absolute_url()}/@invitations"
+        response = self.call("POST", url, "holder", data=b"{not json")
+        self.assert_error(response, 400)

@@ -57,6 +57,9 @@ def wrong_type(field, value) -> bool:
     if IDict.providedBy(field):
         return not isinstance(value, dict)
     if IChoice.providedBy(field):
+        # plone.restapi takes a term or {"token": ...}; anything else is wrong.
+        if isinstance(value, dict):
+            return not isinstance(value.get("token"), str)
         return isinstance(value, list)
     return False
 

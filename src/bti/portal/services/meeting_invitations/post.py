@@ -8,6 +8,7 @@ with person = {"id", "fullname"}. Refused: 403 (not holder or participant) or
 
 from bti.portal.relaylog import errors
 from bti.portal.relaylog.meetings import meetings
+from bti.portal.services import body
 from bti.portal.services.meeting_invitations.get import person
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
@@ -18,6 +19,7 @@ class InvitationsPost(Service):
     def reply(self):
         # Token-less REST clients authenticate per request, as in plone.restapi.
         alsoProvides(self.request, IDisableCSRFProtection)
+        body.json_object(self.request)  # no body is needed; a bad one is a 400
         try:
             result = meetings.send_invitations(self.context)
         except meetings.MeetingError as error:

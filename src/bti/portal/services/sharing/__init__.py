@@ -1,0 +1,1 @@
+"""@sharing POST: plone.restapi's, its body checked first."""
