@@ -345,3 +345,24 @@ class TestErrorPages(unittest.TestCase):
                     self.assertIn(response.status_code, (302, 401, 403, 404))
                     for secret in self.secrets():
                         self.assertNotIn(secret, response.text)
+
+    def test_staff_and_families_cannot_list_people(self):
+        """The Users vocabulary would show every family's full name."""
+        for user in ("stranger", "holder", "guardian"):
+            for path in (
+                "@@getVocabulary?name=plone.app.vocabularies.Users&query=a",
+                "@vocabularies/plone.app.vocabularies.Users?title=a",
+            ):
+                response = requests.get(
+                    f"{self.site}/{path}",
+                    auth=(user, PASSWORD),
+                    headers={"Accept": "application/json"},
+                    timeout=60,
+                )
+                with self.subTest(user=user, path=path):
+                    # @@getVocabulary answers its refusal with 200 and an error.
+                    if path.startswith("@@"):
+                        self.assertIn("error", response.json(), response.text)
+                    else:
+                        self.assertIn(response.status_code, (401, 403, 404))
+                    self.assertNotIn("guardian", response.text)

@@ -5,7 +5,8 @@
   credential resetters, so a forged ticket cannot end another person's
   sessions;
 - the signing acr setting (the registry, read again);
-- portlet settings made now instead of by the first page view.
+- portlet settings made now instead of by the first page view;
+- the rolemap read again: only managers and site administrators list people.
 """
 
 from bti.portal.oidc.setuphandlers import install as install_oidc
@@ -18,5 +19,6 @@ PROFILE = "profile-bti.portal:default"
 
 def upgrade(context):
     context.runImportStepFromProfile(PROFILE, "plone.app.registry")
+    context.runImportStepFromProfile(PROFILE, "rolemap")
     install_oidc()
     settle_portlet_settings(api.portal.get())
