@@ -366,3 +366,16 @@ class TestErrorPages(unittest.TestCase):
                     else:
                         self.assertIn(response.status_code, (401, 403, 404))
                     self.assertNotIn("guardian", response.text)
+
+    def test_a_malformed_vocabulary_query_is_400(self):
+        query = '{"criteria":[]}'
+        for auth in (None, ("stranger", PASSWORD)):
+            response = requests.get(
+                f"{self.site}/@@getVocabulary",
+                params={"name": "plone.app.vocabularies.Catalog", "query": query},
+                auth=auth,
+                timeout=60,
+            )
+            with self.subTest(user=auth and auth[0]):
+                self.assertEqual(response.status_code, 400, response.text[:300])
+                self.assertIn("error", response.json())
