@@ -20,6 +20,7 @@ read term by term, so nothing is written and no object is woken.
 """
 
 from Acquisition import aq_base
+from bti.portal.content.ids import RANDOM_ID_TYPES
 from bti.portal.search import norwegian
 from dataclasses import dataclass
 from dataclasses import field
@@ -61,19 +62,8 @@ GUIDE_TYPES = (
     "FamilyPage",
 )
 # The Stafettlogg and what is in it: in a text search only when asked for by type.
-LOG_TYPES = (
-    "LogFolder",
-    "Unit",
-    "Concern",
-    "RelayLog",
-    "Goal",
-    "Activity",
-    "Evaluation",
-    "LogMessage",
-    "Meeting",
-    "Consent",
-    "Attachment",
-)
+# The Stafettlogg's types: the log folder, units and every type with random ids.
+LOG_TYPES = ("LogFolder", "Unit", *sorted(RANDOM_ID_TYPES))
 BARE_ID = re.compile(
     r"^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$|^[0-9a-f]{16,}$"
 )
