@@ -14,6 +14,7 @@ from datetime import date
 from plone import api
 from plone.app.textfield import RichText
 from plone.app.textfield.value import RichTextValue
+from plone.base.utils import check_id
 from plone.dexterity.utils import iterSchemataForType
 from plone.i18n.normalizer.interfaces import IURLNormalizer
 from z3c.relationfield import RelationValue
@@ -81,7 +82,6 @@ def _create(container, items, created, pending):
             id=item.get("id") or free_id(container, item["title"]),
             title=item["title"],
             description=item.get("description", ""),
-            safe_id=True,
             **values,
         )
         if item.get("key"):
@@ -97,13 +97,16 @@ def _create(container, items, created, pending):
 
 
 def free_id(container, title: str) -> str:
-    """A URL id from the title, unique in ``container``.
+    """A URL id from the title that Plone accepts in ``container``: unique, not
+    reserved, not an attribute or an index name (plone.base's check_id).
 
-    Giving api.content.create an id spares it the create-then-rename dance.
+    Created under this id (``safe_id=False``), an item is never renamed:
+    plone.api's create-then-rename would first index it under a temporary id
+    and then fail to uncatalog that id (an ERROR line per item).
     """
     base = getUtility(IURLNormalizer).normalize(title, max_length=60)
     candidate, number = base, 1
-    while candidate in container.objectIds():
+    while check_id(container, candidate, required=1, contained_by=container):
         number += 1
         candidate = f"{base}-{number}"
     return candidate

@@ -14,6 +14,7 @@ days ago, 7: in a week), so the demo always looks current. Meetings also take a
 (the site's first municipality) or {municipalities} (all of them).
 """
 
+from bti.portal.distributions.content_tree import free_id
 from bti.portal.domain import permissions as p
 from bti.portal.relaylog import create
 from bti.portal.relaylog import roles
@@ -71,10 +72,12 @@ def place_names() -> dict:
 
 
 def add_unit(folder, spec: dict):
+    title = spec["title"].format(**place_names())
     return api.content.create(
         container=folder,
         type="Unit",
-        title=spec["title"].format(**place_names()),
+        id=free_id(folder, title),
+        title=title,
         service=spec["service"],
         leaders=list(spec.get("leaders", [])),
         resource_persons=list(spec.get("resource_persons", [])),
