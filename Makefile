@@ -8,7 +8,14 @@ PORT ?= 8080
 # Plone leaves 127.0.0.1 unthemed by default (theming control panel), so
 # the URLs printed for people use localhost.
 PUBLIC_URL ?= http://localhost:$(PORT)
-ZOPE_CONF := instance/etc/zope.conf
+# The mail catcher of make start: its page on localhost:$(MAIL_PORT), SMTP on
+# 127.0.0.1:$(SMTP_PORT) (0: any free port; the demo sites are told which).
+MAIL_PORT ?= 8025
+SMTP_PORT ?= 0
+INSTANCE ?= instance
+ZOPE_CONF := $(INSTANCE)/etc/zope.conf
+MAKE_INSTANCE := $(BIN)/python scripts/make_instance.py --host $(HOST) --port $(PORT) --instance $(INSTANCE)
+START := $(BIN)/python scripts/start.py --host $(HOST) --port $(PORT) --instance $(INSTANCE) --mail-port $(MAIL_PORT) --smtp-port $(SMTP_PORT)
 TESTRUNNER := PYTHONWARNINGS=ignore::DeprecationWarning,ignore::UserWarning $(BIN)/zope-testrunner --path=$(CURDIR) -s tests --auto-color
 
 .PHONY: help install bench bench-search oidc-provider start create-sites console test test-quick lint format changelog i18n workflows versions verify-audit clean
@@ -25,7 +32,7 @@ $(VENV)/.installed: $(BIN)/python setup.py constraints.txt
 	touch $@
 
 $(ZOPE_CONF): $(VENV)/.installed scripts/make_instance.py scripts/instance/*
-	$(BIN)/python scripts/make_instance.py --host $(HOST) --port $(PORT)
+	$(MAKE_INSTANCE)
 
 install: $(VENV)/.installed $(ZOPE_CONF) oidc-provider ## Virtualenv with pinned Plone and add-ons, Zope instance config
 	@echo "Installed. Next: make start"
@@ -33,12 +40,15 @@ install: $(VENV)/.installed $(ZOPE_CONF) oidc-provider ## Virtualenv with pinned
 oidc-provider: ## The test OpenID provider (npm ci in tests/oidc_provider; idempotent)
 	scripts/install_oidc_provider.sh
 
+# scripts/start.py checks that the port and the database are free, runs the
+# mail catcher, creates the demo sites, serves; Ctrl-C or SIGTERM stops it all.
 create-sites: install ## Create the demo sites if the database has none
-	@$(BIN)/python scripts/make_instance.py --host $(HOST) --port $(PORT) > /dev/null
-	BTI_PUBLIC_URL=$(PUBLIC_URL) $(BIN)/zconsole run $(ZOPE_CONF) scripts/create_sites.py
+	@$(MAKE_INSTANCE) > /dev/null
+	@BTI_PUBLIC_URL=$(PUBLIC_URL) exec $(START) --no-serve
 
-start: create-sites ## Create the demo sites if needed, then serve on $(HOST):$(PORT)
-	$(BIN)/runwsgi instance/etc/zope.ini
+start: install ## Create the demo sites if needed, then serve on $(HOST):$(PORT) (mail: localhost:$(MAIL_PORT))
+	@$(MAKE_INSTANCE) > /dev/null
+	@BTI_PUBLIC_URL=$(PUBLIC_URL) exec $(START)
 
 daily-jobs: install ## The daily jobs (revision reminders, reminder digests); cron runs this
 	BTI_PUBLIC_URL=$(PUBLIC_URL) $(BIN)/zconsole run $(ZOPE_CONF) scripts/daily_jobs.py

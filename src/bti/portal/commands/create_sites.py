@@ -1,19 +1,25 @@
 """Create the demo sites if the database has none; print URLs and logins.
 
 ``make start`` runs this inside Zope (scripts/create_sites.py); a second
-run finds the sites and reuses them. Environment:
+run finds the sites and reuses them. One line per site as it is made, and the
+total time. Environment:
 BTI_ADMIN_USER / BTI_ADMIN_PASSWORD (default admin / admin),
-BTI_PUBLIC_URL (default http://localhost:8080), BTI_SITES (ids, comma-separated).
+BTI_PUBLIC_URL (default http://localhost:8080), BTI_SITES (ids, comma-separated),
+BTI_SMTP_HOST / BTI_SMTP_PORT: the mail catcher ``make start`` runs; the demo
+sites send their mail there (set on new and existing demo sites).
 """
 
 from AccessControl.SecurityManagement import newSecurityManager
 from bti.portal.distributions.demo import demo_sites
 from bti.portal.distributions.demo import demo_users
+from bti.portal.settings import get_settings
 from plone.distribution.api import site as site_api
 from Testing.makerequest import makerequest
+from zope.component.hooks import site as site_hook
 from zope.globalrequest import setRequest
 
 import os
+import time
 import transaction
 
 
@@ -28,18 +34,74 @@ def ensure_admin(app, user: str, password: str):
     return acl_users.getUserById(user).__of__(acl_users)
 
 
-def create_missing_sites(app, wanted: set[str]) -> list[str]:
-    created = []
-    for answers in demo_sites():
-        site_id = answers["site_id"]
-        if wanted and site_id not in wanted:
-            continue
-        if site_id in app.objectIds():
-            continue
-        print(f"Creating site '{site_id}' ...", flush=True)
-        site_api.create(app, DISTRIBUTION, answers)
-        created.append(site_id)
+def catcher_settings() -> dict:
+    """SMTP host and port of the mail catcher, from the environment ({} if none)."""
+    host = os.environ.get("BTI_SMTP_HOST", "")
+    port = os.environ.get("BTI_SMTP_PORT", "")
+    return {"smtp_host": host, "smtp_port": int(port)} if host and port else {}
+
+
+def demo_mail(answers: dict, catcher: dict) -> dict:
+    """A demo site's mail answers: the catcher and a sender address of its own."""
+    if not catcher:
+        return {}
+    return {
+        **catcher,
+        "email_from_address": f"noreply@{answers['site_id']}.example.org",
+        "email_from_name": answers["title"],
+    }
+
+
+def create_missing_sites(
+    app, wanted: set[str], catcher: dict | None = None
+) -> list[str]:
+    """Create the wanted demo sites that do not exist; their ids. Each site is
+    committed when made; ``catcher``: where its mail goes (catcher_settings)."""
+    missing = [
+        answers
+        for answers in demo_sites()
+        if (not wanted or answers["site_id"] in wanted)
+        and answers["site_id"] not in app.objectIds()
+    ]
+    if missing:
+        print(
+            f"Creating {len(missing)} demo site(s), 30 to 60 s each:",
+            flush=True,
+        )
+    created, started = [], time.monotonic()
+    for number, answers in enumerate(missing, 1):
+        site_started = time.monotonic()
+        mail = demo_mail(answers, catcher or {})
+        site_api.create(app, DISTRIBUTION, {**answers, **mail})
+        transaction.commit()
+        created.append(answers["site_id"])
+        print(
+            f"  [{number}/{len(missing)}] {answers['title']} ({answers['site_id']})"
+            f" created in {time.monotonic() - site_started:.0f} s",
+            flush=True,
+        )
+    if created:
+        print(f"Demo sites created in {time.monotonic() - started:.0f} s.")
     return created
+
+
+def point_demo_sites_at(app, catcher: dict) -> None:
+    """Demo sites send to this start's catcher (its port may change); a demo
+    site without a sender address gets one."""
+    for answers in demo_sites():
+        site = app.get(answers["site_id"])
+        if site is None or not catcher:
+            continue
+        with site_hook(site):
+            if not get_settings().demo_content:
+                continue
+            registry = site.portal_registry
+            for name, value in demo_mail(answers, catcher).items():
+                record = f"plone.{name}"
+                keep = name.startswith("email_") and registry.get(record)
+                if not keep and registry.get(record) != value:
+                    registry[record] = value
+    transaction.commit()
 
 
 def main(app) -> None:
@@ -47,12 +109,13 @@ def main(app) -> None:
     password = os.environ.get("BTI_ADMIN_PASSWORD", "admin")
     base_url = os.environ.get("BTI_PUBLIC_URL", "http://localhost:8080")
     wanted = {s for s in os.environ.get("BTI_SITES", "").split(",") if s}
+    catcher = catcher_settings()
     app = makerequest(app)
     setRequest(app.REQUEST)
     newSecurityManager(None, ensure_admin(app, user, password))
     transaction.commit()
-    created = create_missing_sites(app, wanted)
-    transaction.commit()
+    created = create_missing_sites(app, wanted, catcher)
+    point_demo_sites_at(app, catcher)
     print("" if created else "The demo sites exist already; reusing the data.")
     print(f"Zope root: {base_url}/  (administrator: {user} / {password})")
     for answers in demo_sites():

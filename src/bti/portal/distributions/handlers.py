@@ -3,6 +3,7 @@
 from bti.portal.distributions import demo
 from bti.portal.oidc.settings import oidc_settings
 from bti.portal.settings import get_settings
+from plone import api
 from plone.dexterity.schema import SCHEMA_CACHE
 from plone.distribution.core import Distribution
 from plone.distribution.handler import default_handler
@@ -58,9 +59,28 @@ def handler(distribution: Distribution, site: PloneSite, answers: dict) -> Plone
     ]
     # Local password logins only where demo users exist (README: demo mode).
     login.demo_mode = bool(answers["setup_content"])
+    # Before the demo content: the mails it causes go to the demo's mail catcher.
+    configure_mail(answers)
     if answers["setup_content"]:
         # As plone.distribution's own handler does before a content import.
         transaction.savepoint(optimistic=True)
         SCHEMA_CACHE.clear()
         demo.add_demo_content(site, answers["default_language"])
     return site
+
+
+MAIL_RECORDS = {
+    "smtp_host": "plone.smtp_host",
+    "smtp_port": "plone.smtp_port",
+    "email_from_address": "plone.email_from_address",
+    "email_from_name": "plone.email_from_name",
+}
+
+
+def configure_mail(answers: dict) -> None:
+    """The optional answers smtp_host, smtp_port, email_from_address and
+    email_from_name (``make start`` gives them for the demo sites: its mail
+    catcher) into Plone's mail settings, which MailHost reads."""
+    for answer, record in MAIL_RECORDS.items():
+        if answers.get(answer):
+            api.portal.set_registry_record(record, answers[answer])
