@@ -15,6 +15,7 @@ import email.policy
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -75,6 +76,7 @@ class TestMakeStart(unittest.TestCase):
             "PUBLIC_URL": f"http://localhost:{self.port}",
         }
         self.processes = []
+        self.addCleanup(shutil.rmtree, self.tmp, ignore_errors=True)
         self.addCleanup(self.kill_leftovers)
 
     def kill_leftovers(self):
@@ -146,9 +148,10 @@ class TestMakeStart(unittest.TestCase):
         progress = re.findall(r"\[(\d)/3\] .* \((\w+)\) created in \d+ s", output)
         self.assertEqual([site for _, site in progress], list(SITES), output)
         self.assertRegex(output, r"Demo sites created in \d+ s\.")
-        self.assertIn(f"http://localhost:{self.mail_port}/", output)
+        self.assertIn(f"listed at http://localhost:{self.mail_port}/", output)
         self.assertNotIn("no sender address", output)
         self.assertNotIn("Traceback", output)
+        self.assertNotIn("Ignoring index", output)  # create-sites closed the database
 
         # 2. The running site sends a mail: it lands in the catcher, listed.
         forms = self.request("byn/@search?portal_type=EasyForm&b_size=1")

@@ -63,8 +63,9 @@ def main(root: Path, argv: list[str]) -> int:
             env,
         )
         if code == 0 and not children.stopping:
+            where = "listed at" if not args.no_serve else "make start lists them at"
             print(
-                f"Mail of the demo sites: {catcher.page_url} (files in {var}/mail)",
+                f"Mail of the demo sites: {var}/mail/*.eml, {where} {catcher.page_url}",
                 flush=True,
             )
         if code == 0 and not children.stopping and not args.no_serve:
