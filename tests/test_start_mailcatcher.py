@@ -7,6 +7,7 @@ from pathlib import Path
 import email
 import email.policy
 import http.client
+import shutil
 import smtplib
 import tempfile
 import unittest
@@ -24,6 +25,7 @@ def a_mail(subject: str) -> EmailMessage:
 class TestMailCatcher(unittest.TestCase):
     def setUp(self):
         self.folder = Path(tempfile.mkdtemp(prefix="bti-catcher-")) / "mail"
+        self.addCleanup(shutil.rmtree, self.folder.parent, ignore_errors=True)
         self.catcher = MailCatcher(self.folder).start()
         self.addCleanup(self.catcher.stop)
 

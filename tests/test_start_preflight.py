@@ -7,6 +7,7 @@ from bti.portal.commands.start.preflight import problems
 from pathlib import Path
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -18,6 +19,12 @@ import zc.lockfile
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def temporary_folder(test) -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="bti-var-"))
+    test.addCleanup(shutil.rmtree, folder, ignore_errors=True)
+    return folder
+
+
 def listening_socket() -> socket.socket:
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
@@ -27,7 +34,7 @@ def listening_socket() -> socket.socket:
 
 class TestPreflight(unittest.TestCase):
     def setUp(self):
-        self.var = Path(tempfile.mkdtemp(prefix="bti-var-"))
+        self.var = temporary_folder(self)
         (self.var / "filestorage").mkdir()
         self.lock_path = self.var / "filestorage" / "Data.fs.lock"
 
@@ -105,7 +112,7 @@ class TestStartRefuses(unittest.TestCase):
         )
 
     def test_locked_database(self):
-        var = Path(tempfile.mkdtemp(prefix="bti-var-"))
+        var = temporary_folder(self)
         (var / "filestorage").mkdir()
         lock = zc.lockfile.LockFile(str(var / "filestorage" / "Data.fs.lock"))
         self.addCleanup(lock.close)
@@ -117,7 +124,7 @@ class TestStartRefuses(unittest.TestCase):
         self.assertFalse((var / "mail").exists())
 
     def test_port_in_use(self):
-        var = Path(tempfile.mkdtemp(prefix="bti-var-"))
+        var = temporary_folder(self)
         sock = listening_socket()
         self.addCleanup(sock.close)
         result = self.start(var, sock.getsockname()[1])
