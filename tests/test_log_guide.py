@@ -227,9 +227,20 @@ class TestGuideOnLogPage(LogGuideTestCase):
         self.assertNotIn("Felles mål", following)  # only the first steps
 
     def test_cooperation_consent_makes_the_next_level_near(self):
+        page = self.guide["niva-1-i-veilederen"]
+        step = api.content.create(
+            page, "GuideStep", title="Endre nivå", number=4, log_action="change_level"
+        )
+        publish(step)
+        html = section(self.render(self.log, "holder"))
+        self.assertNotIn("workflow_action=to_level2", html)  # no consent yet
+        self.assertNotIn("bti-guide-next", html)
         add_consent(self.log, "cooperation", services=["health_station"])
         html = section(self.render(self.log, "holder"))
         self.assertIn('data-code="next_level_possible"', html)
+        self.assertIn("workflow_action=to_level2", html)
+        give(self.log, "nurse", p.PARTICIPANT)  # participants change no level
+        self.assertNotIn("workflow_action", section(self.render(self.log, "nurse")))
 
     def test_draft_log_offers_the_start_once_consent_is_there(self):
         draft = add_log(self.portal, self.school, "holder")
@@ -245,6 +256,24 @@ class TestGuideOnLogPage(LogGuideTestCase):
             self.log.close_reason = "goals_reached"
             api.content.transition(obj=self.log, transition="close")
         self.assertEqual(section(self.render(self.log, "holder")), "")
+
+    def test_log_closed_for_an_individual_plan_follows_the_ip_page(self):
+        guide = self.guide
+        page = api.content.create(guide, "GuideLevel", title="IP-siden", level=4)
+        step = api.content.create(
+            page, "GuideStep", title="Ansvarsgruppe", number=1, log_action="close"
+        )
+        for obj in (page, step):
+            publish(obj)
+        with api.env.adopt_user(username="holder"):
+            self.log.close_reason = "individual_plan"
+            api.content.transition(obj=self.log, transition="close")
+        html = section(self.render(self.log, "holder"))
+        self.assertIn('data-level="4"', html)
+        self.assertIn("Veilederen for individuell plan", html)
+        self.assertIn("Ansvarsgruppe", html)
+        self.assertNotIn("bti-guide-action", html)  # a closed log: nothing to do
+        self.assertNotIn("bti-guide-next", html)
 
     def test_no_child_name_in_the_section_or_the_catalog_metadata(self):
         html = section(self.render(self.log, "holder"))
