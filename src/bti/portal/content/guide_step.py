@@ -57,6 +57,16 @@ class IGuideStep(model.Schema):
         ),
         required=False,
     )
+    log_action = schema.Choice(
+        title=_("label_log_action", default="Action in the log"),
+        description=_(
+            "help_log_action",
+            default="The log's action this step is about. A log's page then offers "
+            "it as a button in this step, to those who may do it there and then.",
+        ),
+        vocabulary="bti.portal.LogActions",
+        required=False,
+    )
 
     tools = _relations(
         _("label_tools", default="Tools"),

@@ -1,7 +1,9 @@
-"""The log's own page: header, me as a child, goals, meetings, messages, consents,
-files, level changes and history. Only people with a role on the log (View) get here.
+"""The log's own page: header, the guide for the log's level (staff), me as a
+child, goals, meetings, messages, consents, files, level changes and history.
+Only people with a role on the log (View) get here.
 
-The log is small: its items are read from the log itself, not the catalog.
+The log is small: its items are read from the log itself, not the catalog (the
+guide is, through bti.portal.relaylog.guide).
 """
 
 from bti.portal import _
@@ -17,6 +19,8 @@ from bti.portal.relaylog import roles
 from bti.portal.relaylog.family import members as family
 from bti.portal.relaylog.family import overview as family_overview
 from bti.portal.relaylog.family import rules as family_rules
+from bti.portal.relaylog.guide import entries as guide_entries
+from bti.portal.relaylog.guide.actions import add_url
 from bti.portal.relaylog.handover import rules as handover
 from bti.portal.relaylog.people import role_title
 from bti.portal.relaylog.reasons import message
@@ -48,15 +52,6 @@ def term_title(vocabulary, value) -> str:
     if value in vocabulary:
         return api.portal.translate(vocabulary.getTerm(value).title)
     return value or ""
-
-
-def add_url(container, type_name: str) -> str | None:
-    """The add form's URL when the current user may add ``type_name`` here."""
-    fti = api.portal.get_tool("portal_types").getTypeInfo(type_name)
-    if fti is None or not fti.isConstructionAllowed(container):
-        return None
-    allowed = container.getTypeInfo().allowType(type_name)
-    return f"{container.absolute_url()}/++add++{type_name}" if allowed else None
 
 
 def items(container, type_name: str) -> list:
@@ -304,6 +299,11 @@ class LogView(BrowserView):
             if url:
                 found.append({"type": type_name, "title": label, "url": url})
         return found
+
+    # The site's guide for the log's level (staff only)
+
+    def guide(self) -> dict | None:
+        return guide_entries.for_log(self.context, self.today)
 
     # Level changes and history
 
