@@ -2,3 +2,9 @@ Routines (#12, first part): the whole revision cycle with four eyes, in the UI
 and over REST: control by named controllers, approval by someone who neither
 wrote nor controlled the version, check-in of the approved working copy, and
 the history of approved versions.
+Designed reader pages (#12) for every guide type (level, step, tool, routine,
+service, measure, annual task) and a front page that leads to the guide, its
+search, the family pages and the login or "Mine logger"; one set of level
+names (the domain's level facts) for the guide, the labels and the logs; demo
+content whose first version already has its final id, language and links, so
+compare views show only real edits.
