@@ -89,6 +89,12 @@ class RoutineView(BrowserView):
     def can_edit(self) -> bool:
         return api.user.has_permission("Modify portal content", obj=self.context)
 
+    def is_editor(self) -> bool:
+        """Editors and reviewers see the cycle (state, authors, controllers)."""
+        return self.can_edit() or api.user.has_permission(
+            "Review portal content", obj=self.context
+        )
+
     def hints(self) -> list[str]:
         """Why the next step of the cycle is not open (to editors only)."""
         if api.user.is_anonymous():
