@@ -1,102 +1,112 @@
-"""Guide navigator, level and step views."""
+"""A reader walks the designed guide pages in headless Chromium: the front
+page and one page of each guide type, on a bokmål and a nynorsk site, on a
+desktop (1280 px) and a phone (390 px). Nothing scrolls sideways, nothing of
+the CMS shows. Screenshots in test-output/guide-*.png."""
 
-from bti.portal.testing import BTI_PORTAL_INTEGRATION_TESTING
-from plone import api
-from plone.app.testing import login
-from plone.app.testing import logout
-from plone.app.testing import setRoles
-from plone.app.testing import TEST_USER_ID
-from plone.app.testing import TEST_USER_NAME
-from z3c.relationfield import RelationValue
-from zope.component import getUtility
-from zope.intid.interfaces import IIntIds
+from bti.portal.testing import BrowserPage
+from bti.portal.testing import DEMO_SITES_BROWSER_TESTING
 
 import unittest
 
 
-class TestGuideViews(unittest.TestCase):
-    layer = BTI_PORTAL_INTEGRATION_TESTING
+TYPES = (
+    "GuideLevel",
+    "GuideStep",
+    "Tool",
+    "Routine",
+    "Service",
+    "Measure",
+    "AnnualTask",
+)
+CMS_MARKERS = ("Innstillinger", "Identifikator", "Versioning enabled", "Ingen fil")
+WIDTHS = {"desktop": 1280, "phone": 390}
 
-    def setUp(self):
-        self.portal = self.layer["portal"]
-        self.request = self.layer["request"]
-        setRoles(self.portal, TEST_USER_ID, ["Manager"])
-        self.guide = api.content.create(self.portal, "Guide", title="Veileder")
 
-    def add_level(self, number, title):
-        return api.content.create(self.guide, "GuideLevel", title=title, level=number)
+class TestGuidePagesInTheBrowser(unittest.TestCase):
+    layer = DEMO_SITES_BROWSER_TESTING
 
-    def render(self, obj, name):
-        return obj.restrictedTraverse(name)()
+    def pages(self, site_id: str) -> dict[str, str]:
+        """The front page and the first published page of each guide type."""
+        site = self.layer["app"][site_id]
+        base = f"http://localhost:{self.layer['port']}"
+        pages = {"front": f"{base}/{site_id}"}
+        catalog = site.portal_catalog.unrestrictedSearchResults
+        (level,) = catalog(portal_type="GuideLevel", getId="niva-1")
+        for portal_type in TYPES:
+            query = {"portal_type": portal_type, "review_state": "published"}
+            if portal_type in ("GuideLevel", "GuideStep"):
+                # Level 1 and its first step (which links tools and forms).
+                query["path"] = {
+                    "query": level.getPath(),
+                    "depth": 0 if portal_type == "GuideLevel" else 1,
+                }
+            brains = catalog(sort_on="getObjPositionInParent", **query)
+            pages[portal_type] = base + brains[0].getPath()
+        return pages
 
-    def test_empty_guide_says_so(self):
-        self.assertIn(
-            "Veilederen har ingen nivåer ennå",
-            self.render(self.guide, "@@guide-navigator"),
+    def walk(self, site_id: str, expected: dict[str, str]) -> None:
+        pages = self.pages(site_id)
+        browser = BrowserPage()
+        self.addCleanup(browser.close)
+        page = browser.page
+        for device, width in WIDTHS.items():
+            page.set_viewport_size({"width": width, "height": 844})
+            for name, url in pages.items():
+                with self.subTest(site=site_id, device=device, page=name):
+                    response = page.goto(url)
+                    self.assertEqual(response.status, 200, url)
+                    browser.shot(f"guide-{site_id}-{device}-{name}", full_page=True)
+                    heading = page.locator("#content h1").first
+                    self.assertTrue(heading.is_visible())
+                    overflow = page.evaluate(
+                        "document.documentElement.scrollWidth - window.innerWidth"
+                    )
+                    self.assertLessEqual(overflow, 0, "scrolls sideways")
+                    content = page.locator("#portal-column-content").inner_text()
+                    for marker in CMS_MARKERS:
+                        self.assertNotIn(marker, content)
+                    self.assertNotIn("documentByLine", page.content())
+                    if name in expected:
+                        self.assertIn(expected[name], content)
+            # From the front page a reader reaches the guide, the family
+            # pages and the login.
+            page.goto(pages["front"])
+            for selector in (
+                ".bti-front-guide a.btn",
+                ".bti-front-family a.btn",
+                ".bti-front-login a.btn",
+            ):
+                self.assertTrue(page.locator(selector).is_visible(), selector)
+            page.locator(".bti-front-guide a.btn").click()
+            page.wait_for_load_state()
+            self.assertTrue(page.locator(".bti-level-path").is_visible())
+            page.goto(pages["front"])
+            page.fill("#bti-front-search", "samtykke")
+            page.locator(".bti-front-search button").click()
+            page.wait_for_load_state()
+            self.assertIn("@@guide-search", page.url)
+            browser.shot(f"guide-{site_id}-{device}-search", full_page=False)
+
+    def test_bokmal_site(self):
+        self.walk(
+            "byn",
+            {
+                "front": "Åpne handlingsveilederen",
+                "GuideLevel": "Nivå 1: Innsats i egen tjeneste",
+                "Tool": "Alder",
+                "Service": "Kontakt",
+                "Routine": "Versjon",
+            },
         )
 
-    def test_levels_in_order_with_their_steps(self):
-        zero = self.add_level(0, "Undring")
-        self.add_level(4, "Individuell plan")
-        api.content.create(zero, "GuideStep", title="Observer", number=1)
-        api.content.create(zero, "GuideStep", title="Snakk med leder", number=2)
-        html = self.render(self.guide, "@@guide-navigator")
-        self.assertLess(html.index("Undring"), html.index("Individuell plan"))
-        self.assertLess(html.index("Observer"), html.index("Snakk med leder"))
-        self.assertIn('data-badge="IP"', html)
-        self.assertIn("Ingen steg ennå.", html)  # level 4 has none
-
-    def test_level_zero_step_shows_the_site_deadline(self):
-        api.portal.set_registry_record("bti.portal.level0_deadline_days", 21)
-        step = api.content.create(
-            self.add_level(0, "Undring"), "GuideStep", title="Avklar", number=1
+    def test_nynorsk_site(self):
+        self.walk(
+            "sogndal",
+            {
+                "front": "Opne handlingsrettleiaren",
+                "GuideLevel": "Nivå 1: Innsats i eiga teneste",
+                "Tool": "Alder",
+                "Service": "Kontakt",
+                "Routine": "Versjon",
+            },
         )
-        self.assertIn("Innen 21 dager", self.render(step, "@@step-view"))
-
-    def test_step_shows_own_deadline_on_other_levels(self):
-        step = api.content.create(
-            self.add_level(1, "Nivå 1"),
-            "GuideStep",
-            title="Evaluer",
-            number=1,
-            deadline_hint="innen 6 uker",
-        )
-        html = self.render(step, "@@step-view")
-        self.assertIn("innen 6 uker", html)
-        self.assertNotIn("Innen 28 dager", html)
-
-    def test_step_lists_only_tools_the_user_may_see(self):
-        public = api.content.create(self.portal, "Tool", title="Samtaleguide")
-        private = api.content.create(self.portal, "Tool", title="Utkast til verktøy")
-        api.content.transition(public, "publish")
-        api.content.transition(self.guide, "publish")
-        level = self.add_level(0, "Undring")
-        api.content.transition(level, "publish")
-        intids = getUtility(IIntIds)
-        step = api.content.create(
-            level,
-            "GuideStep",
-            title="Samtale",
-            number=1,
-            tools=[
-                RelationValue(intids.getId(public)),
-                RelationValue(intids.getId(private)),
-            ],
-        )
-        api.content.transition(step, "publish")
-        html = self.render(step, "@@step-view")
-        self.assertIn("Utkast til verktøy", html)  # the manager sees both
-        logout()
-        html = self.render(step, "@@step-view")
-        self.assertIn("Samtaleguide", html)
-        self.assertNotIn("Utkast til verktøy", html)
-        login(self.portal, TEST_USER_NAME)
-
-    def test_previous_and_next_step(self):
-        level = self.add_level(1, "Nivå 1")
-        first = api.content.create(level, "GuideStep", title="Første", number=1)
-        second = api.content.create(level, "GuideStep", title="Andre", number=2)
-        self.assertIn('rel="next"', self.render(first, "@@step-view"))
-        html = self.render(second, "@@step-view")
-        self.assertIn('rel="prev"', html)
-        self.assertNotIn('rel="next"', html)

@@ -1,15 +1,21 @@
 """Create demo content from a plain JSON tree (content/<language>/*.json).
 
 Each item: {"type", "title", optional "id", "key", "layout" (a view name),
-"children", field values}.
+"children", field values}. A guide level has no "title": its name comes from
+the level facts (bti.portal.domain.guide_levels) in the site's language.
 Rich text fields take HTML, dates take "YYYY-MM-DD", relation fields take the
 "key"s of other items in the same import. Everything is published, so the
 guide is readable as soon as the site exists; editors change it from there.
+
+Each item is made with its final id and the site's language from the start,
+so its first version (plone.versioning) is the item as readers see it: a
+compare view shows no change of id or language that nobody made.
 """
 
 from bti.portal.content.routine import IRoutine
 from bti.portal.routines import control
 from bti.portal.routines import cycle
+from bti.portal.vocabularies import level_title
 from datetime import date
 from plone import api
 from plone.app.textfield import RichText
@@ -54,18 +60,25 @@ def create_tree(container, items: list[dict]) -> dict:
     """Create ``items`` (recursively) in ``container``; returns key → object."""
     created, pending = {}, []
     _create(container, items, created, pending)
-    intids = getUtility(IIntIds)
-    for obj, name, keys in pending:
-        relations = [RelationValue(intids.getId(created[key])) for key in keys]
-        single = isinstance(fields_of(obj.portal_type)[name], RelationChoice)
-        setattr(obj, name, relations[0] if single else relations)
+    for obj, name, keys in pending:  # links to items made later
+        setattr(
+            obj, name, relation_value(fields_of(obj.portal_type)[name], created, keys)
+        )
         obj.reindexObject()
     return created
 
 
+def relation_value(field, created: dict, keys: list):
+    intids = getUtility(IIntIds)
+    relations = [RelationValue(intids.getId(created[key])) for key in keys]
+    return relations[0] if isinstance(field, RelationChoice) else relations
+
+
 def _create(container, items, created, pending):
+    language = api.portal.get_default_language()
     for item in items:
         fields = fields_of(item["type"])
+        title = item.get("title") or level_name(item, language)
         values, relations = {}, {}
         for name, value in item.items():
             if name in META:
@@ -73,15 +86,25 @@ def _create(container, items, created, pending):
             if name not in fields:
                 raise KeyError(f"{item['type']} has no field {name!r}")
             if is_relation(fields[name]):
-                relations[name] = value if isinstance(value, list) else [value]
+                keys = value if isinstance(value, list) else [value]
+                if all(key in created for key in keys):
+                    # Items made earlier: linked at once, in the first version.
+                    values[name] = relation_value(fields[name], created, keys)
+                else:
+                    relations[name] = keys
             else:
                 values[name] = plain_value(fields[name], value)
+        if "language" in fields:
+            values.setdefault("language", language)
         obj = api.content.create(
             container=container,
             type=item["type"],
-            id=item.get("id") or free_id(container, item["title"]),
-            title=item["title"],
+            # The final id now: a safe_id would add the item under a random id
+            # and rename it after its first version was saved.
+            id=free_id(container, item.get("id") or title),
+            title=title,
             description=item.get("description", ""),
+            safe_id=False,
             **values,
         )
         if item.get("key"):
@@ -94,6 +117,13 @@ def _create(container, items, created, pending):
             publish_routine(obj, fields, item)
         else:
             publish(obj)
+
+
+def level_name(item: dict, language: str) -> str:
+    """A guide level's title: its name from the level facts, translated."""
+    if item["type"] != "GuideLevel":
+        raise KeyError(f"{item['type']} item without a title")
+    return api.portal.translate(level_title(item["level"]), lang=language)
 
 
 def free_id(container, title: str) -> str:

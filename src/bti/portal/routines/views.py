@@ -3,15 +3,18 @@ overview."""
 
 from bti.portal import _
 from bti.portal.catalog import meta
+from bti.portal.content.guide_links import steps_using
 from bti.portal.routines import control
 from bti.portal.routines import cycle
 from bti.portal.routines.iterate import baseline_of
 from bti.portal.routines.iterate import working_copy_of
 from bti.portal.routines.revision import due_routines
 from bti.portal.users import fullname
+from bti.portal.vocabularies import level_title
 from datetime import date
 from plone import api
 from plone.app.iterate.interfaces import IWorkingCopy
+from plone.base.utils import human_readable_size
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from zExceptions import BadRequest
@@ -86,6 +89,12 @@ class RoutineView(BrowserView):
     def can_edit(self) -> bool:
         return api.user.has_permission("Modify portal content", obj=self.context)
 
+    def is_editor(self) -> bool:
+        """Editors and reviewers see the cycle (state, authors, controllers)."""
+        return self.can_edit() or api.user.has_permission(
+            "Review portal content", obj=self.context
+        )
+
     def hints(self) -> list[str]:
         """Why the next step of the cycle is not open (to editors only)."""
         if api.user.is_anonymous():
@@ -127,6 +136,44 @@ class RoutineView(BrowserView):
 
     def name_of(self, userid: str) -> str:
         return fullname(userid) if userid else ""
+
+    def used_in(self) -> list[dict]:
+        """The guide steps that follow this routine: whom it concerns, when."""
+        return [
+            {
+                "title": step.Title(),
+                "url": step.absolute_url(),
+                "number": step.number,
+                "level": api.portal.translate(
+                    level_title(getattr(step.__parent__, "level", None))
+                ),
+            }
+            for step in steps_using(self.context)
+        ]
+
+    def download(self) -> dict | None:
+        blob = self.context.file
+        if blob is None or not getattr(blob, "filename", None):
+            return None
+        name = blob.filename
+        return {
+            "url": f"{self.context.absolute_url()}/@@download/file/{name}",
+            "name": name,
+            "kind": name.rsplit(".", 1)[-1].upper() if "." in name else "",
+            "size": human_readable_size(blob.getSize()),
+        }
+
+    def parent(self) -> dict:
+        parent = self.context.__parent__
+        return {"title": parent.Title(), "url": parent.absolute_url()}
+
+    def approved_date(self) -> str:
+        day = self.context.approved_date
+        return day.strftime("%d.%m.%Y") if day else ""
+
+    def next_revision(self) -> str:
+        day = self.context.next_revision
+        return day.strftime("%d.%m.%Y") if day else ""
 
 
 class RoutineHistoryView(BrowserView):

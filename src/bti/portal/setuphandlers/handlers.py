@@ -1,6 +1,8 @@
 """The profiles' post handlers (profiles.zcml)."""
 
 from bti.portal.oidc import setuphandlers as oidc
+from bti.portal.setuphandlers.front_page import leave_front_page
+from bti.portal.setuphandlers.front_page import use_front_page
 from bti.portal.setuphandlers.languages import enable_family_languages
 from bti.portal.setuphandlers.logs import ensure_log_folder
 from bti.portal.setuphandlers.portlets import settle_portlet_settings
@@ -10,15 +12,18 @@ from plone import api
 
 def post_install(setup_tool):
     """After the default profile: OIDC login, the log folder and its groups,
-    portlet settings, the family languages."""
+    portlet settings, the family languages, the front page."""
     oidc.install()
     ensure_log_folder(api.portal.get())
     settle_portlet_settings(api.portal.get())
     enable_family_languages()
     # Concurrent adds to a log must not conflict in the full-text indexes.
     make_conflict_free(api.portal.get_tool("portal_catalog"))
+    use_front_page(api.portal.get())
 
 
 def post_uninstall(setup_tool):
-    """After the uninstall profile: OIDC plugin and password gate removed."""
+    """After the uninstall profile: OIDC plugin and password gate removed,
+    Plone's page view back on the site root."""
     oidc.uninstall()
+    leave_front_page(api.portal.get())

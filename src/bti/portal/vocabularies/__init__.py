@@ -1,6 +1,7 @@
 """Fixed vocabularies of the action guide, with labels in the i18n catalogs."""
 
 from bti.portal import _
+from bti.portal.domain import guide_levels
 from zope.interface import provider
 from zope.schema.interfaces import IVocabularyFactory
 from zope.schema.vocabulary import SimpleTerm
@@ -13,13 +14,23 @@ def _vocabulary(items):
     ])
 
 
+# The level names come from the domain's level facts (one source everywhere).
 LEVELS = _vocabulary([
-    (0, _("level_0", default="Level 0: notice and clarify a concern")),
-    (1, _("level_1", default="Level 1: effort within one service")),
-    (2, _("level_2", default="Level 2: cooperation between services")),
-    (3, _("level_3", default="Level 3: wide cooperation between services")),
-    (4, _("level_4", default="Individual plan (level 4)")),
+    (level.number, _(level.title_msgid, default=level.title))
+    for level in guide_levels.LEVELS
 ])
+
+
+def level_title(number: int | None):
+    """The level's full name as a message, or "" for no level."""
+    return LEVELS.getTerm(number).title if number in LEVELS else ""
+
+
+def level_short(number: int | None):
+    """The level's short name ("Level 1", "Individual plan") as a message."""
+    fact = guide_levels.level(number)
+    return _(fact.short) if fact is not None else ""
+
 
 TARGET_GROUPS = _vocabulary([
     ("child", _("target_child", default="Child or young person")),

@@ -8,6 +8,7 @@ also guarded by the log's facts (consent, close reason) through
 ``RelayLog.transition_problems`` (bti.portal.domain.levels.guard).
 """
 
+from bti.portal.domain.guide_levels import BY_LOG_STATE
 from bti.portal.domain.levels import TRANSITIONS
 from bti.portal.domain.permissions import as_dcworkflow_permission_map
 from bti.portal.workflows.render import render as render_workflow
@@ -15,11 +16,10 @@ from bti.portal.workflows.render import render as render_workflow
 
 WORKFLOW_ID = "bti_relaylog_workflow"
 
+# The level states are named by the guide's level facts (one set of names).
 STATE_TITLES = {
     "draft": "Being set up",
-    "level1": "Level 1",
-    "level2": "Level 2",
-    "level3": "Level 3",
+    **{state: level.short for state, level in BY_LOG_STATE.items()},
     "passive": "Passive (consent withdrawn)",
     "closed": "Closed",
 }

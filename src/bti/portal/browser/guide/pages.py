@@ -1,0 +1,162 @@
+"""The guide's own pages: the navigator, a level and a step."""
+
+from bti.portal import _
+from bti.portal.browser.guide import facts
+from bti.portal.catalog import children
+from bti.portal.domain.guide_levels import level as level_fact
+from bti.portal.settings import get_settings
+from bti.portal.vocabularies import level_title
+from plone import api
+from Products.Five.browser import BrowserView
+
+
+def badge(number) -> str:
+    fact = level_fact(number)
+    return fact.badge if fact is not None else ""
+
+
+class GuideNavigatorView(BrowserView):
+    """Levels 0 → 1 → 2 → 3 → IP, each with its steps (catalog only)."""
+
+    def text(self) -> str:
+        return facts.rich(self.context)
+
+    def levels(self) -> list[dict]:
+        result = []
+        for brain in children(self.context, "GuideLevel"):
+            # Five levels at most: reading their number wakes five objects.
+            number = brain.getObject().level
+            result.append({
+                "badge": badge(number),
+                "title": facts.translate(level_title(number)) or brain.Title,
+                "description": brain.Description,
+                "url": brain.getURL(),
+                "steps": [
+                    {"title": step.Title, "url": step.getURL()}
+                    for step in children(brain.getPath(), "GuideStep")
+                ],
+            })
+        return result
+
+
+class LevelView(BrowserView):
+    """A level: its name, purpose, who takes part, and its steps in order."""
+
+    def badge(self) -> str:
+        return badge(self.context.level)
+
+    def parent(self) -> dict:
+        guide = self.context.__parent__
+        return {"title": guide.Title(), "url": guide.absolute_url()}
+
+    def title(self) -> str:
+        return facts.translate(level_title(self.context.level)) or self.context.title
+
+    def text(self) -> str:
+        return facts.rich(self.context)
+
+    def steps(self) -> list[dict]:
+        rows = []
+        for brain in children(self.context, "GuideStep"):
+            step = brain.getObject()
+            rows.append({
+                "number": step.number,
+                "title": brain.Title,
+                "description": brain.Description,
+                "responsible": step.responsible,
+                "url": brain.getURL(),
+            })
+        return rows
+
+    def neighbours(self) -> dict:
+        """The levels before and after this one in the guide."""
+        levels = list(children(self.context.__parent__, "GuideLevel"))
+        paths = [brain.getPath() for brain in levels]
+        here = "/".join(self.context.getPhysicalPath())
+        index = paths.index(here) if here in paths else -1
+
+        def row(brain):
+            number = brain.getObject().level
+            return {
+                "url": brain.getURL(),
+                "title": facts.translate(level_title(number)) or brain.Title,
+            }
+
+        return {
+            "previous": row(levels[index - 1]) if index > 0 else None,
+            "next": row(levels[index + 1]) if 0 <= index < len(levels) - 1 else None,
+        }
+
+
+RELATED_FIELDS = (
+    ("tools", _("label_tools", default="Tools")),
+    ("forms", _("label_forms", default="Forms")),
+    ("routines", _("label_routines", default="Routines")),
+)
+
+
+class StepView(BrowserView):
+    """A step: where it sits, who does it by when, what to do, what to use."""
+
+    def level(self):
+        return self.context.__parent__
+
+    def level_title(self) -> str:
+        number = getattr(self.level(), "level", None)
+        return facts.translate(level_title(number)) or self.level().Title()
+
+    def badge(self) -> str:
+        return badge(getattr(self.level(), "level", None))
+
+    def text(self) -> str:
+        return facts.rich(self.context, "what_to_do")
+
+    def deadline(self) -> str:
+        """The step's own deadline, or the site's level-0 deadline on level 0."""
+        if self.context.deadline_hint:
+            return self.context.deadline_hint
+        if getattr(self.level(), "level", None) == 0:
+            days = get_settings().level0_deadline_days
+            return api.portal.translate(
+                _(
+                    "deadline_within_days",
+                    default="Within ${days} days",
+                    mapping={"days": days},
+                )
+            )
+        return ""
+
+    def related_groups(self) -> list[dict]:
+        """Tools, forms and routines of this step, each group only if not empty."""
+        groups = []
+        for field, title in RELATED_FIELDS:
+            items = self.related(field)
+            if items:
+                groups.append({"field": field, "title": title, "targets": items})
+        return groups
+
+    def related(self, field: str) -> list[dict]:
+        """Related items the current user may see, with their download."""
+        targets = facts.visible(
+            relation.to_object for relation in getattr(self.context, field, None) or []
+        )
+        return [
+            {
+                "title": target.Title(),
+                "description": target.Description(),
+                "url": target.absolute_url(),
+                "download": facts.download(target),
+            }
+            for target in targets
+        ]
+
+    def neighbours(self) -> dict:
+        """The previous and next step in the same level."""
+        steps = list(children(self.level(), "GuideStep"))
+        uids = [brain.UID for brain in steps]
+        uid = api.content.get_uuid(self.context)
+        here = uids.index(uid) if uid in uids else -1
+        return {
+            "previous": steps[here - 1] if here > 0 else None,
+            "next": steps[here + 1] if 0 <= here < len(steps) - 1 else None,
+        }
