@@ -69,6 +69,12 @@ setup(
             "towncrier",
             "zpretty",
         ],
+        # Scale-out (make start-cluster): RelStorage on PostgreSQL, the audit in
+        # a PostgreSQL table (bti.portal.audit.pgstore).
+        "cluster": [
+            "RelStorage",
+            "psycopg2-binary",
+        ],
     },
     entry_points={
         "z3c.autoinclude.plugin": ["target = plone"],
