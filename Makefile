@@ -11,7 +11,7 @@ PUBLIC_URL ?= http://localhost:$(PORT)
 ZOPE_CONF := instance/etc/zope.conf
 TESTRUNNER := PYTHONWARNINGS=ignore::DeprecationWarning,ignore::UserWarning $(BIN)/zope-testrunner --path=$(CURDIR) -s tests --auto-color
 
-.PHONY: help install bench bench-search oidc-provider start create-sites console test test-quick lint format changelog i18n workflows versions verify-audit clean
+.PHONY: help install bench bench-search oidc-provider start create-sites console test test-quick lint format changelog i18n workflows versions verify-audit clean cluster-install start-cluster stop-cluster drill backup
 
 help: ## This help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -45,6 +45,16 @@ daily-jobs: install ## The daily jobs (revision reminders, reminder digests); cr
 
 verify-audit: ## Verify the Stafettlogg audit hash chains (AUDIT_DIR=... for another folder)
 	$(BIN)/python scripts/verify_audit.py $(AUDIT_DIR)
+
+cluster-install: $(VENV)/.installed ## The cluster extra (RelStorage, psycopg2) if missing
+	@$(BIN)/python -c "import relstorage, psycopg2" 2> /dev/null || \
+		$(BIN)/pip install -c constraints.txt --no-build-isolation -e ".[test,dev,cluster]"
+
+start-cluster: cluster-install ## PostgreSQL, sites, BTI_ZOPES (2) Zope processes, HAProxy, Varnish (Ctrl-C stops)
+	$(BIN)/python scripts/cluster/cluster.py start $(if $(BACKGROUND),--background)
+
+stop-cluster: ## Stop a cluster started with BACKGROUND=1
+	$(BIN)/python scripts/cluster/cluster.py stop
 
 console: install ## A Python console with the Zope app
 	$(BIN)/zconsole debug $(ZOPE_CONF)
