@@ -11,7 +11,7 @@ PUBLIC_URL ?= http://localhost:$(PORT)
 ZOPE_CONF := instance/etc/zope.conf
 TESTRUNNER := PYTHONWARNINGS=ignore::DeprecationWarning,ignore::UserWarning $(BIN)/zope-testrunner --path=$(CURDIR) -s tests --auto-color
 
-.PHONY: help install bench bench-search oidc-provider start create-sites console test test-quick lint format changelog i18n workflows versions verify-audit clean cluster-install start-cluster stop-cluster drill backup
+.PHONY: help install bench bench-search oidc-provider start create-sites console test test-quick lint format changelog i18n workflows versions verify-audit clean cluster-install start-cluster stop-cluster verify-audit-cluster drill backup
 
 help: ## This help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -52,6 +52,9 @@ cluster-install: $(VENV)/.installed ## The cluster extra (RelStorage, psycopg2) 
 
 start-cluster: cluster-install ## PostgreSQL, sites, BTI_ZOPES (2) Zope processes, HAProxy, Varnish (Ctrl-C stops)
 	$(BIN)/python scripts/cluster/cluster.py start $(if $(BACKGROUND),--background)
+
+verify-audit-cluster: ## Verify the audit hash chains in the cluster's PostgreSQL
+	BTI_AUDIT_DSN="$$(scripts/cluster/postgres.sh dsn)" $(BIN)/python scripts/verify_audit.py
 
 stop-cluster: ## Stop a cluster started with BACKGROUND=1
 	$(BIN)/python scripts/cluster/cluster.py stop

@@ -62,6 +62,9 @@ setup(
             # tests/test_architecture.py: the layers' import contracts.
             "import-linter",
             "playwright",
+            # tests/test_audit_store_contract.py, tests/test_cluster.py.
+            "RelStorage",
+            "psycopg2-binary",
         ],
         # Developer tools: lint and format (make lint, make format), changelog.
         "dev": [
