@@ -11,7 +11,7 @@ PUBLIC_URL ?= http://localhost:$(PORT)
 ZOPE_CONF := instance/etc/zope.conf
 TESTRUNNER := PYTHONWARNINGS=ignore::DeprecationWarning,ignore::UserWarning $(BIN)/zope-testrunner --path=$(CURDIR) -s tests --auto-color
 
-.PHONY: help install bench bench-search oidc-provider start create-sites console test test-quick lint format changelog i18n workflows versions verify-audit clean cluster-install start-cluster stop-cluster verify-audit-cluster drill backup
+.PHONY: help install bench bench-search oidc-provider start create-sites console test test-quick lint format changelog i18n workflows versions verify-audit clean cluster-install start-cluster stop-cluster verify-audit-cluster drill backup-cluster
 
 help: ## This help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -58,6 +58,13 @@ verify-audit-cluster: ## Verify the audit hash chains in the cluster's PostgreSQ
 
 stop-cluster: ## Stop a cluster started with BACKGROUND=1
 	$(BIN)/python scripts/cluster/cluster.py stop
+
+drill: cluster-install ## Durability drills on the running cluster: kill -9 under writes, pg_dump/pg_restore, repozo
+	$(BIN)/python scripts/cluster/drill.py $(DRILLS)
+
+backup-cluster: ## pg_dump of the cluster database (ZODB, blobs, audit) to var/backups (BTI_VAR)
+	@mkdir -p $${BTI_VAR:-var}/backups
+	scripts/cluster/postgres.sh dump $${BTI_VAR:-var}/backups/bti-$$(date +%Y%m%d-%H%M%S).dump
 
 console: install ## A Python console with the Zope app
 	$(BIN)/zconsole debug $(ZOPE_CONF)

@@ -6,6 +6,7 @@ HAProxy configuration and Varnish's VCL with the HAProxy frontend as backend.
 Environment: BTI_VAR, BTI_ZOPES (number of Zope processes, 2), BTI_ZOPE_PORT
 (first Zope port, 8091; the others follow), BTI_HAPROXY_PORT (8090),
 BTI_VARNISH_PORT (6081, plone.cachepurging's default purge target),
+BTI_DRILL_PORT (8099, the Zope that make drill starts on a restored backup),
 BTI_PG_PORT (5433), BTI_PG_DB (bti).
 """
 
@@ -35,6 +36,7 @@ class Cluster:
     zope_port: int
     haproxy_port: int
     varnish_port: int
+    drill_port: int
     database: str
 
     @classmethod
@@ -46,6 +48,7 @@ class Cluster:
             zope_port=int(env.get("BTI_ZOPE_PORT", 8091)),
             haproxy_port=int(env.get("BTI_HAPROXY_PORT", 8090)),
             varnish_port=int(env.get("BTI_VARNISH_PORT", 6081)),
+            drill_port=int(env.get("BTI_DRILL_PORT", 8099)),
             database=env.get("BTI_PG_DB", "bti"),
         )
 
@@ -93,17 +96,14 @@ class Cluster:
         return self.postgres("dsn", database or self.database).stdout.strip()
 
 
-def write_zope(cluster: Cluster, number: int, port: int, dsn: str) -> Path:
+def write_zope(home: Path, var: Path, port: int, dsn: str) -> Path:
     """etc/zope.conf (RelStorage), etc/zope.ini and site.zcml of one process."""
-    home = cluster.zope_home(number)
     etc = home / "etc"
     for folder in (etc, home / "log", home / "cache", home / "blobcache"):
         folder.mkdir(parents=True, exist_ok=True)
     os.chmod(home, 0o700)  # zope.conf holds the database password
     conf = Template((INSTANCE_TEMPLATES / "zope-relstorage.conf.in").read_text())
-    (etc / "zope.conf").write_text(
-        conf.substitute(instance=home, var=cluster.var, dsn=dsn)
-    )
+    (etc / "zope.conf").write_text(conf.substitute(instance=home, var=var, dsn=dsn))
     ini = Template((INSTANCE_TEMPLATES / "zope.ini.in").read_text())
     text = ini.substitute(instance=home, var=home, host=HOST, port=port)
     (etc / "zope.ini").write_text(text.replace("threads = 4", "threads = 2"))
@@ -160,6 +160,6 @@ def write_all(cluster: Cluster) -> None:
     cluster.home.mkdir(parents=True, exist_ok=True)
     dsn = cluster.dsn()
     for number, port in enumerate(cluster.zope_ports):
-        write_zope(cluster, number, port, dsn)
+        write_zope(cluster.zope_home(number), cluster.var, port, dsn)
     (cluster.home / "haproxy.cfg").write_text(haproxy_config(cluster))
     (cluster.home / "bti.vcl").write_text(varnish_vcl(cluster))
