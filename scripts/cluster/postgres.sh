@@ -40,6 +40,7 @@ password() { cat "$PASSFILE"; }
 
 client_env() {
   export PGHOST=127.0.0.1 PGPORT="$PORT" PGUSER="$PG_USER" PGPASSWORD
+  export PGOPTIONS="-c client_min_messages=warning"
   PGPASSWORD="$(password)"
 }
 
