@@ -18,7 +18,7 @@ MAKE_INSTANCE := $(BIN)/python scripts/make_instance.py --host $(HOST) --port $(
 START := $(BIN)/python scripts/start.py --host $(HOST) --port $(PORT) --instance $(INSTANCE) --mail-port $(MAIL_PORT) --smtp-port $(SMTP_PORT)
 TESTRUNNER := PYTHONWARNINGS=ignore::DeprecationWarning,ignore::UserWarning $(BIN)/zope-testrunner --path=$(CURDIR) -s tests --auto-color
 
-.PHONY: help install bench bench-search oidc-provider start create-sites console test test-quick lint format changelog i18n workflows versions verify-audit clean
+.PHONY: help install bench bench-search oidc-provider start create-sites console test test-quick lint format changelog i18n workflows versions verify-audit clean cluster-install start-cluster stop-cluster verify-audit-cluster drill backup-cluster
 
 help: ## This help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -55,6 +55,26 @@ daily-jobs: install ## The daily jobs (revision reminders, reminder digests); cr
 
 verify-audit: ## Verify the Stafettlogg audit hash chains (AUDIT_DIR=... for another folder)
 	$(BIN)/python scripts/verify_audit.py $(AUDIT_DIR)
+
+cluster-install: $(VENV)/.installed ## The cluster extra (RelStorage, psycopg2) if missing
+	@$(BIN)/python -c "import relstorage, psycopg2" 2> /dev/null || \
+		$(BIN)/pip install -c constraints.txt --no-build-isolation -e ".[test,dev,cluster]"
+
+start-cluster: cluster-install ## PostgreSQL, sites, BTI_ZOPES (2) Zope processes, HAProxy, Varnish (Ctrl-C stops)
+	$(BIN)/python scripts/cluster/cluster.py start $(if $(BACKGROUND),--background)
+
+verify-audit-cluster: ## Verify the audit hash chains in the cluster's PostgreSQL
+	BTI_AUDIT_DSN="$$(scripts/cluster/postgres.sh dsn)" $(BIN)/python scripts/verify_audit.py
+
+stop-cluster: ## Stop a cluster started with BACKGROUND=1
+	$(BIN)/python scripts/cluster/cluster.py stop
+
+drill: cluster-install ## Durability drills on the running cluster: kill -9 under writes, pg_dump/pg_restore, repozo
+	$(BIN)/python scripts/cluster/drill.py $(DRILLS)
+
+backup-cluster: ## pg_dump of the cluster database (ZODB, blobs, audit) to var/backups (BTI_VAR)
+	@mkdir -p $${BTI_VAR:-var}/backups
+	scripts/cluster/postgres.sh dump $${BTI_VAR:-var}/backups/bti-$$(date +%Y%m%d-%H%M%S).dump
 
 console: install ## A Python console with the Zope app
 	$(BIN)/zconsole debug $(ZOPE_CONF)

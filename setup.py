@@ -62,12 +62,21 @@ setup(
             # tests/test_architecture.py: the layers' import contracts.
             "import-linter",
             "playwright",
+            # tests/test_audit_store_contract.py, tests/test_cluster.py.
+            "RelStorage",
+            "psycopg2-binary",
         ],
         # Developer tools: lint and format (make lint, make format), changelog.
         "dev": [
             "ruff",
             "towncrier",
             "zpretty",
+        ],
+        # Scale-out (make start-cluster): RelStorage on PostgreSQL, the audit in
+        # a PostgreSQL table (bti.portal.audit.pgstore).
+        "cluster": [
+            "RelStorage",
+            "psycopg2-binary",
         ],
     },
     entry_points={

@@ -2,3 +2,4 @@ Load (#16, first part): concurrent writes in one log no longer conflict;
 plone.app.caching rules make public guide pages cacheable and purge them on
 edit, while nothing personal or under a log is ever cacheable; a Varnish
 configuration in `deploy/varnish/`.
+Scale-out (#16): `make start-cluster` runs the portal on RelStorage/PostgreSQL with several Zope processes behind HAProxy and Varnish, the audit hash chains move to a PostgreSQL table there, and `make drill` proves that kill -9 under write load loses no acknowledged write and that pg_dump/pg_restore and repozo backups restore to a site that serves.

@@ -1,4 +1,6 @@
-"""Verify the audit hash chains: one SQLite file per site in the audit folder.
+"""Verify the audit hash chains: one SQLite file per site in the audit folder,
+or every site's chain in PostgreSQL when $BTI_AUDIT_DSN is set (the cluster:
+make verify-audit-cluster).
 
 Usage: .venv/bin/python scripts/verify_audit.py [dir]   (make verify-audit)
 Without dir: $BTI_AUDIT_DIR, else audit-dir in instance/etc/zope.conf, else
@@ -7,8 +9,10 @@ Prints the record count of each site; exits 1 when a chain has a problem or the
 folder is missing.
 """
 
+from bti.portal.audit import pgstore
 from bti.portal.audit.store import AuditStore
 from bti.portal.audit.store import ENV_DIR
+from bti.portal.audit.store import ENV_DSN
 from bti.portal.domain.audit import Problem
 from bti.portal.domain.audit import verify
 from pathlib import Path
@@ -42,6 +46,10 @@ def default_dir() -> Path:
 
 def verify_file(path: Path) -> tuple[int, list[Problem]]:
     """Record count and problems of one chain, read as a stream."""
+    return verify_store(AuditStore(path))
+
+
+def verify_store(store) -> tuple[int, list[Problem]]:
     count = 0
 
     def counted(records):
@@ -50,8 +58,28 @@ def verify_file(path: Path) -> tuple[int, list[Problem]]:
             count += 1
             yield record
 
-    problems = verify(counted(AuditStore(path).all()))
+    problems = verify(counted(store.all()))
     return count, problems
+
+
+def report(name: str, count: int, problems: list[Problem]) -> None:
+    verdict = "chain intact" if not problems else f"{len(problems)} problem(s)"
+    print(f"{name}: {count} records, {verdict}")
+    for problem in problems:
+        print(f"  {problem}")
+
+
+def verify_database(dsn: str) -> int:
+    """Every site's chain in the PostgreSQL audit table; the number of bad chains."""
+    sites = pgstore.sites(dsn)
+    if not sites:
+        print("PostgreSQL: no audit records")
+    bad = 0
+    for site_id in sites:
+        count, problems = verify_store(pgstore.PostgresAuditStore(dsn, site_id))
+        report(site_id, count, problems)
+        bad += bool(problems)
+    return bad
 
 
 def verify_folder(folder: Path) -> int:
@@ -67,15 +95,14 @@ def verify_folder(folder: Path) -> int:
             print(f"{path.stem}: unreadable: {error}")
             bad += 1
             continue
-        verdict = "chain intact" if not problems else f"{len(problems)} problem(s)"
-        print(f"{path.stem}: {count} records, {verdict}")
-        for problem in problems:
-            print(f"  {problem}")
+        report(path.stem, count, problems)
         bad += bool(problems)
     return bad
 
 
 def main(argv: list[str]) -> int:
+    if len(argv) == 1 and os.environ.get(ENV_DSN):
+        return 1 if verify_database(os.environ[ENV_DSN]) else 0
     folder = Path(argv[1]) if len(argv) > 1 else default_dir()
     if not folder.is_dir():
         print(f"{folder}: no such folder", file=sys.stderr)

@@ -1,5 +1,9 @@
 """Append-only SQLite store of audit records: one file, one hash chain per site.
 
+The default. With an audit DSN ($BTI_AUDIT_DSN or ``audit-dsn`` in zope.conf's
+product config, as make start-cluster writes it) every site's chain is in a
+PostgreSQL table instead (pgstore), shared by processes on several hosts.
+
 Several Zope processes on one host append to the same file: WAL lets readers
 run beside the writer, and ``BEGIN IMMEDIATE`` takes the write lock before the
 last record is read, so two appends never link to the same record.
@@ -8,6 +12,7 @@ last record is read, so two appends never link to the same record.
 from __future__ import annotations
 
 from App.config import getConfiguration
+from bti.portal.audit.pgstore import PostgresAuditStore
 from bti.portal.domain.audit import AuditRecord
 from bti.portal.domain.audit import next_record
 from collections.abc import Iterable
@@ -25,8 +30,10 @@ import threading
 
 
 ENV_DIR = "BTI_AUDIT_DIR"
+ENV_DSN = "BTI_AUDIT_DSN"
 PRODUCT = "bti.portal"
 CONFIG_KEY = "audit-dir"
+DSN_KEY = "audit-dsn"
 COLUMNS = tuple(field.name for field in fields(AuditRecord))
 # S608: the queries are built from these constants only (column names of
 # AuditRecord); values always go in as parameters.
@@ -55,12 +62,22 @@ _ready: set[Path] = set()
 _ready_lock = threading.Lock()
 
 
+def _product_config() -> dict:
+    config = getConfiguration()
+    return (getattr(config, "product_config", None) or {}).get(PRODUCT) or {}
+
+
+def audit_dsn() -> str | None:
+    """$BTI_AUDIT_DSN, else ``audit-dsn`` in zope.conf: the PostgreSQL store."""
+    return os.environ.get(ENV_DSN) or _product_config().get(DSN_KEY) or None
+
+
 def audit_dir() -> Path:
     """$BTI_AUDIT_DIR, else zope.conf's product config, else <clienthome>/audit."""
     if os.environ.get(ENV_DIR):
         return Path(os.environ[ENV_DIR])
     config = getConfiguration()
-    product = (getattr(config, "product_config", None) or {}).get(PRODUCT) or {}
+    product = _product_config()
     if product.get(CONFIG_KEY):
         return Path(product[CONFIG_KEY])
     home = getattr(config, "clienthome", None) or os.path.join(
@@ -73,7 +90,11 @@ def site_file_name(site_id: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]", "_", site_id).lstrip(".") + ".sqlite"
 
 
-def store_for_site(site_id: str) -> AuditStore:
+def store_for_site(site_id: str) -> AuditStore | PostgresAuditStore:
+    """The site's chain: in PostgreSQL when an audit DSN is set, else a file."""
+    dsn = audit_dsn()
+    if dsn:
+        return PostgresAuditStore(dsn, site_id)
     return AuditStore(audit_dir() / site_file_name(site_id))
 
 

@@ -1,0 +1,280 @@
+"""Durability drills (make drill): crash, backup and restore, with counts.
+
+kill     Writers post messages to one log through HAProxy; one Zope process
+         gets kill -9 halfway and is started again. Every write that was
+         acknowledged (201) must be in the log afterwards.
+backup   pg_dump of the cluster's database, pg_restore into a new database, a
+         Zope process on the restored copy: the site serves and the log holds
+         what it held at the dump.
+repozo   FileStorage (make start's var/filestorage): repozo backup plus a tar
+         of the blobs, restore into a fresh folder, a Zope process on it
+         serves the paths in $BTI_DRILL_PATHS (default /byn).
+
+Usage: python scripts/cluster/drill.py [kill] [backup] [repozo]
+Without names: kill and backup against the running cluster (make start-cluster
+BACKGROUND=1), and repozo when var/filestorage/Data.fs exists. Exit 1 when a
+drill fails. The writer logs in as $BTI_DRILL_USER ($BTI_DRILL_PASSWORD) on
+site $BTI_DRILL_SITE: by default the demo holder ansatt on byn.
+"""
+
+from __future__ import annotations
+
+from cluster import alive
+from cluster import BIN
+from cluster import load_state
+from cluster import spawn
+from cluster import stop_pid
+from cluster import wait_http
+from cluster_config import Cluster
+from cluster_config import HOST
+from cluster_config import ROOT
+from cluster_config import write_zope
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
+from datetime import UTC
+from pathlib import Path
+
+import importlib.util
+import json
+import os
+import requests
+import shutil
+import signal
+import subprocess
+import sys
+import tarfile
+import threading
+import time
+
+
+def write_instance(instance: Path, var: Path, host: str, port: int) -> None:
+    """scripts/make_instance.py's instance (FileStorage under ``var``)."""
+    spec = importlib.util.spec_from_file_location(
+        "make_instance", ROOT / "scripts" / "make_instance.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.write_instance(instance, var, host, port)
+
+
+SITE = os.environ.get("BTI_DRILL_SITE", "byn")
+AUTH = (
+    os.environ.get("BTI_DRILL_USER", "ansatt"),
+    os.environ.get("BTI_DRILL_PASSWORD", "bti-demo"),
+)
+WRITERS = 10
+JSON = {"Accept": "application/json"}
+ACTIVE = ("level1", "level2", "level3")
+
+
+def say(message: str) -> None:
+    print(message, flush=True)
+
+
+def stamp() -> str:
+    return datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+
+
+def writable_log(base: str) -> str:
+    """The URL of an active log the drill user holds."""
+    response = requests.get(
+        f"{base}/{SITE}/@search",
+        params={"portal_type": "RelayLog", "review_state": ACTIVE},
+        auth=AUTH,
+        headers=JSON,
+        timeout=60,
+    )
+    response.raise_for_status()
+    items = response.json()["items"]
+    if not items:
+        raise SystemExit(f"{AUTH[0]} sees no active log on {SITE}")
+    return items[0]["@id"]
+
+
+def stored_items(log_url: str) -> set[str]:
+    """The paths of every item in the log, as its holder sees them."""
+    response = requests.get(
+        log_url, params={"b_size": 100000}, auth=AUTH, headers=JSON, timeout=120
+    )
+    response.raise_for_status()
+    return {item["@id"].split(f"/{SITE}/", 1)[1] for item in response.json()["items"]}
+
+
+def writer(log_url: str, number: int, stop: threading.Event) -> tuple[list, int]:
+    """Post until ``stop``; the paths acknowledged (201) and the failures."""
+    acknowledged, failed, count = [], 0, 0
+    with requests.Session() as session:
+        session.auth, session.headers = AUTH, {**JSON}
+        while not stop.is_set():
+            count += 1
+            text = f"Driller {number}, melding {count}."
+            try:
+                response = session.post(
+                    log_url,
+                    json={"@type": "LogMessage", "kind": "message", "text": text},
+                    timeout=60,
+                )
+            except requests.RequestException:
+                failed += 1
+                continue
+            if response.status_code == 201:
+                acknowledged.append(response.json()["@id"].split(f"/{SITE}/", 1)[1])
+            else:
+                failed += 1
+    return acknowledged, failed
+
+
+def kill_drill(cluster: Cluster, seconds: float = 4) -> bool:
+    state = load_state(cluster)
+    name = f"zope{cluster.zopes}"
+    if not alive(state.get(name, 0)):
+        raise SystemExit("The cluster does not run: make start-cluster BACKGROUND=1")
+    log_url = writable_log(cluster.haproxy_url)
+    before = stored_items(log_url)
+    stop = threading.Event()
+    with ThreadPoolExecutor(max_workers=WRITERS) as pool:
+        futures = [pool.submit(writer, log_url, n, stop) for n in range(WRITERS)]
+        time.sleep(seconds)
+        os.kill(state[name], signal.SIGKILL)
+        say(f"kill -9 {name} (pid {state[name]}) under write load")
+        time.sleep(seconds)
+        stop.set()
+        results = [future.result() for future in futures]
+    acknowledged = {path for paths, _failed in results for path in paths}
+    failed = sum(failed for _paths, failed in results)
+    restart(cluster, cluster.zopes - 1)
+    after = stored_items(log_url)
+    lost = acknowledged - after
+    unacknowledged = after - before - acknowledged
+    say(
+        f"kill drill: {len(acknowledged)} writes acknowledged, {failed} refused or "
+        f"cut off, {len(after - before)} new items stored, {len(lost)} acknowledged "
+        f"writes lost, {len(unacknowledged)} stored without an answer"
+    )
+    return bool(acknowledged) and not lost
+
+
+def restart(cluster: Cluster, number: int) -> None:
+    """Start a killed Zope process again and record its pid for stop-cluster."""
+    name = f"zope{number + 1}"
+    home = cluster.zope_home(number)
+    process = spawn(
+        name, [BIN / "runwsgi", cluster.zope_ini(number)], home / "log" / "runwsgi.log"
+    )
+    state = load_state(cluster)
+    state[name] = process.pid
+    cluster.state_file.write_text(json.dumps(state, indent=1))
+    wait_http(f"http://{HOST}:{cluster.zope_ports[number]}/", 180, process)
+    say(f"{name} started again (pid {process.pid})")
+
+
+def serves(port: int, paths: list[str], auth=None) -> bool:
+    for path in paths:
+        response = requests.get(f"http://{HOST}:{port}{path}", auth=auth, timeout=120)
+        say(f"  GET {path}: {response.status_code}")
+        if response.status_code != 200:
+            return False
+    return True
+
+
+def check_process(home: Path, port: int, check) -> bool:
+    """A Zope process from home/etc/zope.ini: ``check()`` while it runs."""
+    process = spawn(
+        f"check on :{port}",
+        [BIN / "runwsgi", home / "etc" / "zope.ini"],
+        home / "log" / "runwsgi.log",
+    )
+    try:
+        wait_http(f"http://{HOST}:{port}/", 180, process)
+        return check()
+    finally:
+        stop_pid("the check process", process.pid)
+
+
+def backup_drill(cluster: Cluster) -> bool:
+    log_url = writable_log(cluster.haproxy_url)
+    items = stored_items(log_url)
+    backups = cluster.var / "backups"
+    backups.mkdir(parents=True, exist_ok=True)
+    dump = backups / f"{cluster.database}-{stamp()}.dump"
+    cluster.postgres("dump", str(dump))
+    restored = f"{cluster.database}_restored"
+    cluster.postgres("restore", str(dump), restored)
+    home = cluster.home / "restore-check"
+    shutil.rmtree(home, ignore_errors=True)
+    write_zope(home, cluster.var, cluster.drill_port, cluster.dsn(restored))
+    path = "/" + log_url.split("/", 3)[3]
+
+    def check() -> bool:
+        if not serves(cluster.drill_port, [f"/{SITE}"]):
+            return False
+        copy = stored_items(f"http://{HOST}:{cluster.drill_port}{path}")
+        say(f"  the log holds {len(copy)} items (at the dump: {len(items)})")
+        return copy == items
+
+    try:
+        ok = check_process(home, cluster.drill_port, check)
+    finally:
+        cluster.postgres("psql", "-q", "-c", f'DROP DATABASE IF EXISTS "{restored}"')
+    size = dump.stat().st_size // 1024
+    say(f"backup drill: {dump} ({size} KB) restored and {'serves' if ok else 'FAILED'}")
+    return ok
+
+
+def repozo_drill(var: Path, port: int, paths: list[str]) -> bool:
+    data = var / "filestorage" / "Data.fs"
+    backups = var / "backups"
+    repository = backups / "repozo"
+    repository.mkdir(parents=True, exist_ok=True)
+    repozo = [str(BIN / "repozo"), "-r", str(repository)]
+    subprocess.run([*repozo, "-B", "-z", "-f", str(data)], check=True)
+    blobs = backups / f"blobstorage-{stamp()}.tar.gz"
+    with tarfile.open(blobs, "w:gz") as tar:
+        if (var / "blobstorage").is_dir():
+            tar.add(var / "blobstorage", arcname="blobstorage")
+    check = backups / "repozo-check"
+    shutil.rmtree(check, ignore_errors=True)
+    (check / "filestorage").mkdir(parents=True)
+    restored = check / "filestorage" / "Data.fs"
+    subprocess.run([*repozo, "-R", "-o", str(restored)], check=True)
+    with tarfile.open(blobs) as tar:
+        tar.extractall(check, filter="data")
+    write_instance(check / "instance", check, HOST, port)
+    ok = check_process(check / "instance", port, lambda: serves(port, paths))
+    shutil.rmtree(check, ignore_errors=True)
+    say(
+        f"repozo drill: {repository} and {blobs.name} restored and "
+        f"{'serves' if ok else 'FAILED'}"
+    )
+    return ok
+
+
+def main(argv: list[str]) -> int:
+    cluster = Cluster.from_env()
+    names = argv[1:]
+    if not names:
+        names = ["kill", "backup"]
+        if (cluster.var / "filestorage" / "Data.fs").exists():
+            names.append("repozo")
+    results = {}
+    for name in names:
+        say(f"== {name} drill")
+        if name == "kill":
+            results[name] = kill_drill(cluster)
+        elif name == "backup":
+            results[name] = backup_drill(cluster)
+        elif name == "repozo":
+            paths = os.environ.get("BTI_DRILL_PATHS", f"/{SITE}").split(",")
+            results[name] = repozo_drill(cluster.var, cluster.drill_port, paths)
+        else:
+            print(__doc__, file=sys.stderr)
+            return 2
+    say(
+        "drills: "
+        + ", ".join(f"{n} {'ok' if ok else 'FAILED'}" for n, ok in results.items())
+    )
+    return 0 if all(results.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

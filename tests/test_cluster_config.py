@@ -1,0 +1,75 @@
+"""The cluster's generated configuration (scripts/cluster/cluster_config.py),
+without starting anything: zope.conf on RelStorage parses with Zope's schema,
+HAProxy lists every process, Varnish's VCL points at HAProxy."""
+
+from pathlib import Path
+from Zope2.Startup.options import ZopeWSGIOptions
+
+import importlib.util
+import os
+import sys
+import tempfile
+import unittest
+
+
+ROOT = Path(__file__).resolve().parent.parent
+DSN = "dbname='bti' user='bti' host='127.0.0.1' port='5433' password='x'"
+
+
+def load_config_module():
+    path = ROOT / "scripts" / "cluster" / "cluster_config.py"
+    spec = importlib.util.spec_from_file_location("cluster_config", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("cluster_config", module)  # dataclasses look it up
+    spec.loader.exec_module(sys.modules["cluster_config"])
+    return sys.modules["cluster_config"]
+
+
+class TestClusterConfig(unittest.TestCase):
+    def setUp(self):
+        self.config = load_config_module()
+        folder = tempfile.TemporaryDirectory(prefix="bti-cluster-conf-")
+        self.addCleanup(folder.cleanup)
+        self.var = Path(folder.name)
+        self.cluster = self.config.Cluster.from_env({
+            "BTI_VAR": str(self.var),
+            "BTI_ZOPES": "3",
+            "BTI_ZOPE_PORT": "9001",
+            "BTI_HAPROXY_PORT": "9000",
+            "BTI_VARNISH_PORT": "9100",
+        })
+
+    def test_ports_and_urls(self):
+        self.assertEqual(self.cluster.zope_ports, [9001, 9002, 9003])
+        self.assertEqual(self.cluster.public_url, "http://localhost:9100")
+        self.assertEqual(self.cluster.zope_home(1), self.var / "cluster" / "zope2")
+
+    def test_zope_conf_on_relstorage_parses(self):
+        home = self.cluster.zope_home(0)
+        ini = self.config.write_zope(home, self.var, 9001, DSN)
+        self.assertIn("listen = 127.0.0.1:9001", ini.read_text())
+        self.assertIn(f"('{home}/log/access.log', 'a')", ini.read_text())
+        self.assertEqual(os.stat(home).st_mode & 0o777, 0o700)
+        conf = home / "etc" / "zope.conf"
+        options = ZopeWSGIOptions(str(conf))()
+        config = options.configroot
+        self.assertEqual(config.product_config["bti.portal"]["audit-dsn"], DSN)
+        self.assertEqual(config.max_conflict_retries, 10)
+        (database,) = config.databases
+        storage = database.config.storage.config
+        self.assertFalse(storage.keep_history)
+        self.assertFalse(storage.shared_blob_dir)
+        self.assertEqual(storage.adapter.config.dsn, DSN)
+
+    def test_haproxy_lists_every_process(self):
+        text = self.config.haproxy_config(self.cluster)
+        self.assertIn("bind 127.0.0.1:9000", text)
+        self.assertIn("balance roundrobin", text)
+        for number, port in enumerate(self.cluster.zope_ports, start=1):
+            self.assertIn(f"server zope{number} 127.0.0.1:{port} check", text)
+
+    def test_varnish_backend_is_haproxy(self):
+        vcl = self.config.varnish_vcl(self.cluster)
+        self.assertIn('.host = "127.0.0.1";\n    .port = "9000";', vcl)
+        self.assertNotIn('.port = "8080"', vcl)
+        self.assertIn('req.url ~ "^(/[^/?]+)?/logs(/|\\?|$)"', vcl)
