@@ -11,7 +11,7 @@ PUBLIC_URL ?= http://localhost:$(PORT)
 ZOPE_CONF := instance/etc/zope.conf
 TESTRUNNER := PYTHONWARNINGS=ignore::DeprecationWarning,ignore::UserWarning $(BIN)/zope-testrunner --path=$(CURDIR) -s tests --auto-color
 
-.PHONY: help install bench bench-search oidc-provider start create-sites console test test-quick lint format changelog i18n workflows versions verify-audit clean
+.PHONY: help install bench bench-search oidc-provider start create-sites console test test-quick lint format changelog i18n workflows versions verify-audit sync-baselines clean
 
 help: ## This help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -42,6 +42,9 @@ start: create-sites ## Create the demo sites if needed, then serve on $(HOST):$(
 
 daily-jobs: install ## The daily jobs (revision reminders, reminder digests); cron runs this
 	BTI_PUBLIC_URL=$(PUBLIC_URL) $(BIN)/zconsole run $(ZOPE_CONF) scripts/daily_jobs.py
+
+sync-baselines: install ## Sites that follow a baseline guide take its new pages; cron runs this
+	$(BIN)/zconsole run $(ZOPE_CONF) scripts/sync_baselines.py
 
 verify-audit: ## Verify the Stafettlogg audit hash chains (AUDIT_DIR=... for another folder)
 	$(BIN)/python scripts/verify_audit.py $(AUDIT_DIR)
