@@ -64,10 +64,14 @@ def take(site, item: Change) -> None:
             api.content.delete(item.local, check_linkintegrity=False)
         store.forget(site, item.uid)
         return
-    if item.kind == "new" and item.local is None:
+    page = item.local
+    if page is None:
+        same = page_at(site, item.path)
+        if same is not None and same.portal_type == item.portal_type:
+            page = same  # the site has this page already: take the text
+    if page is None:
         page = add_copy(site, item)
     else:
-        page = item.local
         refuse_controlled(page)
         write(page, item.now)
         note = api.portal.translate(
