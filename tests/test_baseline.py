@@ -71,6 +71,14 @@ class TestFollowing(BaselineTestCase):
             with site_hook(site):
                 self.assertEqual(len(records(site)), 5)
 
+    def test_editors_find_the_page_in_their_menu_staff_do_not(self):
+        with site_hook(self.a):
+            tool = api.portal.get_tool("portal_actions")
+            for userid, shown in (("redaktor", True), ("ansatt", False)):
+                with api.env.adopt_user(username=userid):
+                    ids = [a["id"] for a in tool.listFilteredActionsFor(self.a)["user"]]
+                self.assertEqual("bti-baseline-changes" in ids, shown, userid)
+
     def test_a_takes_the_change_b_keeps_its_own_text(self):
         self.edit(self.b, STEP, "<p>Snakk med barnet. Ring helsestasjonen.</p>")
         self.edit(self.baseline, STEP, "<p>Snakk med barnet og begge foreldrene.</p>")

@@ -87,6 +87,7 @@ class TestBaselineUpgrade(unittest.TestCase):
         registry = api.portal.get_tool("portal_registry")
         del registry.records["bti.portal.baseline_site"]
         portal.manage_permission(PERMISSION, roles=[], acquire=False)
+        portal.portal_actions.user.manage_delObjects(["bti-baseline-changes"])
         setup = api.portal.get_tool("portal_setup")
         setup.setLastVersionForProfile(PROFILE, "1009")
         setup.upgradeProfile(PROFILE, dest="1010")
@@ -95,6 +96,7 @@ class TestBaselineUpgrade(unittest.TestCase):
             r["name"] for r in portal.rolesOfPermission(PERMISSION) if r["selected"]
         }
         self.assertEqual(roles, {"Editor", "Manager", "Site Administrator"})
+        self.assertIn("bti-baseline-changes", portal.portal_actions.user.objectIds())
 
 
 class TestHiddenProfiles(unittest.TestCase):

@@ -9,7 +9,9 @@ from bti.portal.baseline.pages import snapshot
 from bti.portal.baseline.pages import write
 from bti.portal.distributions.content_tree import create_tree
 from bti.portal.distributions.demo import add_demo_guide
+from bti.portal.distributions.demo import add_demo_users
 from bti.portal.distributions.demo import read_json
+from bti.portal.settings import get_settings
 from plone import api
 from plone.distribution.api import site as site_api
 from Products.CMFCore.indexing import processQueue
@@ -35,7 +37,26 @@ def create_baseline_demo(app) -> str | None:
     if site_id in app.objectIds():
         return None
     baseline = site_api.create(app, DISTRIBUTION, spec["answers"])
+    try:
+        follow(app, baseline, spec)
+    except Exception:
+        # Site creation commits: take a half-made baseline away again.
+        transaction.abort()
+        app.manage_delObjects([site_id])
+        transaction.commit()
+        raise
+    return site_id
+
+
+def follow(app, baseline, spec: dict) -> None:
+    """The baseline's guide, the followers following it, the demo changes."""
+    site_id = baseline.getId()
     with site_hook(baseline):
+        # The demo users too: the baseline's routines name them, and
+        # redaktor edits the baseline as on every demo site.
+        add_demo_users(baseline)
+        get_settings().demo_content = True
+        api.portal.set_registry_record("bti.portal.oidc.demo_mode", True)
         add_demo_guide(baseline, spec["language"])
         processQueue()
     transaction.commit()
@@ -54,7 +75,6 @@ def create_baseline_demo(app) -> str | None:
             create_tree(baseline.unrestrictedTraverse(new["parent"]), [new["item"]])
         processQueue()
     transaction.commit()
-    return site_id
 
 
 def append(site, edit: dict) -> None:

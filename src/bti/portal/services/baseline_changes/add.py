@@ -20,6 +20,8 @@ class BaselineChangesPost(Service):
         url = f"{self.context.absolute_url()}/@baseline-changes"
         if action == "sync":
             return {"@id": url, "sync": sync(self.context)}
+        if action not in ("take", "keep"):
+            raise BaselineError("baseline_action")
         uid = text(data, "uid")
         if not uid:
             raise BaselineError("baseline_unknown_page")
