@@ -8,10 +8,13 @@ from bti.portal.baseline.changes import pending
 from bti.portal.baseline.diff import field_diffs
 from bti.portal.baseline.pages import snapshot
 from bti.portal.baseline.store import records
+from bti.portal.commands.sync_baselines import sync_all
+from bti.portal.interfaces import IBTISettings
 from bti.portal.testing import BASELINE_SITES_FUNCTIONAL_TESTING
 from bti.portal.testing import BrowserPage
 from bti.portal.testing import FOLLOWERS
 from bti.portal.testing import SCREENSHOTS
+from bti.portal.validators import InvalidValue
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.textfield.value import RichTextValue
@@ -132,6 +135,27 @@ class TestFollowing(BaselineTestCase):
         with self.as_admin(self.b):
             self.assertEqual(sync(self.b)["added"], 1)
         self.assertEqual(self.pending(self.b), {})
+
+    def test_the_cron_command_adds_new_pages_to_every_follower(self):
+        with self.as_admin(self.baseline):
+            api.content.create(
+                self.baseline.verktoy, "Tool", id="sjekkliste", title="Sjekkliste"
+            )
+            api.content.transition(self.baseline.verktoy.sjekkliste, "publish")
+        with api.env.adopt_user(username=SITE_OWNER_NAME):
+            reports = sync_all(self.app)
+        self.assertEqual(set(reports), set(FOLLOWERS))
+        for site in (self.a, self.b):
+            self.assertEqual(reports[site.getId()]["added"], 1)
+            self.assertEqual(site.verktoy.sjekkliste.title, "Sjekkliste")
+            self.assertEqual(self.pending(site), {})
+
+    def test_the_setting_takes_a_site_id_only(self):
+        field = IBTISettings["baseline_site"]
+        field.validate("trondelag")
+        for wrong in ("Trøndelag fylke", "../plone", ""):
+            with self.assertRaises(InvalidValue):
+                field.validate(wrong)
 
     def test_a_removed_baseline_page_is_removed_upstream(self):
         with self.as_admin(self.baseline):
