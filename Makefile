@@ -18,7 +18,7 @@ MAKE_INSTANCE := $(BIN)/python scripts/make_instance.py --host $(HOST) --port $(
 START := $(BIN)/python scripts/start.py --host $(HOST) --port $(PORT) --instance $(INSTANCE) --mail-port $(MAIL_PORT) --smtp-port $(SMTP_PORT)
 TESTRUNNER := PYTHONWARNINGS=ignore::DeprecationWarning,ignore::UserWarning $(BIN)/zope-testrunner --path=$(CURDIR) -s tests --auto-color
 
-.PHONY: help install bench bench-search oidc-provider start create-sites console test test-quick lint format changelog i18n workflows versions verify-audit clean cluster-install start-cluster stop-cluster verify-audit-cluster drill backup-cluster
+.PHONY: help install bench bench-search oidc-provider start create-sites console test test-quick lint format changelog i18n workflows versions verify-audit sync-baselines clean cluster-install start-cluster stop-cluster verify-audit-cluster drill backup-cluster
 
 help: ## This help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -52,6 +52,9 @@ start: install ## Create the demo sites if needed, then serve on $(HOST):$(PORT)
 
 daily-jobs: install ## The daily jobs (revision reminders, reminder digests); cron runs this
 	BTI_PUBLIC_URL=$(PUBLIC_URL) $(BIN)/zconsole run $(ZOPE_CONF) scripts/daily_jobs.py
+
+sync-baselines: install ## Sites that follow a baseline guide take its new pages; cron runs this
+	$(BIN)/zconsole run $(ZOPE_CONF) scripts/sync_baselines.py
 
 verify-audit: ## Verify the Stafettlogg audit hash chains (AUDIT_DIR=... for another folder)
 	$(BIN)/python scripts/verify_audit.py $(AUDIT_DIR)

@@ -9,3 +9,8 @@ search, the family pages and the login or "Mine logger"; one set of level
 names (the domain's level facts) for the guide, the labels and the logs; demo
 content whose first version already has its final id, language and links, so
 compare views show only real edits.
+A shared baseline guide (#12): a municipality site follows a region's or
+county's guide site in the same database (BTI settings → "Baseline guide");
+a sync adds the baseline's new pages, and editors see each upstream change as
+a diff under "Endringer i grunnveilederen" (`@@baseline-changes`,
+`@baseline-changes`) and take it (a new version) or keep their own text.

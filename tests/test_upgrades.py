@@ -17,6 +17,7 @@ import unittest
 
 
 PROFILE = "bti.portal:default"
+PERMISSION = "bti.portal: Follow baseline guide"
 
 
 class TestUpgradeSteps(unittest.TestCase):
@@ -74,6 +75,28 @@ class TestLoginUpgrade(unittest.TestCase):
         self.assertTrue(pas.session.getProperty("per_user_keyring"))
         resetters = pas.plugins.listPluginIds(ICredentialsResetPlugin)
         self.assertEqual(resetters[0], PLUGIN_ID)
+
+
+class TestBaselineUpgrade(unittest.TestCase):
+    """1010: the baseline_site setting and the editors' permission."""
+
+    layer = BTI_PORTAL_INTEGRATION_TESTING
+
+    def test_existing_site_gets_the_setting_and_the_permission(self):
+        portal = self.layer["portal"]
+        registry = api.portal.get_tool("portal_registry")
+        del registry.records["bti.portal.baseline_site"]
+        portal.manage_permission(PERMISSION, roles=[], acquire=False)
+        portal.portal_actions.user.manage_delObjects(["bti-baseline-changes"])
+        setup = api.portal.get_tool("portal_setup")
+        setup.setLastVersionForProfile(PROFILE, "1009")
+        setup.upgradeProfile(PROFILE, dest="1010")
+        self.assertIsNone(api.portal.get_registry_record("bti.portal.baseline_site"))
+        roles = {
+            r["name"] for r in portal.rolesOfPermission(PERMISSION) if r["selected"]
+        }
+        self.assertEqual(roles, {"Editor", "Manager", "Site Administrator"})
+        self.assertIn("bti-baseline-changes", portal.portal_actions.user.objectIds())
 
 
 class TestHiddenProfiles(unittest.TestCase):

@@ -3,6 +3,7 @@
 from bti.portal import _
 from bti.portal.validators import is_email
 from bti.portal.validators import is_hex_colour
+from bti.portal.validators import is_site_id
 from bti.portal.validators import municipality_names
 from zope import schema
 from zope.interface import Interface
@@ -95,4 +96,16 @@ class IBTISettings(Interface):
         ),
         required=False,
         default=False,
+    )
+
+    baseline_site = schema.TextLine(
+        title=_("label_baseline_site", default="Baseline guide"),
+        description=_(
+            "help_baseline_site",
+            default="The id of the site whose guide this site follows (a region's "
+            "or county's baseline guide, in the same database). Editors then see "
+            "its changes under 'Changes in the baseline guide'. Empty: none.",
+        ),
+        constraint=is_site_id,
+        required=False,
     )

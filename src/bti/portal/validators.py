@@ -18,6 +18,7 @@ class InvalidValue(ValidationError):
 
 
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+SITE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 
 
@@ -42,6 +43,17 @@ def municipality_names(value: list) -> bool:
     if len({name.casefold() for name in names}) != len(names):
         raise InvalidValue(
             _("error_municipality_twice", default="A municipality is listed twice.")
+        )
+    return True
+
+
+def is_site_id(value: str) -> bool:
+    if not SITE_ID.match(value or ""):
+        raise InvalidValue(
+            _(
+                "error_site_id",
+                default="Write the site's id as in its address, for example trondelag.",
+            )
         )
     return True
 

@@ -7,9 +7,13 @@ BTI_ADMIN_USER / BTI_ADMIN_PASSWORD (default admin / admin),
 BTI_PUBLIC_URL (default http://localhost:8080), BTI_SITES (ids, comma-separated),
 BTI_SMTP_HOST / BTI_SMTP_PORT: the mail catcher ``make start`` runs; the demo
 sites send their mail there (set on new and existing demo sites).
+BTI_BASELINE_DEMO=1 (also the baseline guide "trondelag" that byn and inderoy
+follow, content/baseline_site.json).
 """
 
 from AccessControl.SecurityManagement import newSecurityManager
+from bti.portal.distributions.baseline_demo import baseline_spec
+from bti.portal.distributions.baseline_demo import create_baseline_demo
 from bti.portal.distributions.demo import demo_sites
 from bti.portal.distributions.demo import demo_users
 from bti.portal.settings import get_settings
@@ -115,10 +119,17 @@ def main(app) -> None:
     newSecurityManager(None, ensure_admin(app, user, password))
     transaction.commit()
     created = create_missing_sites(app, wanted, catcher)
+    transaction.commit()
+    if os.environ.get("BTI_BASELINE_DEMO") == "1":
+        started = time.monotonic()
+        if create_baseline_demo(app):
+            created.append(baseline_spec()["answers"]["site_id"])
+            seconds = time.monotonic() - started
+            print(f"Created the baseline guide site in {seconds:.0f} s.")
     point_demo_sites_at(app, catcher)
     print("" if created else "The demo sites exist already; reusing the data.")
     print(f"Zope root: {base_url}/  (administrator: {user} / {password})")
-    for answers in demo_sites():
+    for answers in [*demo_sites(), baseline_spec()["answers"]]:
         if answers["site_id"] in app.objectIds():
             print(f"  {answers['title']}: {base_url}/{answers['site_id']}")
     print("Demo logins on each demo site (password bti-demo):")

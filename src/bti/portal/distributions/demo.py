@@ -52,6 +52,16 @@ def add_demo_users(site: PloneSite) -> None:
             api.group.add_user(groupname=group, username=user["id"])
 
 
+def add_demo_guide(site: PloneSite, language: str) -> None:
+    """The forms and the guide, in one import so guide steps can link the
+    forms by key."""
+    items = []
+    for name in ("forms.json", "guide.json"):
+        if (CONTENT / language / name).exists():
+            items.extend(read_json(f"{language}/{name}")["items"])
+    create_tree(site, items)
+
+
 def add_demo_content(site: PloneSite, language: str) -> None:
     """Demo users, the welcome text, the forms, the guide and the Stafettlogg data,
     in the site's language."""
@@ -59,12 +69,7 @@ def add_demo_content(site: PloneSite, language: str) -> None:
     front = read_json(f"{language}/front.json")
     site.description = front["description"]
     site.text = RichTextValue(front["text"], "text/html", "text/x-html-safe")
-    # One import, so guide steps can link the forms by key.
-    items = []
-    for name in ("forms.json", "guide.json"):
-        if (CONTENT / language / name).exists():
-            items.extend(read_json(f"{language}/{name}")["items"])
-    create_tree(site, items)
+    add_demo_guide(site, language)
     if (CONTENT / language / "logs.json").exists():
         add_demo_logs(site, read_json(f"{language}/logs.json"))
     add_family_pages(site, language, read_json)

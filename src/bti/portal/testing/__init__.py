@@ -3,6 +3,9 @@ mail, browser) and oidc.py (the real OpenID provider). Import from here.
 """
 
 # Made by refactor_moves.py: re-exports, edit layers.py and oidc.py.
+from bti.portal.testing.layers import BASELINE_SITES_FIXTURE
+from bti.portal.testing.layers import BASELINE_SITES_FUNCTIONAL_TESTING
+from bti.portal.testing.layers import BASELINE_USERS
 from bti.portal.testing.layers import BrowserPage
 from bti.portal.testing.layers import BTI_PORTAL_FIXTURE
 from bti.portal.testing.layers import BTI_PORTAL_FUNCTIONAL_TESTING
@@ -18,6 +21,7 @@ from bti.portal.testing.layers import DEMO_SITES_FUNCTIONAL_TESTING
 from bti.portal.testing.layers import DEMO_SITES_INTEGRATION_TESTING
 from bti.portal.testing.layers import DemoSitesLayer
 from bti.portal.testing.layers import DISTRIBUTION
+from bti.portal.testing.layers import FOLLOWERS
 from bti.portal.testing.layers import free_port
 from bti.portal.testing.layers import Inbox
 from bti.portal.testing.layers import SCREENSHOTS
@@ -32,6 +36,9 @@ from bti.portal.testing.oidc import OIDC_PROVIDER_FIXTURE
 
 
 __all__ = [
+    "BASELINE_SITES_FIXTURE",
+    "BASELINE_SITES_FUNCTIONAL_TESTING",
+    "BASELINE_USERS",
     "BTI_PORTAL_FIXTURE",
     "BTI_PORTAL_FUNCTIONAL_TESTING",
     "BTI_PORTAL_INTEGRATION_TESTING",
@@ -43,6 +50,7 @@ __all__ = [
     "DEMO_SITES_FUNCTIONAL_TESTING",
     "DEMO_SITES_INTEGRATION_TESTING",
     "DISTRIBUTION",
+    "FOLLOWERS",
     "OIDC_FUNCTIONAL_TESTING",
     "OIDC_PROVIDER_FIXTURE",
     "SCREENSHOTS",

@@ -4,14 +4,19 @@
   made by the distribution (no demo content).
 - DEMO_SITES_FIXTURE: on top of it, the three demo sites (byn, inderoy,
   sogndal) made from content/sites.json, as ``make start`` makes them.
+- BASELINE_SITES_FIXTURE: on top of BTI_PORTAL_FIXTURE, a small guide on
+  ``plone`` (the baseline) and two sites that follow it (folge-a, folge-b).
 - *_INTEGRATION_TESTING: transaction rolled back after each test.
 - *_FUNCTIONAL_TESTING: a real WSGI server on loopback for HTTP tests.
 """
 
+from bti.portal.baseline.actions import sync
+from bti.portal.distributions.content_tree import create_tree
 from bti.portal.distributions.demo import demo_sites
 from bti.portal.distributions.handlers import DEFAULTS
 from pathlib import Path
 from playwright.sync_api import sync_playwright
+from plone import api
 from plone.app.testing import FunctionalTesting
 from plone.app.testing import IntegrationTesting
 from plone.app.testing import PLONE_SITE_ID
@@ -21,8 +26,10 @@ from plone.distribution.testing.layer import PloneDistributionFixture
 from plone.testing import Layer
 from plone.testing import zope
 from plone.testing.zope import WSGI_SERVER_FIXTURE
+from Products.CMFCore.indexing import processQueue
 from ZODB.DB import DB
 from ZODB.DemoStorage import DemoStorage
+from zope.component.hooks import site as site_hook
 from zope.globalrequest import setRequest
 
 import atexit
@@ -36,6 +43,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import transaction
 
 
 # Message catalogs are compiled from the .po files when Zope loads them.
@@ -93,6 +101,109 @@ class DemoSitesLayer(Layer):
 
 
 DEMO_SITES_FIXTURE = DemoSitesLayer()
+
+# A baseline guide: one level with two steps, a folder of tools.
+BASELINE_GUIDE = [
+    {
+        "type": "Guide",
+        "id": "handlingsveileder",
+        "title": "Handlingsveileder",
+        "children": [
+            {
+                "type": "GuideLevel",
+                "id": "niva-1",
+                "title": "Nivå 1",
+                "level": 1,
+                "text": "<p>Tiltak i egen tjeneste.</p>",
+                "children": [
+                    {
+                        "type": "GuideStep",
+                        "id": "kartlegg",
+                        "title": "Kartlegg",
+                        "number": 1,
+                        "what_to_do": "<p>Snakk med barnet og foreldrene.</p>",
+                    },
+                    {
+                        "type": "GuideStep",
+                        "id": "lag-plan",
+                        "title": "Lag en plan",
+                        "number": 2,
+                        "what_to_do": "<p>Skriv mål og tiltak i stafettloggen.</p>",
+                    },
+                ],
+            }
+        ],
+    },
+    {
+        "type": "Folder",
+        "id": "verktoy",
+        "title": "Verktøy",
+        "children": [
+            {
+                "type": "Tool",
+                "id": "observasjon",
+                "title": "Observasjonsnotat",
+                "text": "<p>Skriv ned hva du ser, ikke hva du tror.</p>",
+            }
+        ],
+    },
+]
+FOLLOWERS = ("folge-a", "folge-b")
+# Users on each of the three sites (password: the id).
+BASELINE_USERS = {"redaktor": ["Editor", "Contributor"], "ansatt": ["Staff"]}
+
+
+class BaselineSitesLayer(Layer):
+    """``plone`` is a baseline guide that two sites follow, each synced once."""
+
+    defaultBases = (BTI_PORTAL_FIXTURE,)
+
+    def setUp(self):
+        base = self.get("zodbDB")
+        self["zodbDB"] = DB(
+            DemoStorage(name="BTIBaselineSites", base=base.storage), cache_size=50_000
+        )
+        with zope.zopeApp() as app:
+            setRequest(app.REQUEST)
+            zope.login(app["acl_users"], SITE_OWNER_NAME)
+            for site_id in FOLLOWERS:
+                answers = {**TEST_ANSWERS, "site_id": site_id, "title": site_id}
+                site_api.create(app, DISTRIBUTION, answers)
+            # Site creation begins a new transaction: content comes after.
+            with site_hook(app[PLONE_SITE_ID]):
+                create_tree(app[PLONE_SITE_ID], BASELINE_GUIDE)
+                add_users()
+                api.portal.set_registry_record("bti.portal.oidc.demo_mode", True)
+                processQueue()  # index now, while this site is the current one
+            for site_id in FOLLOWERS:
+                site = app[site_id]
+                with site_hook(site):
+                    api.portal.set_registry_record(
+                        "bti.portal.baseline_site", PLONE_SITE_ID
+                    )
+                    api.portal.set_registry_record("bti.portal.oidc.demo_mode", True)
+                    add_users()
+                    sync(site)
+                    processQueue()
+            # zopeApp() would swallow an error of its own commit.
+            transaction.commit()
+            zope.logout()
+            setRequest(None)
+
+    def tearDown(self):
+        self["zodbDB"].close()
+        del self["zodbDB"]
+
+
+def add_users() -> None:
+    for userid, roles in BASELINE_USERS.items():
+        api.user.create(
+            email=f"{userid}@example.org", username=userid, password=f"{userid}-pw1"
+        )
+        api.user.grant_roles(username=userid, roles=roles)
+
+
+BASELINE_SITES_FIXTURE = BaselineSitesLayer()
 
 
 def free_port() -> int:
@@ -198,6 +309,10 @@ BTI_PORTAL_MAIL_FUNCTIONAL_TESTING = FunctionalTesting(
 DEMO_SITES_BROWSER_TESTING = FunctionalTesting(
     bases=(DEMO_SITES_FIXTURE, SMTP_SERVER_FIXTURE, WSGI_SERVER_FIXTURE),
     name="BTIDemoSites:Browser",
+)
+BASELINE_SITES_FUNCTIONAL_TESTING = FunctionalTesting(
+    bases=(BASELINE_SITES_FIXTURE, WSGI_SERVER_FIXTURE),
+    name="BTIBaselineSites:Functional",
 )
 DEMO_SITES_FUNCTIONAL_TESTING = FunctionalTesting(
     bases=(DEMO_SITES_FIXTURE, WSGI_SERVER_FIXTURE), name="BTIDemoSites:Functional"

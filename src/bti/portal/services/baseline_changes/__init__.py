@@ -1,0 +1,1 @@
+"""@baseline-changes on a site that follows a baseline guide."""
