@@ -20,8 +20,8 @@ read term by term, so nothing is written and no object is woken.
   body) and added up; a page whose title holds the question's words as words
   of their own ranks higher; a word a page holds only inside a longer word
   (start in skolestart) counts less; folders and the site root weigh less
-  than pages, a family page in another language than the reader's less than
-  the one in theirs (the only type woken: to read its language).
+  than pages, a family page in another language than the site's less than
+  the one in its own (the only type woken: to read its language).
 - **Security and filters**: the candidates go through ``portal_catalog``
   (``UID`` plus the caller's filters), which adds the user's roles and the
   effective/expires range: nothing the user may not view is ever a hit.
@@ -53,7 +53,7 @@ SOFT_POWER = (
 )
 INNER_WEIGHT = 0.7  # a word found only inside a longer word of the page
 INNER_SHARE = True  # ... and counts that much in the hit's share of the query
-OTHER_LANGUAGE = 0.7  # a page in another language than the reader's
+OTHER_LANGUAGE = 0.7  # a page in another language than the site's
 TITLE_BONUS = 2.0  # a hit whose title holds the whole query counts (1 + this) times
 PARTIAL_SHARE = 0.5  # a compound's parts found apart, not all of them
 WEIGHTED_SHARE = True  # rare words count more in a hit's share of the query
@@ -490,7 +490,7 @@ class Engine:
         query["UID"] = self.uids(hits)
         brains = [b for b in self.catalog(**query) if not bare_id(b)]
         wanted = len(concepts)
-        language = current_language(self.catalog)
+        language = site_language()
 
         def key(brain):
             hit = hits[brain.getRID()]
@@ -508,10 +508,9 @@ class Engine:
         return Result(brains, hits, concepts, complete)
 
 
-def current_language(context) -> str:
-    """The reader's language (negotiated), without a region: "nb", "nn"."""
-    language = api.portal.get_current_language(context=context)
-    return (language or "").split("-")[0].lower()
+def site_language() -> str:
+    """The site's written language, without a region: "nb", "nn"."""
+    return (api.portal.get_default_language() or "").split("-")[0].lower()
 
 
 def page_language(brain) -> str:
