@@ -586,9 +586,27 @@ class TestRanking(SearchTestCase):
         view = self.found("undringssamtale rettleiar")
         rows = {row["title"]: row for row in view.results(view._results)}
         step = rows["Undringssamtale"]
-        self.assertEqual(step["within"], "Nivå 0")
-        self.assertEqual(step["step"], 1)
+        kind, within = step["place"][0], step["place"][-1]
+        self.assertEqual(kind.mapping, {"number": 1})  # "Step 1", not the type
+        self.assertEqual(within.mapping, {"place": "Nivå 0"})
         self.assertIn("undringssamtale", step["matched"])
+
+    def test_every_guide_type_has_a_translated_label(self):
+        from bti.portal.search.engine import GUIDE_TYPES
+        from bti.portal.search.views import TYPE_LABELS
+        from zope.i18n import translate
+
+        self.assertEqual(set(TYPE_LABELS), set(GUIDE_TYPES))
+        for language in ("nb", "nn", "en"):
+            labels = {
+                translate(label, target_language=language)
+                for label in TYPE_LABELS.values()
+            }
+            self.assertEqual(len(labels), len(GUIDE_TYPES), language)
+            self.assertFalse({"EasyForm", "FamilyPage", "GuideStep"} & labels)
+        self.assertEqual(
+            translate(TYPE_LABELS["EasyForm"], target_language="nn"), "Skjema"
+        )
 
     def test_header_search_uses_the_engine(self):
         self.request.form.clear()

@@ -1,9 +1,10 @@
 """The staff search on the demo sites: a floor on quality, coverage, logs.
 
-The floor: on the public question set (bench/search_questions.json) the
+The floor: on the development set (bench/search_questions.json) the
 product is at least as good as BM25 with the Snowball stemmer over the same
-documents, in the same run, and leaves no question with nothing.  ``make
-bench-search`` prints the same numbers.
+documents, in the same run, and leaves no question with nothing; on the
+independent holdout set (bench/search_questions_holdout.json, never tuned on)
+it meets the issue's aim.  ``make bench-search`` prints the same numbers.
 """
 
 from bti.portal.interfaces import IBTIPortalLayer
@@ -11,6 +12,7 @@ from bti.portal.search.benchmark import product_ranking
 from bti.portal.search.benchmark import rankings
 from bti.portal.search.engine import LOG_TYPES
 from bti.portal.search.evaluation import evaluate
+from bti.portal.search.evaluation import HOLDOUT
 from bti.portal.search.evaluation import load_questions
 from bti.portal.search.site_search import RankedSearchHandler
 from bti.portal.testing import DEMO_SITES_INTEGRATION_TESTING
@@ -35,9 +37,21 @@ class TestQualityFloor(unittest.TestCase):
         self.assertGreaterEqual(product.first, stemmed.first)
         self.assertGreaterEqual(product.mrr, stemmed.mrr)
         self.assertEqual(product.empty, 0)
-        # Measured 97.8 % / 91.1 %: a margin for content edits, not for slipping.
+        # Measured 100 % / 90.0 %: a margin for content edits, not for slipping.
+        self.assertGreaterEqual(product.success, 0.97)
+        self.assertGreaterEqual(product.first, 0.88)
+
+    def test_holdout_meets_the_aim(self):
+        # The issue's aim for an independent set; measured 96.0 % / 88.0 %.
+        questions = load_questions(HOLDOUT)
+        self.assertEqual(len(questions), 50)
+        found, _facts = rankings(self.layer["app"], self.layer["request"], questions)
+        product = evaluate(questions, found["product"])
+        stemmed = evaluate(questions, found["BM25 + snowball"])
+        self.assertEqual(product.empty, 0)
         self.assertGreaterEqual(product.success, 0.95)
         self.assertGreaterEqual(product.first, 0.85)
+        self.assertGreater(product.mrr, stemmed.mrr)
 
 
 class TestDemoSites(unittest.TestCase):

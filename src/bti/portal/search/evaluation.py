@@ -18,7 +18,9 @@ import snowballstemmer
 
 
 WORD = re.compile(r"\w+", re.UNICODE)
-QUESTIONS = Path(__file__).parents[4] / "bench" / "search_questions.json"
+BENCH = Path(__file__).parents[4] / "bench"
+QUESTIONS = BENCH / "search_questions.json"  # the development set (tuned on)
+HOLDOUT = BENCH / "search_questions_holdout.json"  # independent, never tuned on
 CUTOFF = 5
 
 
@@ -28,12 +30,24 @@ class Question:
     site: str
     text: str
     relevant: tuple  # paths inside the site, any one of them is a right answer
+    # A listed path matching this pattern also stands for its direct children
+    # (the holdout lists a level page where the answer is one of its steps).
+    children_of: str = ""
+
+    def is_relevant(self, path: str) -> bool:
+        if path in self.relevant:
+            return True
+        if not self.children_of or "/" not in path:
+            return False
+        parent = path.rsplit("/", 1)[0]
+        return parent in self.relevant and bool(re.search(self.children_of, parent))
 
 
 def load_questions(path: Path = QUESTIONS) -> list[Question]:
     data = json.loads(Path(path).read_text(encoding="utf-8"))
+    children_of = data.get("relevant_children_of", "")
     return [
-        Question(q["id"], q["site"], q["question"], tuple(q["relevant"]))
+        Question(q["id"], q["site"], q["question"], tuple(q["relevant"]), children_of)
         for q in data["questions"]
     ]
 
@@ -98,8 +112,10 @@ def evaluate(questions: list[Question], rankings: dict) -> Scores:
         ranked = rankings.get(question.id) or []
         if not ranked:
             empty += 1
-        relevant = set(question.relevant)
-        rank = next((i for i, path in enumerate(ranked, 1) if path in relevant), None)
+        rank = next(
+            (i for i, path in enumerate(ranked, 1) if question.is_relevant(path)),
+            None,
+        )
         if rank is not None:
             rr += 1 / rank
             success += rank <= CUTOFF
@@ -113,6 +129,6 @@ def misses(questions: list[Question], rankings: dict) -> list[tuple]:
     found = []
     for question in questions:
         ranked = rankings.get(question.id) or []
-        if not set(ranked[:CUTOFF]) & set(question.relevant):
+        if not any(question.is_relevant(path) for path in ranked[:CUTOFF]):
             found.append((question, ranked[:3]))
     return found

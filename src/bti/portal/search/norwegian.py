@@ -33,6 +33,7 @@ from functools import lru_cache
 from pathlib import Path
 from unidecode import unidecode
 
+import re
 import snowballstemmer
 import threading
 
@@ -350,6 +351,30 @@ def glob_terms(words) -> list:
         else:
             result.append(fold(word))
     return result
+
+
+# Regular spelling differences between nynorsk and bokmål that no word list
+# needs to hold: kj/gj before a front vowel (samtykkje/samtykke,
+# trekkjer/trekker, følgje/følge, byggje/bygge).  Both ways; the engine keeps
+# only forms the site has.
+SPELLING_RULES = (
+    (re.compile(r"(?<=kk)j(?=[eiy])"), ""),
+    (re.compile(r"(?<=[^s\W]k)j(?=e)"), ""),
+    (re.compile(r"(?<=[glnr]g)j(?=e)"), ""),
+    (re.compile(r"(?<=kk)(?=e)"), "j"),
+    (re.compile(r"(?<=[glnr]g)(?=e)"), "j"),
+)
+
+
+@lru_cache(maxsize=50_000)
+def spelling_variants(word: str) -> tuple:
+    """Other written forms of a folded word by the rules above (itself excluded)."""
+    found = []
+    for pattern, replacement in SPELLING_RULES:
+        other = pattern.sub(replacement, word)
+        if other != word and other not in found:
+            found.append(other)
+    return tuple(found)
 
 
 def query_parts(word: str) -> tuple:

@@ -56,6 +56,23 @@ LABELS = {
 }
 
 
+# Every guide type named in the portal's own words (the types' own titles
+# come from several domains; EasyForm's has no Norwegian).
+TYPE_LABELS = {
+    "Guide": _("search_type_Guide", default="Action guide"),
+    "GuideLevel": _("search_type_GuideLevel", default="Level"),
+    "GuideStep": _("search_type_GuideStep", default="Step"),
+    "Tool": _("search_type_Tool", default="Tool"),
+    "Routine": _("search_type_Routine", default="Routine"),
+    "Service": _("search_type_Service", default="Service"),
+    "Measure": _("search_type_Measure", default="Measure"),
+    "AnnualWheel": _("search_type_AnnualWheel", default="Annual wheel"),
+    "AnnualTask": _("search_type_AnnualTask", default="Annual task"),
+    "EasyForm": _("search_type_EasyForm", default="Form"),
+    "FamilyPage": _("search_type_FamilyPage", default="Page for families"),
+}
+
+
 def _values(form, name: str) -> list[str]:
     value = form.get(name, [])
     if isinstance(value, str):
@@ -162,8 +179,38 @@ class GuideSearchView(BrowserView):
         return len(self._results)
 
     def type_title(self, portal_type: str):
+        if portal_type in TYPE_LABELS:
+            return TYPE_LABELS[portal_type]
         fti = api.portal.get_tool("portal_types").getTypeInfo(portal_type)
         return fti.Title() if fti is not None else portal_type
+
+    def place(self, brain, levels: dict, parents: dict) -> list:
+        """Where a hit sits: type, step, levels, the folder it is in (translated)."""
+        found = []
+        step = getattr(brain, "bti_step_number", None)
+        if brain.portal_type == "GuideStep" and step:
+            found.append(
+                _(
+                    "guide_search_step",
+                    default="Step ${number}",
+                    mapping={"number": step},
+                )
+            )
+        else:
+            found.append(self.type_title(brain.portal_type))
+        row_levels = getattr(brain, "bti_levels", None) or ()
+        if isinstance(row_levels, (list, tuple)):
+            found.extend(levels[v] for v in row_levels if v in levels)
+        within = parents.get(brain.getPath().rsplit("/", 1)[0])
+        if within:
+            found.append(
+                _(
+                    "guide_search_within",
+                    default="in ${place}",
+                    mapping={"place": within},
+                )
+            )
+        return found
 
     def loose(self) -> bool:
         """Results, but no page has every word."""
@@ -191,20 +238,13 @@ class GuideSearchView(BrowserView):
         hits = self.found.hits if self.found is not None else {}
         rows = []
         for brain in batch:
-            row_levels = getattr(brain, "bti_levels", None) or ()
             hit = hits.get(brain.getRID())
             rows.append({
                 "title": brain.Title or brain.getId,
                 "description": brain.Description,
                 "url": brain.getURL(),
                 "type": self.type_title(brain.portal_type),
-                "levels": [levels[v] for v in row_levels if v in levels]
-                if isinstance(row_levels, (list, tuple))
-                else [],
-                "step": getattr(brain, "bti_step_number", None)
-                if brain.portal_type == "GuideStep"
-                else None,
-                "within": parents.get(brain.getPath().rsplit("/", 1)[0]),
+                "place": self.place(brain, levels, parents),
                 "matched": ", ".join(hit.matched) if hit is not None else "",
                 "all_words": hit is not None
                 and hit.coverage >= len(self.found.concepts),
