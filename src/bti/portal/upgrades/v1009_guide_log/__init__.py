@@ -1,4 +1,4 @@
-"""1008 -> 1009: the guide inside a log (bti.portal.relaylog.guide).
+"""1007 -> 1009: the guide inside a log (bti.portal.relaylog.guide).
 
 Guide steps get two metadata columns, ``bti_log_action`` (the log action a
 step names) and ``bti_step_links`` (the UIDs of its tools and forms), filled
