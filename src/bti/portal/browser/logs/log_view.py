@@ -14,6 +14,7 @@ from bti.portal.domain import permissions as p
 from bti.portal.domain.levels import ACTIVE_STATES
 from bti.portal.relaylog import facts
 from bti.portal.relaylog import roles
+from bti.portal.relaylog.consent.provenance import provenance_text
 from bti.portal.relaylog.family import members as family
 from bti.portal.relaylog.family import overview as family_overview
 from bti.portal.relaylog.family import rules as family_rules
@@ -268,6 +269,7 @@ class LogView(BrowserView):
                     term_title(SERVICE_KINDS, s) for s in sorted(consent.services)
                 ],
                 "signed": day_text(consent.signed),
+                "provenance": provenance_text(item),
                 "ends": day_text(ends),
                 "status": status,
                 "status_text": api.portal.translate(message(status)),
