@@ -121,6 +121,15 @@ class TestNoCMSForFamilies(FamilyHTTP):
                 self.assertIn(TOOLBAR, response.text)
                 self.assertNotIn("portal-membertools", response.text)
 
+    def test_staffs_state_menu_in_their_language(self):
+        html = self.get(self.scene["mine"].absolute_url(), "holder").text
+        menu = lxml.html.fromstring(html).get_element_by_id(
+            "plone-contentmenu-workflow"
+        )
+        text = " ".join(menu.text_content().split())
+        self.assertIn("Nivå 1", text)
+        self.assertNotIn("Level", text)
+
     def test_cms_screens_refuse_the_guardian(self):
         log = self.scene["mine"].absolute_url()
         for url in (
@@ -135,6 +144,12 @@ class TestNoCMSForFamilies(FamilyHTTP):
                 response = self.get(url, "guardian", allow_redirects=False)
                 self.assertNotEqual(response.status_code, 200, url)
                 self.assertIn(response.status_code, (302, 401, 403, 404), url)
+
+    def test_staff_keep_folder_contents(self):
+        url = f"{self.scene['mine'].absolute_url()}/folder_contents"
+        response = self.get(url, "holder")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("pat-structure", response.text)
 
     def test_my_logs_in_the_guardians_main_menu(self):
         html = self.get(self.scene["mine"].absolute_url(), "guardian").text

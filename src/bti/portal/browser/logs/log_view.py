@@ -76,6 +76,12 @@ class LogView(BrowserView):
         )
         return self.index()
 
+    @property
+    def content_lang(self) -> str:
+        """What people write in the log is in the site's language (``lang`` on
+        it when the reader chose another language)."""
+        return api.portal.get_default_language() or "nb"
+
     # Header
 
     def header(self) -> dict:

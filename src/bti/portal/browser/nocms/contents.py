@@ -8,6 +8,7 @@ buttons, is a CMS screen: it asks for the staff's "Show Toolbar" too
 
 from plone import api
 from plone.app.content.browser import contents
+from plone.app.content.utils import json_dumps
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from zExceptions import Unauthorized
 
@@ -25,4 +26,5 @@ class StaffFolderContentsView(contents.FolderContentsView):
     def __call__(self):
         if not api.user.has_permission("List folder contents", obj=self.context):
             raise Unauthorized("Folder contents are not for you here.")
-        return super().__call__()
+        self.options = json_dumps(self.get_options())
+        return self.index()
