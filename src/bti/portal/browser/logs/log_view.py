@@ -5,6 +5,7 @@ The log is small: its items are read from the log itself, not the catalog.
 """
 
 from bti.portal import _
+from bti.portal.content.family_page import direction
 from bti.portal.dates import day_text
 from bti.portal.dates import time_text
 from bti.portal.domain import consent as c
@@ -81,6 +82,10 @@ class LogView(BrowserView):
         """What people write in the log is in the site's language (``lang`` on
         it when the reader chose another language)."""
         return api.portal.get_default_language() or "nb"
+
+    @property
+    def content_dir(self) -> str:
+        return direction(self.content_lang)
 
     # Header
 
