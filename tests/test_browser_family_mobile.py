@@ -83,6 +83,9 @@ class TestGuardianOnAPhone(unittest.TestCase):
         written = page.locator(".bti-log-goals h3").first
         self.assertEqual(written.get_attribute("lang"), "nb")
         self.assertEqual(written.get_attribute("dir"), "ltr")
+        # Dates as Arabic readers write them (day/month/year), not ISO.
+        when = page.locator(".bti-log-next-meeting").inner_text()
+        self.assertRegex(when, r"\d{2}/\d{2}/\d{4}")
         heading = page.locator(".bti-log-goals h2").inner_text()
         self.assertEqual(heading.strip(), "الأهداف والأنشطة")
         text = page.locator("#content").inner_text()

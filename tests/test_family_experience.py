@@ -25,6 +25,8 @@ from plone.app.testing import TEST_USER_ID
 from tests.logs_fixture import add_unit
 from tests.logs_fixture import add_user
 from tests.test_family_view import scene
+from zope.i18n import translate
+from zope.i18nmessageid import Message
 
 import lxml.html
 import requests
@@ -381,6 +383,11 @@ class TestTitlesAndUnits(unittest.TestCase):
         self.assertTrue(meeting.Title().startswith("Møte "), meeting.Title())
         for item in self.scene["mine"].objectValues():
             self.assertNotIn("Kari", item.Title())
+
+    def test_arabic_dates_day_month_year(self):
+        # Plone's localized times read this format (ISO before: empty in Plone).
+        msgid = Message("date_format_short", domain="plonelocales")
+        self.assertEqual(translate(msgid, target_language="ar"), "${d}/${m}/${Y}")
 
     def test_bankid_and_paper_consents_say_so(self):
         consent = next(
