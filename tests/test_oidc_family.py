@@ -134,6 +134,17 @@ class TestGuardiansSeeTheirChildrensLogs(FamilyTestCase):
                 for number in ALL_NUMBERS:
                     self.assertNotIn(number.encode(), content, path)
 
+    def test_a_guardian_lands_on_my_logs_unless_they_asked_for_a_page(self):
+        self.add(self.log_a, "mor", name="Mor")
+        browser = ProviderBrowser(self.layer)
+        response = browser.login("mor")
+        self.assertEqual(response.headers["Location"], f"{browser.site_url}/@@my-logs")
+        wanted = f"{self.log_a.absolute_url()}"
+        again = ProviderBrowser(self.layer)
+        auth_url = again.start_login(f"?came_from={wanted}")
+        response = again.callback(again.authorize(auth_url, "mor"))
+        self.assertEqual(response.headers["Location"], wanted)
+
     def test_a_guardian_of_two_children_sees_both(self):
         self.add(self.log_a, "far")
         self.add(self.log_b, "far")

@@ -151,3 +151,33 @@ def national_id_constraint(value: str) -> bool:
     except national_id.InvalidNationalId as error:
         raise InvalidValue(NATIONAL_ID_MESSAGES[error.reason]) from None
     return True
+
+
+# The scanned, signed paper consent: a PDF or a picture, not too large.
+SCAN_TYPES = frozenset({"application/pdf", "image/jpeg", "image/png"})
+SCAN_MAX_BYTES = 10 * 1024 * 1024
+
+
+def scanned_form(value) -> bool:
+    if value is None:
+        return True
+    content_type = (getattr(value, "contentType", "") or "").split(";")[0].strip()
+    if content_type not in SCAN_TYPES:
+        raise InvalidValue(
+            _(
+                "error_scan_type",
+                default="Attach the scanned form as a PDF file or a picture "
+                "(JPEG or PNG).",
+            )
+        )
+    if value.getSize() > SCAN_MAX_BYTES:
+        raise InvalidValue(
+            _(
+                "error_scan_size",
+                default="The scanned form is larger than 10 MB. Scan it with a "
+                "lower resolution or as a PDF.",
+            )
+        )
+    if value.getSize() == 0:
+        raise InvalidValue(_("error_scan_empty", default="The attached file is empty."))
+    return True

@@ -5,8 +5,10 @@ The rules are in bti.portal.domain.consent.
 
 from bti.portal import _
 from bti.portal.validators import line_limit
+from bti.portal.validators import scanned_form
 from bti.portal.validators import text_limit
 from plone.dexterity.content import Item
+from plone.namedfile.field import NamedBlobFile
 from plone.supermodel import model
 from zope import schema
 from zope.interface import implementer
@@ -68,6 +70,16 @@ class IConsent(model.Schema):
             "withdrawn.",
         ),
         required=False,
+    )
+    paper_form = NamedBlobFile(
+        title=_("label_paper_form", default="Scanned signed consent form"),
+        description=_(
+            "help_paper_form",
+            default="A consent signed on paper is recorded with the scanned form: "
+            "a PDF file or a picture (JPEG, PNG), at most 10 MB.",
+        ),
+        required=False,
+        constraint=scanned_form,
     )
     withdrawn = schema.Date(
         title=_("label_withdrawn", default="Withdrawn on"),

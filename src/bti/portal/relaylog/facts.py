@@ -1,5 +1,6 @@
 """From a log in the ZODB to the plain facts the domain rules decide on."""
 
+from bti.portal import _
 from bti.portal.domain import consent as c
 from bti.portal.domain import levels
 from bti.portal.domain import national_id
@@ -84,12 +85,32 @@ def transition_problems(log, transition_id: str, day: date | None = None) -> lis
 
 def consent_form_problems(data) -> list:
     """Translatable messages for a consent being added or edited (form or REST)."""
+    paper = [PAPER_FORM_MISSING] if needs_paper_form(data) else []
     log = find_log(getattr(data, "__context__", None))
     if log is None:
-        return []
+        return paper
     codes = consent_problems(log, to_domain_consent(data))
     # An unsigned consent may be saved as a draft; the rest must be right.
     codes = [code for code in codes if code != "not_signed"]
     if not getattr(data, "signed", None):
         codes = [code for code in codes if code not in ("signature_missing",)]
-    return [message(code) for code in codes]
+    return [message(code) for code in codes] + paper
+
+
+PAPER_FORM_MISSING = _(
+    "error_paper_form_missing",
+    default="A consent signed on paper needs the scanned signed form: attach it "
+    "as a PDF file or a picture.",
+)
+
+
+def needs_paper_form(data) -> bool:
+    """A signed consent typed in by hand (not signed with BankID) without the
+    scanned form. ``data``: form or REST data; its ``__context__`` is the
+    consent when editing (else the log, or the add form's empty dict)."""
+    if not getattr(data, "signed", None) or getattr(data, "paper_form", None):
+        return False
+    context = getattr(data, "__context__", None)
+    if getattr(context, "portal_type", "") == "Consent":
+        return not (context.signed_acr or getattr(context, "paper_form", None))
+    return True

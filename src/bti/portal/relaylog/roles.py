@@ -94,3 +94,20 @@ def sync_unit_leaders(obj) -> None:
         set_role(obj, user_id, p.UNIT_LEADER, present=False)
     for user_id in leaders - current:
         set_role(obj, user_id, p.UNIT_LEADER)
+
+
+def units_of_user(user_id: str) -> list[str]:
+    """UIDs of the units the user belongs to: listed on the unit (leader,
+    resource person, staff) or holding a local role on it; by title."""
+    catalog = api.portal.get_tool("portal_catalog")
+    found = []
+    for brain in catalog.unrestrictedSearchResults(
+        portal_type="Unit", sort_on="sortable_title"
+    ):
+        if user_id in (brain.bti_people or ()):
+            found.append(brain.UID)
+            continue
+        unit = brain._unrestrictedGetObject()
+        if unit.get_local_roles_for_userid(user_id):
+            found.append(brain.UID)
+    return found

@@ -4,6 +4,9 @@ A decision is recorded only through the decision form on the concern (or the
 @decision endpoint): that is where a log is started and the concern closed.
 """
 
+from bti.portal import _
+from bti.portal.relaylog import roles
+from plone import api
 from plone.dexterity.browser import add
 from plone.dexterity.browser import edit
 from plone.z3cform import layout
@@ -22,7 +25,29 @@ class WithoutDecisionFields:
 
 
 class ConcernAddForm(WithoutDecisionFields, add.DefaultAddForm):
+    """Noting a concern: the user's own unit chosen; afterwards the concern's
+    page (its deadline and next steps) with a message in plain words."""
+
     portal_type = "Concern"
+    label = _("add_concern", default="Note a concern")
+    success_message = _(
+        "saved_concern",
+        default="The concern is noted. Its page shows the deadline and what comes "
+        "next.",
+    )
+
+    def updateWidgets(self, prefix=None):
+        super().updateWidgets(prefix)
+        widget = self.widgets.get("unit")
+        if widget is None or self.request.form.get(widget.name):
+            return
+        user = api.user.get_current()
+        own = roles.units_of_user(user.getId()) if user else []
+        terms = [term.token for term in widget.terms]
+        for uid in own:
+            if uid in terms:
+                widget.value = [uid]
+                break
 
 
 class ConcernAddView(add.DefaultAddView):

@@ -5,6 +5,7 @@ responsible for (bti.portal.relaylog.family.rules). Anyone else is sent back to
 the log's page with a message saying why, rather than an error page.
 """
 
+from bti.portal.browser.logitems.forms import LogItemAddForm
 from bti.portal.relaylog import find_log
 from bti.portal.relaylog.family import rules as family_rules
 from plone import api
@@ -12,6 +13,8 @@ from plone.dexterity.browser.add import DefaultAddView
 
 
 class EvaluationAddView(DefaultAddView):
+    form = LogItemAddForm
+
     def __call__(self):
         user = api.user.get_current()
         problem = family_rules.family_problem(self.context, user)

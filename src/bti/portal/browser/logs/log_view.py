@@ -7,6 +7,7 @@ guide is, through bti.portal.relaylog.guide).
 """
 
 from bti.portal import _
+from bti.portal.content.family_page import direction
 from bti.portal.dates import day_text
 from bti.portal.dates import time_text
 from bti.portal.domain import consent as c
@@ -16,6 +17,7 @@ from bti.portal.domain import permissions as p
 from bti.portal.domain.levels import ACTIVE_STATES
 from bti.portal.relaylog import facts
 from bti.portal.relaylog import roles
+from bti.portal.relaylog.consent.provenance import provenance_text
 from bti.portal.relaylog.family import members as family
 from bti.portal.relaylog.family import overview as family_overview
 from bti.portal.relaylog.family import rules as family_rules
@@ -69,6 +71,16 @@ class LogView(BrowserView):
             "Modify portal content", obj=self.context
         )
         return self.index()
+
+    @property
+    def content_lang(self) -> str:
+        """What people write in the log is in the site's language (``lang`` on
+        it when the reader chose another language)."""
+        return api.portal.get_default_language() or "nb"
+
+    @property
+    def content_dir(self) -> str:
+        return direction(self.content_lang)
 
     # Header
 
@@ -263,6 +275,7 @@ class LogView(BrowserView):
                     term_title(SERVICE_KINDS, s) for s in sorted(consent.services)
                 ],
                 "signed": day_text(consent.signed),
+                "provenance": provenance_text(item),
                 "ends": day_text(ends),
                 "status": status,
                 "status_text": api.portal.translate(message(status)),

@@ -1,0 +1,1 @@
+"""Purpose-built add forms and pages for the things inside a log."""

@@ -1,0 +1,1 @@
+"""Plone's CMS screens only for the people who work in the portal."""
