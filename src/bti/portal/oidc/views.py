@@ -12,6 +12,7 @@ from bti.portal.oidc.settings import flow_cookie_key
 from bti.portal.oidc.settings import login_acr_values
 from bti.portal.oidc.settings import oidc_settings
 from bti.portal.oidc.settings import signing_acr_values
+from bti.portal.users import landing_url
 from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
@@ -170,11 +171,13 @@ class CallbackView(BrowserView, RefusedMixin):
         except LoginRefused as exc:
             logger.warning("OIDC login refused: %s", exc)
             return self.refuse(exc.reason)
-        self.context.login_person(claims)
+        userid = self.context.login_person(claims)
         id_token_cookie.remember(
             self.context, response, self.id_token, oidc_settings().secure_cookies
         )
-        response.redirect(_safe_came_from(flow.get("came_from")))
+        came_from = _safe_came_from(flow.get("came_from"))
+        # Families who came for no page in particular land on "Mine logger".
+        response.redirect(landing_url(api.user.get(userid=userid), came_from))
         return ""
 
     def verified_flow(self) -> dict:
