@@ -14,11 +14,13 @@ from bti.portal.testing import BTI_PORTAL_FUNCTIONAL_TESTING
 from bti.portal.testing import BTI_PORTAL_INTEGRATION_TESTING
 from bti.portal.testing import use_temp_audit_dir
 from bti.portal.users import landing_url
+from bti.portal.work import my_work
 from datetime import date
 from datetime import timedelta
 from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
+from Products.ZCatalog.CatalogBrains import AbstractCatalogBrain
 from tests.family_fixture import active_log
 from tests.logs_fixture import add_unit
 from tests.logs_fixture import add_user
@@ -28,6 +30,7 @@ from tests.meetings_fixture import add_meeting
 from tests.meetings_fixture import AGENDA
 from tests.meetings_fixture import PLACE
 from tests.test_logs_decisions import add_concern
+from unittest import mock
 
 import requests
 import transaction
@@ -229,6 +232,30 @@ class TestWorkPage(unittest.TestCase):
         self.assertEqual(response.status_code, 302, response.text)
         self.assertEqual(response.headers["Location"], f"{self.site}/@@my-work")
         self.assertIn("__ac", response.cookies)
+
+
+class TestFromTheCatalogOnly(unittest.TestCase):
+    layer = BTI_PORTAL_INTEGRATION_TESTING
+
+    def setUp(self):
+        self.portal = self.layer["portal"]
+        setRoles(self.portal, TEST_USER_ID, ["Manager"])
+        set_up_work(self.portal)
+
+    def test_no_object_is_woken(self):
+        def refuse(brain, *args, **kwargs):
+            raise AssertionError(f"woken: {brain.getPath()}")
+
+        with (
+            mock.patch.object(AbstractCatalogBrain, "getObject", refuse),
+            mock.patch.object(AbstractCatalogBrain, "_unrestrictedGetObject", refuse),
+            api.env.adopt_user(username="nurse"),
+        ):
+            work = my_work()
+        self.assertEqual(
+            {key: len(rows) for key, rows in work.items()},
+            {"logs": 2, "offers": 1, "activities": 3, "meetings": 1, "concerns": 2},
+        )
 
 
 class TestLanding(unittest.TestCase):
