@@ -213,6 +213,15 @@ class TestWorkPage(unittest.TestCase):
             self.assertEqual(response.status_code, 302, page)
             self.assertIn("login", response.headers["Location"])
 
+    def test_mine_logger_sends_staff_to_the_work_page(self):
+        for user_id in ("nurse", "stranger"):
+            response = self.get("@@my-logs", user_id, allow_redirects=False)
+            self.assertEqual(response.status_code, 302, user_id)
+            self.assertEqual(response.headers["Location"], f"{self.site}/@@my-work")
+        response = self.get("@@my-logs", "mor", allow_redirects=False)
+        self.assertEqual(response.status_code, 200)  # families keep "Mine logger"
+        self.assertIn("bti-family-log", response.text)
+
     def test_main_menu_entry_for_staff_only(self):
         entry = f'href="{self.site}/@@my-work"'
         self.assertIn(entry, self.get("", "nurse").text)

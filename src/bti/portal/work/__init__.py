@@ -30,7 +30,6 @@ from plone import api
 
 
 NEAR_DAYS = 7  # concerns: listed from this many days before their deadline
-VIEW_WORK = "bti.portal: View work page"
 
 
 def _catalog():

@@ -12,8 +12,8 @@ Overdue activities come first. Anonymous: 401; a login without the permission
 "bti.portal: View work page" (families: it is Staff's): 403.
 """
 
+from bti.portal.users import VIEW_WORK_PAGE
 from bti.portal.work import my_work
-from bti.portal.work import VIEW_WORK
 from plone import api
 from plone.restapi.services import Service
 from zExceptions import Unauthorized
@@ -32,7 +32,7 @@ class MyWorkGet(Service):
     def reply(self):
         if api.user.is_anonymous():
             raise Unauthorized("Log in to see your work.")
-        if not api.user.has_permission(VIEW_WORK, obj=self.context):
+        if not api.user.has_permission(VIEW_WORK_PAGE, obj=self.context):
             self.request.response.setStatus(403)
             return {
                 "type": "Forbidden",
