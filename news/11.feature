@@ -1,2 +1,4 @@
 Families meet no CMS: guardians and young people land on "Mine logger" after login (also in their main menu), never see Plone's toolbar, dashboard or folder contents, and every add form in a log returns to the log's page with a message in their language; items open a page of their own with the way back.
 A consent recorded on paper needs the scanned signed form and says "registered on paper by <name>, <date>" (BankID: "signed with BankID <date>"); the concern form preselects the user's own unit.
+Staff have a work page, "Mitt arbeid" (`@@my-work`, `@my-work`), in the main menu and as their landing page after login: relay offers, their activities (overdue first) and coming meetings with the log each belongs to, concerns near their deadline and their logs, with links to `/logs` and the guide search.
+`@@my-meetings` and `@@my-activities` now also open at the site root, as the README says.

@@ -47,7 +47,11 @@ _START_PAGES = frozenset({
     "logged_out",
     "@@logged_out",
     "@@my-logs",
+    "@@my-work",
 })
+
+# Staff who may open the work page "Mitt arbeid" start there.
+VIEW_WORK_PAGE = "bti.portal: View work page"
 
 
 def is_family_user(user) -> bool:
@@ -58,15 +62,29 @@ def is_family_user(user) -> bool:
     return "Authenticated" in roles and not roles & STAFF_GLOBAL_ROLES
 
 
+def start_page(user) -> str | None:
+    """The page a login lands on: "Mine logger" for families, "Mitt arbeid"
+    for staff (the work page's permission), else none."""
+    if is_family_user(user):
+        return "@@my-logs"
+    portal = api.portal.get()
+    if user is not None and api.user.has_permission(
+        VIEW_WORK_PAGE, user=user, obj=portal
+    ):
+        return "@@my-work"
+    return None
+
+
 def landing_url(user, came_from: str | None) -> str | None:
-    """After login: a family member who came for no page in particular lands
-    on "Mine logger" (@@my-logs); everyone else where they came from."""
-    if not is_family_user(user):
+    """After login: someone who came for no page in particular lands on their
+    start page (``start_page``); everyone else where they came from."""
+    page = start_page(user)
+    if page is None:
         return came_from
     portal_url = api.portal.get().absolute_url()
     path = (came_from or "").split("?")[0].split("#")[0]
     if path.startswith(portal_url):
         path = path[len(portal_url) :]
     if not came_from or path.strip("/") in _START_PAGES:
-        return f"{portal_url}/@@my-logs"
+        return f"{portal_url}/{page}"
     return came_from

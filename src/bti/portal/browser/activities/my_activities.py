@@ -5,9 +5,15 @@ from bti.portal.reminders.activities import my_activities
 from bti.portal.reminders.activities import status_title
 from plone import api
 from Products.Five.browser import BrowserView
+from zExceptions import Unauthorized
 
 
 class MyActivitiesView(BrowserView):
+    def __call__(self):
+        if api.user.is_anonymous():  # at the site root: log in first
+            raise Unauthorized("Log in to see your activities.")
+        return self.index()
+
     def rows(self) -> list[dict]:
         return [
             {

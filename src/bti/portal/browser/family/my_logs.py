@@ -10,6 +10,7 @@ from bti.portal.content.family_page import pages_in
 from bti.portal.content.family_page import site_language
 from bti.portal.relaylog.family import overview as family_overview
 from bti.portal.relaylog.people import role_title
+from bti.portal.users import VIEW_WORK_PAGE
 from datetime import datetime
 from plone import api
 from Products.Five.browser import BrowserView
@@ -27,6 +28,11 @@ class MyLogsView(LanguageSwitcherMixin, BrowserView):
         if api.user.is_anonymous():
             raise Unauthorized("Log in to see your logs.")
         self.entries = [self.card(e) for e in family_overview.my_family_logs()]
+        portal = api.portal.get()
+        if not self.entries and api.user.has_permission(VIEW_WORK_PAGE, obj=portal):
+            # Staff on no log as family: their logs are on "Mitt arbeid".
+            self.request.response.redirect(f"{portal.absolute_url()}/@@my-work")
+            return ""
         return self.index()
 
     def card(self, entry: dict) -> dict:

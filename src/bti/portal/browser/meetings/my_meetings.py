@@ -10,7 +10,9 @@ from bti.portal.browser.meetings.meeting_view import is_link
 from bti.portal.dates import time_text
 from bti.portal.relaylog import find_log
 from bti.portal.relaylog.meetings import meetings
+from plone import api
 from Products.Five.browser import BrowserView
+from zExceptions import Unauthorized
 
 
 def meeting_row(meeting) -> dict:
@@ -28,6 +30,11 @@ def meeting_row(meeting) -> dict:
 
 
 class MyMeetingsView(BrowserView):
+    def __call__(self):
+        if api.user.is_anonymous():  # at the site root: log in first
+            raise Unauthorized("Log in to see your meetings.")
+        return self.index()
+
     def rows(self) -> list[dict]:
         return [meeting_row(brain.getObject()) for brain in meetings.my_meetings()]
 

@@ -1,5 +1,6 @@
-"""After a password login, families land on "Mine logger" (the OpenID
-Connect callback does the same, bti.portal.oidc.views)."""
+"""After a password login, staff land on "Mitt arbeid" and families on "Mine
+logger" (bti.portal.users.landing_url; the OpenID Connect callback does the
+same, bti.portal.oidc.views)."""
 
 from bti.portal.users import landing_url
 from plone import api
