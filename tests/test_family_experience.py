@@ -225,7 +225,9 @@ class TestLandingRule(unittest.TestCase):
         for start in (None, "", self.url, f"{self.url}/", f"{self.url}/login"):
             with self.subTest(start):
                 self.assertEqual(landing_url(guardian, start), f"{self.url}/@@my-logs")
-        self.assertEqual(landing_url(api.user.get(userid="holder"), self.url), self.url)
+        # Staff land on their work page "Mitt arbeid" (tests/test_my_work.py).
+        holder = api.user.get(userid="holder")
+        self.assertEqual(landing_url(holder, self.url), f"{self.url}/@@my-work")
 
 
 class TestAddFormsReturnToTheLog(FamilyHTTP):
