@@ -1,0 +1,1 @@
+Every message of the portal is translated into Arabic and Ukrainian as well as bokmål and nynorsk, workflow states and transitions included (also in Plone's toolbar), and dates are written the reader's way instead of ISO; a test fails for any message missing from one of the five catalogs, another renders the family pages in each language and fails on words of the other languages.
