@@ -1,13 +1,60 @@
-"""Dates and times shown to people: the site's time zone and language."""
+"""Dates and times shown to people: the site's time zone and the reader's
+language.
+
+In the five languages of the portal (nb, nn, en, ar, uk) a day is written the
+way a reader of that language writes it, with the month's name from the
+locale data of zope.i18n (CLDR): "5. mars 2026", "5 March 2026",
+"5 مارس 2026", "5 березня 2026"; a moment adds the time, 24-hour clock.
+Other languages keep Plone's formats.
+"""
 
 from datetime import date
 from datetime import datetime
 from datetime import time
 from plone import api
 from zoneinfo import ZoneInfo
+from zope.i18n.locales import locales
 
 
 DEFAULT_ZONE = "Europe/Oslo"
+# language -> (day, moment) patterns, zope.i18n's DateTimeFormat syntax.
+PATTERNS = {
+    "nb": ("d. MMMM yyyy", "d. MMMM yyyy 'kl.' HH:mm"),
+    "nn": ("d. MMMM yyyy", "d. MMMM yyyy 'kl.' HH:mm"),
+    "en": ("d MMMM yyyy", "d MMMM yyyy, HH:mm"),
+    "ar": ("d MMMM yyyy", "d MMMM yyyy، HH:mm"),
+    "uk": ("d MMMM yyyy", "d MMMM yyyy, HH:mm"),
+}
+
+
+def language_of(code: str | None) -> str | None:
+    """One of PATTERNS' languages for a negotiated code ("nb-NO", "no"), or None."""
+    base = (code or "").lower().replace("_", "-").split("-")[0]
+    base = "nb" if base == "no" else base
+    return base if base in PATTERNS else None
+
+
+def format_day(value: date | datetime, language: str) -> str:
+    """The day of ``value`` as a reader of ``language`` (one of PATTERNS) writes it."""
+    return _format(value, language, 0)
+
+
+def format_moment(value: datetime, language: str) -> str:
+    """Day and time of ``value`` (as given, no zone conversion) in ``language``."""
+    return _format(value, language, 1)
+
+
+def _format(value, language: str, which: int) -> str:
+    formatter = locales.getLocale(language).dates.getFormatter("date", "long")
+    return formatter.format(value, PATTERNS[language][which])
+
+
+def reader_language() -> str | None:
+    """The language negotiated for this request, if it is one of PATTERNS'."""
+    try:
+        return language_of(api.portal.get_current_language())
+    except Exception:  # no site or request (scripts): Plone's formats
+        return None
 
 
 def site_zone() -> ZoneInfo:
@@ -34,6 +81,11 @@ def day_text(day) -> str:
     """A day (date, datetime or DateTime) in the site's language, without time."""
     if not day:
         return ""
+    if hasattr(day, "asdatetime"):  # Zope's DateTime
+        day = local(day.asdatetime())
+    language = reader_language()
+    if language:
+        return format_day(day, language)
     if isinstance(day, date) and not isinstance(day, datetime):
         day = datetime.combine(day, time())
     return api.portal.get_localized_time(datetime=day)
@@ -43,8 +95,15 @@ def time_text(value) -> str:
     """A moment in the site's language; a datetime in the site's time zone."""
     if not value:
         return ""
+    if hasattr(value, "asdatetime"):  # Zope's DateTime
+        value = value.asdatetime()
     if isinstance(value, datetime):
         value = local(value)
+    language = reader_language()
+    if language:
+        if not isinstance(value, datetime):
+            return format_day(value, language)
+        return format_moment(value, language)
     return api.portal.get_localized_time(datetime=value, long_format=True)
 
 

@@ -2,6 +2,7 @@
 
 from bti.portal import _
 from bti.portal.audit import listing
+from bti.portal.dates import time_text
 from bti.portal.domain import audit
 from DateTime import DateTime
 from plone import api
@@ -37,9 +38,7 @@ class AuditPage(BrowserView):
         zone = default_timezone()
         return [
             {
-                "when": api.portal.get_localized_time(
-                    DateTime(record.time).toZone(zone), long_format=True
-                ),
+                "when": time_text(DateTime(record.time).toZone(zone)),
                 "who": (
                     api.portal.translate(_("audit_anonymous", default="Not logged in"))
                     if record.user_id == audit.ANONYMOUS

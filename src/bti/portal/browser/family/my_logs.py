@@ -8,6 +8,8 @@ from bti.portal.browser.family.family_pages import page_link
 from bti.portal.browser.family.languages import LanguageSwitcherMixin
 from bti.portal.content.family_page import pages_in
 from bti.portal.content.family_page import site_language
+from bti.portal.dates import day_text
+from bti.portal.dates import time_text
 from bti.portal.relaylog.family import overview as family_overview
 from bti.portal.relaylog.people import role_title
 from bti.portal.users import VIEW_WORK_PAGE
@@ -20,7 +22,7 @@ from zExceptions import Unauthorized
 def when(value: datetime | None, long_format: bool = True) -> str:
     if value is None:
         return ""
-    return api.portal.get_localized_time(datetime=value, long_format=long_format)
+    return time_text(value) if long_format else day_text(value)
 
 
 class MyLogsView(LanguageSwitcherMixin, BrowserView):

@@ -1,0 +1,244 @@
+"""Each family page, read in each of the five languages, shows no words of the
+other languages, and says which language and direction it is in.
+
+Pages: the pages for families of the demo sites (anonymous, on a bokmål and a
+nynorsk site), and a guardian's @@my-logs, log page and goal page (over HTTP,
+language chosen with ?set_language= as the family's switcher does). Text in
+an element whose ``lang`` differs from the page's (the language switcher) is
+mixed content that says so, and is not read; what staff wrote in the log
+(Norwegian here) is the staff's own words and is taken out.
+"""
+
+from bti.portal.testing import BTI_PORTAL_FUNCTIONAL_TESTING
+from bti.portal.testing import DEMO_SITES_FUNCTIONAL_TESTING
+from bti.portal.testing import use_temp_audit_dir
+from lxml import html as lxml_html
+from pathlib import Path
+from plone import api
+from plone.app.testing import setRoles
+from plone.app.testing import TEST_USER_ID
+from tests.test_family_view import scene
+
+import os
+import re
+import requests
+import transaction
+import unittest
+
+
+LANGUAGES = ("nb", "nn", "en", "ar", "uk")
+# Words that belong to one language and would be a leak in another.
+ENGLISH = (
+    "The deadline has passed",
+    "History",
+    "Goals and activities",
+    "My logs",
+    "Log in",
+    "Next meeting",
+    "Newest message",
+    "Read more",
+    "Back to the log",
+    "Messages",
+    "Who has read",
+    "Withdraw",
+    "Consent",
+    "Level",
+    "Summary",
+    "Located in",
+    "by admin",
+    "Get help",
+    "Being set up",
+    "Filter the results",
+    "Your contact",
+)
+BOKMAL = (
+    "ikke",
+    "hva",
+    "Hva",
+    "hvem",
+    "Hvem",
+    "Til de",
+    "Mine logger",
+    "Innstillinger",
+    "jeg",
+    "Jeg",
+)
+NYNORSK = ("ikkje", "kva", "Kva", "kven", "Kven", "Mine loggar", "eg", "Eg")
+NORWEGIAN = (
+    *BOKMAL,
+    *NYNORSK,
+    "og",
+    "på",
+    "Logg inn",
+    "logger",
+    "loggen",
+    "samtykke",
+    "Samtykke",
+    "For familier",
+    "møte",
+    "Møte",
+)
+MARKERS = {
+    "nb": ENGLISH + NYNORSK,
+    "nn": ENGLISH + BOKMAL,
+    "en": NORWEGIAN,
+    "ar": ENGLISH + NORWEGIAN,
+    "uk": ENGLISH + NORWEGIAN,
+}
+# What staff wrote in tests.test_family_view.scene: their words, not the UI's.
+STAFF_WORDS = (
+    "Sove godt",
+    "Leggetid klokka åtte",
+    "Samtale hver uke",
+    "Velkommen til loggen.",
+    "Solsida skole",
+)
+SKIPPED = ("script", "style", "noscript", "template")
+DUMPS = Path(os.environ.get("BTI_SCREENSHOTS", "test-output")) / "i18n-markers"
+
+
+def visible_text(page: str, language: str) -> str:
+    """The text a reader of ``language`` sees (and hears: aria-label, title,
+    placeholder, alt), without elements marked as another language."""
+    root = lxml_html.document_fromstring(page)
+    for element in root.iter(*SKIPPED):
+        element.drop_tree()
+    for element in list(root.iter()):
+        lang = element.get("lang")
+        if lang and lang.split("-")[0] != language and element.getparent() is not None:
+            element.drop_tree()
+    words = [" ".join(root.itertext())]
+    for attribute in ("aria-label", "title", "placeholder", "alt"):
+        words += root.xpath(f"//@{attribute}")
+    return "\n".join(words)
+
+
+def leaks(page: str, language: str, allowed=()) -> list[str]:
+    text = re.sub(r"\s+", " ", visible_text(page, language))
+    for words in allowed:
+        text = text.replace(re.sub(r"\s+", " ", words), " ")
+    return sorted({
+        marker
+        for marker in MARKERS[language]
+        if re.search(rf"(?<!\w){re.escape(marker)}(?!\w)", text)
+    })
+
+
+class MarkerChecks:
+    def check(self, page: str, language: str, what: str, allowed=()):
+        DUMPS.mkdir(parents=True, exist_ok=True)
+        name = re.sub(r"[^\w.-]+", "-", what).strip("-")
+        (DUMPS / f"{name}.html").write_text(page, encoding="utf-8")
+        # The page says its language and direction.
+        direction = "rtl" if language == "ar" else "ltr"
+        root = lxml_html.document_fromstring(page)
+        self.assertEqual(root.get("lang"), language, f"{what}: <html lang>")
+        body = root.find("body")
+        self.assertEqual(body.get("dir") or root.get("dir"), direction, f"{what}: dir")
+        self.assertEqual(leaks(page, language, allowed), [], what)
+
+
+class TestTheCheckItself(unittest.TestCase):
+    def test_finds_english_and_bokmal_and_honours_lang(self):
+        page = (
+            '<html lang="nn"><body dir="ltr"><h2>History</h2><p>Det er ikke '
+            'her.</p><a lang="nb" href="#">Norsk bokmål: hva</a>'
+            "<script>var History;</script></body></html>"
+        )
+        self.assertEqual(leaks(page, "nn"), ["History", "ikke"])
+        clean = '<html lang="nn"><body><p>Det er ikkje her.</p></body></html>'
+        self.assertEqual(leaks(clean, "nn"), [])
+
+    def test_sees_labels_too(self):
+        page = '<html lang="ar"><body><button aria-label="Log in">→</button></body>'
+        self.assertEqual(leaks(page, "ar"), ["Log in"])
+
+
+class TestGuardianPages(MarkerChecks, unittest.TestCase):
+    layer = BTI_PORTAL_FUNCTIONAL_TESTING
+
+    def setUp(self):
+        self.portal = self.layer["portal"]
+        use_temp_audit_dir(self)
+        setRoles(self.portal, TEST_USER_ID, ["Manager"])
+        api.portal.set_registry_record("bti.portal.oidc.demo_mode", True)
+        self.scene = scene(self.portal)
+        transaction.commit()
+        self.session = requests.Session()
+        self.session.auth = ("guardian", "secret-guardian")
+        self.addCleanup(self.session.close)
+
+    def read(self, url: str, language: str) -> str:
+        response = self.session.get(f"{url}?set_language={language}", timeout=60)
+        self.assertEqual(response.status_code, 200, url)
+        return response.text
+
+    def test_my_logs_log_and_goal_in_each_language(self):
+        pages = {
+            "@@my-logs": f"{self.portal.absolute_url()}/@@my-logs",
+            "log page": self.scene["mine"].absolute_url(),
+            "goal page": self.scene["goal"].absolute_url(),
+        }
+        for language in LANGUAGES:
+            for what, url in pages.items():
+                with self.subTest(language=language, page=what):
+                    page = self.read(url, language)
+                    self.check(page, language, f"{what} ({language})", STAFF_WORDS)
+
+    @unittest.expectedFailure
+    def test_plones_own_chrome_in_arabic(self):
+        """Known gap (issue 11): Plone's toolbar, navigation toggle and
+        colophon have no Arabic; the toolbar goes away for families with the
+        family pages' redesign. Remove expectedFailure once fixed."""
+        page = self.read(self.scene["mine"].absolute_url(), "ar")
+        text = re.sub(r"\s+", " ", visible_text(page, "ar"))
+        found = [
+            words
+            for words in ("Add new", "Dashboard", "Toggle navigation", "Powered by")
+            if words in text
+        ]
+        self.assertEqual(found, [])
+
+
+class TestPagesForFamilies(MarkerChecks, unittest.TestCase):
+    layer = DEMO_SITES_FUNCTIONAL_TESTING
+
+    def test_every_page_for_families_in_its_language(self):
+        base = f"http://{self.layer['host']}:{self.layer['port']}"
+        for site_id in ("byn", "sogndal"):
+            folder = self.layer["app"][site_id]["familie"]
+            # The folder's title and description are the editors' words in the
+            # site's language (see test_folder_title_in_the_readers_language).
+            site_words = (folder.Title(), folder.Description())
+            pages = [
+                (page.getId(), page.language)
+                for page in folder.objectValues()
+                if page.portal_type == "FamilyPage"
+            ]
+            self.assertEqual(len(pages), 20)
+            for language in LANGUAGES:
+                with self.subTest(site=site_id, page="familie", language=language):
+                    url = f"{base}/{site_id}/familie?set_language={language}"
+                    response = requests.get(url, timeout=60)
+                    self.assertEqual(response.status_code, 200)
+                    self.check(
+                        response.text, language, f"{site_id}/familie", site_words
+                    )
+            for page_id, language in pages:
+                with self.subTest(site=site_id, page=page_id):
+                    url = f"{base}/{site_id}/familie/{page_id}?set_language={language}"
+                    response = requests.get(url, timeout=60)
+                    self.assertEqual(response.status_code, 200)
+                    self.check(
+                        response.text, language, f"{site_id}/{page_id}", site_words
+                    )
+
+    @unittest.expectedFailure
+    def test_folder_title_in_the_readers_language(self):
+        """Known gap (issue 11): the breadcrumb and the folder's heading show
+        the folder's title ("For familier") in the site's language on Arabic,
+        Ukrainian and English pages. Remove expectedFailure once fixed."""
+        base = f"http://{self.layer['host']}:{self.layer['port']}"
+        url = f"{base}/byn/familie/ar-consent?set_language=ar"
+        text = visible_text(requests.get(url, timeout=60).text, "ar")
+        self.assertNotIn("For familier", text)
