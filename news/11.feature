@@ -2,3 +2,4 @@ Families meet no CMS: guardians and young people land on "Mine logger" after log
 A consent recorded on paper needs the scanned signed form and says "registered on paper by <name>, <date>" (BankID: "signed with BankID <date>"); the concern form preselects the user's own unit.
 Staff have a work page, "Mitt arbeid" (`@@my-work`, `@my-work`), in the main menu and as their landing page after login: relay offers, their activities (overdue first) and coming meetings with the log each belongs to, concerns near their deadline and their logs, with links to `/logs` and the guide search.
 `@@my-meetings` and `@@my-activities` now also open at the site root, as the README says.
+Families no longer see "Personal preferences" or portlet columns, and Plone's personal pages send them to "Mine logger"; the byline ("by …", "last modified") is for staff only; edit forms of log items return to the log page with a message in the reader's language.
