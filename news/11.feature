@@ -3,3 +3,4 @@ A consent recorded on paper needs the scanned signed form and says "registered o
 Staff have a work page, "Mitt arbeid" (`@@my-work`, `@my-work`), in the main menu and as their landing page after login: relay offers, their activities (overdue first) and coming meetings with the log each belongs to, concerns near their deadline and their logs, with links to `/logs` and the guide search.
 `@@my-meetings` and `@@my-activities` now also open at the site root, as the README says.
 Families no longer see "Personal preferences" or portlet columns, and Plone's personal pages send them to "Mine logger"; the byline ("by …", "last modified") is for staff only; edit forms of log items return to the log page with a message in the reader's language.
+Ukrainian dates read day.month.year (03.12.2026): the product's plonelocales catalog for uk is asked before Plone's month-first one.

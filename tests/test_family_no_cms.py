@@ -6,12 +6,17 @@
 - The byline ("by admin", "last modified") only for staff.
 - Edit forms of a log's items return to the log's page with a message in the
   site's language, also when cancelled.
+- Ukrainian dates day.month.year.
 """
 
+from bti.portal.testing import BTI_PORTAL_INTEGRATION_TESTING
 from tests.test_family_experience import FamilyHTTP
+from zope.i18n import translate
+from zope.i18nmessageid import Message
 
 import lxml.html
 import transaction
+import unittest
 
 
 def links(html: str, menu: str | None = None) -> list[str]:
@@ -126,3 +131,15 @@ class TestEditFormsReturnToTheLog(FamilyHTTP):
                 )
                 self.assertEqual(response.url.rstrip("/"), log)
                 self.assertIn("Ingenting ble endret.", response.text)
+
+
+class TestUkrainianDates(unittest.TestCase):
+    layer = BTI_PORTAL_INTEGRATION_TESTING
+
+    def test_day_month_year(self):
+        for msgid, expected in (
+            ("date_format_short", "${d}.${m}.${Y}"),
+            ("date_format_long", "${d}.${m}.${Y} ${H}:${M}"),
+        ):
+            message = Message(msgid, domain="plonelocales")
+            self.assertEqual(translate(message, target_language="uk"), expected)
