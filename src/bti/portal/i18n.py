@@ -65,3 +65,41 @@ def language_fallback(_context, language, fallback):
         args=(language, fallback),
         order=LATE_ORDER,
     )
+
+
+LOCALES = Path(__file__).parent / "locales"
+
+
+class IOwnCatalogFirstDirective(Interface):
+    domain = TextLine(title="Translation domain", required=True)
+    language = TextLine(
+        title="Language whose own catalog is asked first", required=True
+    )
+
+
+def own_catalog_first(domain_name: str, language: str) -> bool:
+    """Ask this product's catalog (locales/) of ``domain_name`` first for
+    ``language``: zope.i18n asks a language's catalogs in the order they were
+    registered, and Plone's (plone.app.locales) come before ours. Returns
+    whether the order changed."""
+    for name, domain in getUtilitiesFor(ITranslationDomain):
+        get_info = getattr(domain, "getCatalogsInfo", None)
+        if name != domain_name or get_info is None:
+            continue
+        names = get_info().get(language)
+        if not names:
+            return False
+        ours = str(LOCALES)
+        before = list(names)
+        names.sort(key=lambda path: not str(path).startswith(ours))
+        return names != before
+    return False
+
+
+def own_catalog(_context, domain, language):
+    _context.action(
+        discriminator=("bti:ownCatalogFirst", domain, language),
+        callable=own_catalog_first,
+        args=(domain, language),
+        order=LATE_ORDER,
+    )

@@ -1,0 +1,14 @@
+"""The document byline ("by admin", "last modified") is for staff: readers of
+the public site and families never see it (its words are Plone's, "by" stays
+English on Arabic pages)."""
+
+from bti.portal.users import is_family_user
+from plone import api
+from plone.app.layout.viewlets.content import DocumentBylineViewlet
+
+
+class StaffByline(DocumentBylineViewlet):
+    def show(self):
+        if self.anonymous or is_family_user(api.user.get_current()):
+            return False
+        return super().show()
