@@ -6,6 +6,7 @@ The rules are in bti.portal.domain.consent.
 from bti.portal import _
 from bti.portal.validators import line_limit
 from bti.portal.validators import text_limit
+from plone.autoform import directives
 from plone.dexterity.content import Item
 from plone.supermodel import model
 from zope import schema
@@ -31,6 +32,9 @@ class IConsent(model.Schema):
         vocabulary="bti.portal.ConsentKinds",
         required=True,
     )
+    # Check boxes: each service has its own label, on a phone too (the default
+    # two-list widget has unlabelled lists and is wider than 390 px).
+    directives.widget(services="z3c.form.browser.checkbox.CheckBoxFieldWidget")
     services = schema.List(
         title=_("label_consent_services", default="Services covered"),
         description=_(
