@@ -1,0 +1,2 @@
+Accessibility journeys: axe-core (npm, pinned) checks about 30 pages as reader, guardian (bokmål and Arabic), young person, staff member and unit leader at 1280 and 390 px for WCAG 2.1 AA, and no page scrolls sideways on a phone.
+Fixed what axe found: outline buttons and muted text read at 4.5:1 on light backgrounds, a too light site colour is darkened, the toolbar's pin buttons and its icon-only links have names, the consent form's services are check boxes, and long words and tables wrap at 390 px.
