@@ -18,7 +18,7 @@ MAKE_INSTANCE := $(BIN)/python scripts/make_instance.py --host $(HOST) --port $(
 START := $(BIN)/python scripts/start.py --host $(HOST) --port $(PORT) --instance $(INSTANCE) --mail-port $(MAIL_PORT) --smtp-port $(SMTP_PORT)
 TESTRUNNER := PYTHONWARNINGS=ignore::DeprecationWarning,ignore::UserWarning $(BIN)/zope-testrunner --path=$(CURDIR) -s tests --auto-color
 
-.PHONY: help install bench bench-search oidc-provider start create-sites console test test-quick lint format changelog i18n workflows versions verify-audit sync-baselines clean cluster-install start-cluster stop-cluster verify-audit-cluster drill backup-cluster
+.PHONY: help install bench bench-search oidc-provider axe-core start create-sites console test test-quick lint format changelog i18n workflows versions verify-audit sync-baselines clean cluster-install start-cluster stop-cluster verify-audit-cluster drill backup-cluster
 
 help: ## This help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -34,11 +34,14 @@ $(VENV)/.installed: $(BIN)/python setup.py constraints.txt
 $(ZOPE_CONF): $(VENV)/.installed scripts/make_instance.py scripts/instance/*
 	$(MAKE_INSTANCE)
 
-install: $(VENV)/.installed $(ZOPE_CONF) oidc-provider ## Virtualenv with pinned Plone and add-ons, Zope instance config
+install: $(VENV)/.installed $(ZOPE_CONF) oidc-provider axe-core ## Virtualenv with pinned Plone and add-ons, Zope instance config
 	@echo "Installed. Next: make start"
 
 oidc-provider: ## The test OpenID provider (npm ci in tests/oidc_provider; idempotent)
 	scripts/install_oidc_provider.sh
+
+axe-core: ## axe-core for the accessibility journeys (npm ci in tests/axe; idempotent)
+	scripts/install_axe.sh
 
 # scripts/start.py checks that the port and the database are free, runs the
 # mail catcher, creates the demo sites, serves; Ctrl-C or SIGTERM stops it all.

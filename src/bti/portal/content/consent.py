@@ -7,6 +7,7 @@ from bti.portal import _
 from bti.portal.validators import line_limit
 from bti.portal.validators import scanned_form
 from bti.portal.validators import text_limit
+from plone.autoform import directives
 from plone.dexterity.content import Item
 from plone.namedfile.field import NamedBlobFile
 from plone.supermodel import model
@@ -33,6 +34,9 @@ class IConsent(model.Schema):
         vocabulary="bti.portal.ConsentKinds",
         required=True,
     )
+    # Check boxes: each service has its own label, on a phone too (the default
+    # two-list widget has unlabelled lists and is wider than 390 px).
+    directives.widget(services="z3c.form.browser.checkbox.CheckBoxFieldWidget")
     services = schema.List(
         title=_("label_consent_services", default="Services covered"),
         description=_(
