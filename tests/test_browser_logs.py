@@ -125,7 +125,10 @@ class TestConcernToLogInBrowser(unittest.TestCase):
         page.fill("#form-widgets-criteria", "Hun sier selv at hun er uthvilt.")
         self.shot("7-add-goal")
         self.submit("#form-buttons-save")
-        goal_url = page.url.removesuffix("/view")  # the type's immediate view
+        # Saving returns to the log page, where the new goal is listed.
+        self.assertEqual(page.url.split("?")[0].rstrip("/"), log_url, page.url)
+        goal_link = page.locator(".bti-goal h3 a", has_text="Sove godt om natta")
+        goal_url = goal_link.get_attribute("href").removesuffix("/view")
         self.assertTrue(goal_url.startswith(log_url + "/"), goal_url)
 
         page.goto(f"{goal_url}/++add++Activity")

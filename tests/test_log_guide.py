@@ -320,7 +320,7 @@ class TestStepField(LogGuideTestCase):
         for name in ("bti_log_action", "bti_step_links"):
             catalog.delColumn(name)
         setup = api.portal.get_tool("portal_setup")
-        setup.setLastVersionForProfile("bti.portal:default", "1008")
+        setup.setLastVersionForProfile("bti.portal:default", "1007")
         setup.upgradeProfile("bti.portal:default", dest="1009")
         self.assertIn("bti_log_action", catalog.schema())
         brain = catalog(portal_type="GuideStep", Title="Sett mål")[0]
