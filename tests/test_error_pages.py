@@ -284,6 +284,17 @@ class TestErrorPages(unittest.TestCase):
         self.assertIn("bti-error-page", response.text)
         self.assert_neutral(response, "holder 404")
 
+    def test_an_add_form_that_is_not_allowed_here_is_404_not_500(self):
+        # The family may read the log but not add goals; nobody adds folders.
+        for user, type_name in (("guardian", "Goal"), ("holder", "Folder")):
+            with self.subTest(user=user, type_name=type_name):
+                response = self.get(user, f"{self.scene.log}/++add++{type_name}")
+                self.assertEqual(response.status_code, 404)
+                self.assert_neutral(response, f"{user} ++add++{type_name}")
+        self.assertEqual(
+            self.get("holder", f"{self.scene.log}/++add++Goal").status_code, 200
+        )
+
     def test_the_family_still_reads_and_signs_its_own_consent(self):
         path = f"{self.scene.items['consent']}/@@sign-consent"
         response = self.get("guardian", path)

@@ -336,6 +336,20 @@ class TestConsentOnPaper(FamilyHTTP):
         )
         self.assertIn("som PDF-fil eller bilde (JPEG eller PNG)", response.text)
 
+    def test_a_file_that_only_claims_to_be_a_pdf_is_refused(self):
+        log = self.scene["mine"]
+        before = len(log.objectIds())
+        page = b"<html><script>alert(1)</script></html>"
+        response = self.submit(
+            self.session("holder"),
+            f"{log.absolute_url()}/++add++Consent",
+            self.consent_values(),
+            files={"form.widgets.paper_form": ("scan.pdf", page, "application/pdf")},
+        )
+        self.assertIn("som PDF-fil eller bilde (JPEG eller PNG)", response.text)
+        transaction.begin()
+        self.assertEqual(len(log.objectIds()), before)
+
     def test_with_the_scan_it_is_recorded_and_labelled(self):
         log = self.scene["mine"]
         response = self.submit(

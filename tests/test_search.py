@@ -469,6 +469,18 @@ class TestREST(unittest.TestCase):
             items["Samtykkeskjema for foreldre"]["bti_target_groups"], ["parents"]
         )
 
+    def test_a_wrongly_typed_parameter_is_400(self):
+        for params in ({"SearchableText": "skjema", "b_size": "abc"}, {"b_size": "x"}):
+            with self.subTest(params):
+                response = requests.get(
+                    f"{self.url}/@search",
+                    params=params,
+                    auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD),
+                    headers={"Accept": "application/json"},
+                    timeout=30,
+                )
+                self.assertEqual(response.status_code, 400, response.text)
+
     def test_nynorsk_over_rest(self):
         data = self.get({"SearchableText": "skule"})
         self.assertIn("Trivsel på skolen", {item["title"] for item in data["items"]})

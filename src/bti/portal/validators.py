@@ -154,15 +154,27 @@ def national_id_constraint(value: str) -> bool:
 
 
 # The scanned, signed paper consent: a PDF or a picture, not too large.
-SCAN_TYPES = frozenset({"application/pdf", "image/jpeg", "image/png"})
 SCAN_MAX_BYTES = 10 * 1024 * 1024
+# What each type's file starts with: the declared type alone is the client's word.
+SCAN_SIGNATURES = {
+    "application/pdf": b"%PDF-",
+    "image/jpeg": b"\xff\xd8\xff",
+    "image/png": b"\x89PNG\r\n\x1a\n",
+}
+
+
+def first_bytes(value, count: int = 8) -> bytes:
+    data = getattr(value, "data", b"") or b""
+    return bytes(data[:count])
 
 
 def scanned_form(value) -> bool:
     if value is None:
         return True
     content_type = (getattr(value, "contentType", "") or "").split(";")[0].strip()
-    if content_type not in SCAN_TYPES:
+    if content_type not in SCAN_SIGNATURES or not first_bytes(value).startswith(
+        SCAN_SIGNATURES[content_type]
+    ):
         raise InvalidValue(
             _(
                 "error_scan_type",

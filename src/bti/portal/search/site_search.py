@@ -28,6 +28,7 @@ from Products.CMFPlone.browser.search import Search as PloneSearch
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from Products.ZCTextIndex.ParseTree import ParseError
 from Products.ZCTextIndex.ParseTree import QueryError
+from zExceptions import BadRequest
 from zope.component import getMultiAdapter
 from ZTUtils.Lazy import LazyMap
 
@@ -153,4 +154,7 @@ class SearchGet(Service):
 
     def reply(self):
         query = unflatten_dotted_dict(self.request.form.copy())
-        return RankedSearchHandler(self.context, self.request).search(query)
+        try:
+            return RankedSearchHandler(self.context, self.request).search(query)
+        except ValueError as error:  # a wrongly typed parameter (b_size=abc)
+            raise BadRequest(str(error)) from None

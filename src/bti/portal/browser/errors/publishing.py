@@ -8,11 +8,16 @@ method on anything at or below the log folder answers 404 unless the user
 may View that object. The product's own views (``bti.portal``) carry their
 own permissions (the published-surface test holds them) and pass. Zope's
 ``manage_*`` methods are never published there except to site managers.
+
+Anywhere on the site, an add form (``++add++Type``) for a type that may not be
+added here, by this user, answers 404 to someone who may see the place (Plone's
+add form raises a ValueError: a server error); others are refused as before.
 """
 
 from AccessControl import getSecurityManager
 from bti.portal.browser.errors.views import is_private
 from bti.portal.interfaces import IBTIPortalLayer
+from plone.dexterity.browser.add import DefaultAddView
 from zExceptions import NotFound
 from zope.publisher.interfaces.browser import IBrowserView
 
@@ -42,11 +47,21 @@ def _target(published):
     return None, None, ""
 
 
+def _addable_here(view) -> bool:
+    allowed = getattr(view.context, "allowedContentTypes", None)
+    if allowed is None:
+        return False
+    return view.ti.getId() in {fti.getId() for fti in allowed()}
+
+
 def guard(event) -> None:
     request = event.request
     if not IBTIPortalLayer.providedBy(request):
         return
     context, view, name = _target(request.get("PUBLISHED"))
+    if isinstance(view, DefaultAddView) and not _addable_here(view):
+        if getSecurityManager().checkPermission("View", view.context):
+            raise NotFound()
     if context is None or not is_private(context):
         return
     security = getSecurityManager()
