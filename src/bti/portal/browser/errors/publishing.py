@@ -59,9 +59,12 @@ def guard(event) -> None:
     if not IBTIPortalLayer.providedBy(request):
         return
     context, view, name = _target(request.get("PUBLISHED"))
-    if isinstance(view, DefaultAddView) and not _addable_here(view):
-        if getSecurityManager().checkPermission("View", view.context):
-            raise NotFound()
+    if (
+        isinstance(view, DefaultAddView)
+        and not _addable_here(view)
+        and getSecurityManager().checkPermission("View", view.context)
+    ):
+        raise NotFound()
     if context is None or not is_private(context):
         return
     security = getSecurityManager()
