@@ -74,9 +74,7 @@ class TestErrorPrefix(FamilyHTTP):
                     ("statusmessage_mtype_error", "Error:"),
                     ("Error", "Error"),
                 ):
-                    found = api.portal.translate(
-                        msgid, domain="plone", lang=language
-                    )
+                    found = api.portal.translate(msgid, domain="plone", lang=language)
                     self.assertNotIn(found, (english, msgid))
 
 

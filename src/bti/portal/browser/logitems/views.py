@@ -8,10 +8,10 @@ from bti.portal.dates import day_text
 from bti.portal.dates import time_text
 from bti.portal.relaylog import find_log
 from bti.portal.relaylog.consent.provenance import provenance_text
-from plone import api
 from bti.portal.users import fullname
 from datetime import date
 from datetime import datetime
+from plone import api
 from plone.dexterity.browser.view import DefaultView
 
 
