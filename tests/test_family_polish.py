@@ -94,3 +94,15 @@ class TestAuthorPage(FamilyHTTP):
         response = self.get(f"{self.site_url}/author/holder", "helper")
         self.assertEqual(response.status_code, 200)
         self.assertIn("author", response.url)
+
+
+class TestSigningPage(FamilyHTTP):
+    def test_valid_until_as_on_the_log_page(self):
+        waiting = self.scene["waiting"]
+        waiting.valid_until = date(2027, 1, 5)
+        transaction.commit()
+        text = _text(
+            self.get(f"{waiting.absolute_url()}/@@sign-consent", "guardian").text
+        )
+        self.assertIn("5. januar 2027", text)
+        self.assertNotIn("2027-01-05", text)
