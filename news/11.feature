@@ -7,3 +7,4 @@ Families no longer see "Personal preferences" or portlet columns, and Plone's pe
 Ukrainian dates read day.month.year (03.12.2026): the product's plonelocales catalog for uk is asked before Plone's month-first one.
 Accessibility journeys: axe-core (npm, pinned) checks about 30 pages as reader, guardian (bokmål and Arabic), young person, staff member and unit leader at 1280 and 390 px for WCAG 2.1 AA, and no page scrolls sideways on a phone.
 Fixed what axe found: outline buttons and muted text read at 4.5:1 on light backgrounds, a too light site colour is darkened, the toolbar's pin buttons and its icon-only links have names, the consent form's services are check boxes, and long words and tables wrap at 390 px.
+Polish: item pages name a consent's signers by full name and write days with four-digit years; a young person reads words for them on their own log and on Mine logger; form error prefixes are translated; Plone's author page sends families to Mine logger.

@@ -10,6 +10,7 @@ from bti.portal.content.family_page import pages_in
 from bti.portal.content.family_page import site_language
 from bti.portal.dates import day_text
 from bti.portal.dates import time_text
+from bti.portal.domain import permissions as p
 from bti.portal.relaylog.family import overview as family_overview
 from bti.portal.relaylog.people import role_title
 from bti.portal.users import VIEW_WORK_PAGE
@@ -46,6 +47,12 @@ class MyLogsView(LanguageSwitcherMixin, BrowserView):
             "meeting_when": when(meeting["start"]) if meeting else "",
             "message_when": when(entry["newest_message"], long_format=False),
         }
+
+    def youth_only(self) -> bool:
+        """The reader is the young person on every log listed: their own log."""
+        return bool(self.entries) and all(
+            p.YOUTH in entry["my_roles"] for entry in self.entries
+        )
 
     def family_pages(self) -> list[dict]:
         found = pages_in(self.language()) or pages_in(site_language())

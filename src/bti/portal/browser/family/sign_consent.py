@@ -9,6 +9,7 @@ nothing else, so the template never reaches into the content itself.
 
 from bti.portal import _
 from bti.portal.browser.errors.views import forbidden_page
+from bti.portal.dates import day_text
 from bti.portal.oidc.assurance import DEMO_ACR
 from bti.portal.oidc.assurance import high_assurance_login_url
 from bti.portal.oidc.assurance import signature_acr
@@ -17,6 +18,8 @@ from bti.portal.relaylog.consent import signing
 from bti.portal.relaylog.consent.texts import language_of
 from bti.portal.vocabularies.logs import CONSENT_KINDS
 from bti.portal.vocabularies.logs import SERVICE_KINDS
+from datetime import date
+from datetime import datetime
 from plone import api
 from plone.protect import CheckAuthenticator
 from plone.protect.authenticator import createToken
@@ -94,8 +97,14 @@ class SignConsentView(BrowserView):
                 if problem and problem != "sign_already_signed"
                 else None
             ),
-            "signed_on": (data["signed_by_me"] or "")[:10],
+            "signed_on": _day(data["signed_by_me"], datetime),
+            "valid_until_text": _day(data["valid_until"], date),
             "demo": self.acr == DEMO_ACR,
             "action": sign_url(self.context),
             "token": createToken(),
         }
+
+
+def _day(iso: str | None, kind) -> str:
+    """An ISO day or moment as the log's page writes a day (four-digit year)."""
+    return day_text(kind.fromisoformat(iso)) if iso else ""

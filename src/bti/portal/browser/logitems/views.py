@@ -4,8 +4,13 @@ and the way back to the log. Never Plone's folder listing or settings."""
 
 from bti.portal import _
 from bti.portal.content.family_page import direction
+from bti.portal.dates import day_text
+from bti.portal.dates import time_text
 from bti.portal.relaylog import find_log
 from bti.portal.relaylog.consent.provenance import provenance_text
+from bti.portal.users import fullname
+from datetime import date
+from datetime import datetime
 from plone import api
 from plone.dexterity.browser.view import DefaultView
 
@@ -21,6 +26,8 @@ KINDS = {
 }
 # Fields the page shows elsewhere (the heading) or never.
 HIDDEN = frozenset({"title", "meeting_uid"})
+# Fields that hold user ids: shown as full names.
+PEOPLE = frozenset({"signed_by"})
 
 
 class LogItemView(DefaultView):
@@ -53,6 +60,26 @@ class LogItemView(DefaultView):
             and widget.field.interface is self.schema
             and widget.value not in (None, "", [], ())
         ]
+
+    def shown_values(self) -> list[dict]:
+        """Label and value of each shown field: days as on the log's page
+        (four-digit years), people by their full names, the rest as the
+        widget renders it (``html``)."""
+        rows = []
+        for widget in self.shown_fields():
+            name = widget.field.__name__
+            value = getattr(self.context, name, None)
+            row = {"label": widget.label, "text": None, "html": None}
+            if name in PEOPLE:
+                row["text"] = ", ".join(fullname(v) for v in value or ())
+            elif isinstance(value, datetime):
+                row["text"] = time_text(value)
+            elif isinstance(value, date):
+                row["text"] = day_text(value)
+            else:
+                row["html"] = widget.render()
+            rows.append(row)
+        return rows
 
     def provenance(self) -> str:
         if self.context.portal_type != "Consent":

@@ -103,7 +103,15 @@ class LogView(BrowserView):
             "guardians": [fullname(name) for name in log.guardians or ()],
             "initiative_by": log.initiative_by or "",
             "initiative_reason": log.initiative_reason or "",
+            "viewer_is_youth": self.viewer_is_youth(),
         }
+
+    def viewer_is_youth(self) -> bool:
+        """The reader is the log's young person: words for them, not a parent."""
+        if api.user.is_anonymous():
+            return False
+        user_id = api.user.get_current().getId()
+        return user_id in roles.users_with_role(self.context, p.YOUTH)
 
     def next_meeting(self) -> dict | None:
         now = datetime.now()
