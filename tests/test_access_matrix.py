@@ -25,6 +25,7 @@ from bti.portal.domain.levels import STATES
 from bti.portal.testing import use_temp_audit_dir
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from dataclasses import replace
 from plone.app.testing import FunctionalTesting
 from plone.app.testing import PLONE_SITE_ID
 from plone.app.testing import SITE_OWNER_NAME
@@ -59,6 +60,10 @@ OVERVIEW = "overview"  # status pages for oversight: never content
 # The product's registered pages and services on a log or an item: refused unless
 # the matrix grants the registration's permission (they may refuse more).
 REGISTERED = "registered"
+# Plone's CMS screens (folder contents): staff who may View the log, never
+# its family (browser/nocms/).
+STAFF_SCREEN = "Show Toolbar"
+FAMILY_ROLES = frozenset({p.GUARDIAN, p.YOUTH})
 
 WORD = "secret"  # in every marker; searching it echoes no marker
 BATCH = 200
@@ -503,6 +508,11 @@ class TestAccessMatrix(unittest.TestCase):
     # --- judging one case -------------------------------------------------------------
 
     def allowed(self, person: Person, state: str, path: Path) -> bool:
+        if STAFF_SCREEN in path.needs:
+            if set(person.roles) & FAMILY_ROLES:
+                return False
+            needs = tuple(n for n in path.needs if n != STAFF_SCREEN) or (p.VIEW,)
+            path = replace(path, needs=needs)
         if not set(path.needs) <= set(p.PERMISSIONS):
             return False  # not the matrix's: only Manager, who is not asked
         for in_state in (state, *path.saved_in):
