@@ -207,8 +207,9 @@ class TestAxeJourneys(unittest.TestCase):
     def unit_leader(self):
         self.login("leder")
         folder = f"{self.site_url}/logs"
-        concern = self.find(portal_type="Concern")[0]
         self.check("leader", "my-logs", f"{self.site_url}/@@my-logs")
         self.check("leader", "logs", folder)
         self.check("leader", "concerns", f"{folder}/@@concerns")
-        self.check("leader", "concern", self.url(concern))
+        # A concern of the leader's own units: the first their list links to.
+        concern = self.page.locator("td a[href*='/logs/']").first.get_attribute("href")
+        self.check("leader", "concern", concern)

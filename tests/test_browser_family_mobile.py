@@ -83,11 +83,12 @@ class TestGuardianOnAPhone(unittest.TestCase):
         written = page.locator(".bti-log-goals h3").first
         self.assertEqual(written.get_attribute("lang"), "nb")
         self.assertEqual(written.get_attribute("dir"), "ltr")
-        # Dates as Arabic readers write them (day/month/year), not ISO.
+        # Dates as Arabic readers write them (day, month's name, year), not ISO.
         when = page.locator(".bti-log-next-meeting").inner_text()
-        self.assertRegex(when, r"\d{2}/\d{2}/\d{4}")
+        self.assertRegex(when, r"\d{1,2} \S+ \d{4}")
+        self.assertNotRegex(when, r"\d{4}-\d{2}-\d{2}")
         heading = page.locator(".bti-log-goals h2").inner_text()
-        self.assertEqual(heading.strip(), "الأهداف والأنشطة")
+        self.assertEqual(heading.strip(), "الأهداف والمهام")
         text = page.locator("#content").inner_text()
         for english in ("Goals and activities", "History", "Child's full name"):
             self.assertNotIn(english, text)

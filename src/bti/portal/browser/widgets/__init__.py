@@ -1,0 +1,1 @@
+"""Widget templates of the product (z3c.form)."""
