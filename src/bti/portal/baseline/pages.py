@@ -2,6 +2,7 @@
 description, body) as a snapshot with a digest."""
 
 from Acquisition import aq_base
+from bti.portal.content.guide import GUIDE_PAGE_TYPES
 from plone.app.textfield.value import RichTextValue
 from plone.base.interfaces import IPloneSiteRoot
 
@@ -10,17 +11,7 @@ import json
 
 
 # The guide types a baseline shares (forms and family pages stay local).
-GUIDE_TYPES = (
-    "Guide",
-    "GuideLevel",
-    "GuideStep",
-    "Tool",
-    "Routine",
-    "Service",
-    "Measure",
-    "AnnualWheel",
-    "AnnualTask",
-)
+GUIDE_TYPES = GUIDE_PAGE_TYPES
 # The body of a page: the rich text behaviour's field, or a step's "what to do".
 BODY_FIELDS = ("text", "what_to_do")
 FIELDS = ("title", "description", "text")

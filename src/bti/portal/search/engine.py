@@ -28,6 +28,7 @@ read term by term, so nothing is written and no object is woken.
 """
 
 from Acquisition import aq_base
+from bti.portal.content.guide import GUIDE_PAGE_TYPES
 from bti.portal.content.ids import RANDOM_ID_TYPES
 from bti.portal.search import norwegian
 from dataclasses import dataclass
@@ -66,19 +67,7 @@ MAX_WORDS = 12
 TYPE_WEIGHT = {"Plone Site": 0.3, "Folder": 0.6, "LogFolder": 0.5, "AnnualWheel": 0.8}
 
 # The action guide: every public guide type (bti.portal.content, forms, family pages).
-GUIDE_TYPES = (
-    "Guide",
-    "GuideLevel",
-    "GuideStep",
-    "Tool",
-    "Routine",
-    "Service",
-    "Measure",
-    "AnnualWheel",
-    "AnnualTask",
-    "EasyForm",
-    "FamilyPage",
-)
+GUIDE_TYPES = (*GUIDE_PAGE_TYPES, "EasyForm", "FamilyPage")
 # The Stafettlogg and what is in it: in a text search only when asked for by type.
 # The Stafettlogg's types: the log folder, units and every type with random ids.
 LOG_TYPES = ("LogFolder", "Unit", *sorted(RANDOM_ID_TYPES))
