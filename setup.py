@@ -52,6 +52,8 @@ setup(
         "PyJWT",
         "requests",
         "cryptography",
+        # The archive copy of a log as PDF/A (bti.portal.archive).
+        "weasyprint",
     ],
     extras_require={
         "test": [
