@@ -12,9 +12,11 @@ own permissions (the published-surface test holds them) and pass. Zope's
 Anywhere on the site, an add form (``++add++Type``) for a type that may not be
 added here, by this user, answers 404 to someone who may see the place (Plone's
 add form raises a ValueError: a server error); others are refused as before.
+Importing bti.portal.publisher makes mistyped form values (``?x:int=abc``) a 400.
 """
 
 from AccessControl import getSecurityManager
+from bti.portal import publisher  # noqa: F401 (installs the 400 converters)
 from bti.portal.browser.errors.views import is_private
 from bti.portal.interfaces import IBTIPortalLayer
 from plone.dexterity.browser.add import DefaultAddView
