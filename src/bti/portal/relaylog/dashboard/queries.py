@@ -3,7 +3,8 @@
 Logs in scope: ``bti_overview_roles`` names the viewer (as allowedRolesAndUsers
 does for View), narrowed to the viewer's units. Items are matched to their log by
 path: activities sit in a goal (two levels down), consents directly in the log.
-Rows carry ids, initials, dates, states and staff names, never a child's name.
+Rows carry ids, initials, dates, states and holders' names, never a child's or
+parent's name.
 """
 
 from bti.portal.catalog import meta
@@ -14,7 +15,6 @@ from bti.portal.domain import permissions as p
 from bti.portal.relaylog.overview import lists
 from bti.portal.relaylog.workflow.transitions import state_title
 from bti.portal.settings import get_settings
-from bti.portal.users import fullname
 from datetime import date
 from datetime import timedelta
 from plone import api
@@ -113,16 +113,12 @@ def overdue_activities(folder, logs: dict, units: dict, day: date) -> list[dict]
             continue
         if meta(log, "review_state") not in ACTIVE:
             continue
-        responsible = meta(brain, "bti_responsible", "")
+        # No responsible person: it may be a parent, whose name is not for
+        # oversight roles.
         rows.append({
             "log": _log_ref(log, units),
             "deadline": deadline.isoformat(),
             "days_overdue": rules.days_between(deadline, day),
-            "responsible": (
-                {"id": responsible, "fullname": fullname(responsible)}
-                if responsible
-                else None
-            ),
         })
     return rows
 

@@ -28,7 +28,7 @@ def log_status(path: str, day: date | None = None) -> dict | None:
         return None
     brain = found[0]
     units = lists.unit_titles()
-    entry = lists._base(brain, units)
+    entry = lists.base_entry(brain, units)
     deadlines = sorted(
         meta(item, "bti_deadline")
         for item in catalog.unrestrictedSearchResults(

@@ -45,7 +45,7 @@ def _modified(brain) -> str:
     return modified.ISO8601() if modified is not None else ""
 
 
-def _base(brain, units: dict) -> dict:
+def base_entry(brain, units: dict) -> dict:
     state = meta(brain, "review_state", "")
     unit = meta(brain, "bti_unit", "")
     return {
@@ -80,7 +80,7 @@ def my_logs(folder, user, units: dict | None = None) -> list[dict]:
     for brain, roles in sorted(
         held.values(), key=lambda pair: ((pair[0].Title or "").lower(), pair[0].UID)
     ):
-        entry = _base(brain, units)
+        entry = base_entry(brain, units)
         entry["my_roles"] = [{"id": role, "title": role_title(role)} for role in roles]
         found.append(entry)
     return found
@@ -163,7 +163,7 @@ def overseen(folder, user, units: dict | None = None, exclude=()) -> list[dict]:
     ):
         if brain.UID in exclude:
             continue
-        entry = _base(brain, units)
+        entry = base_entry(brain, units)
         deadline = deadlines.get(brain.getPath())
         entry["next_deadline"] = deadline.isoformat() if deadline else None
         entry["next_deadline_overdue"] = deadline is not None and today > deadline
