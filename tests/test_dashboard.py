@@ -173,7 +173,14 @@ class TestDashboardHTTP(DashboardTestCase):
         data = self.get(f"{rest}?b_size=1", "coord", headers=JSON).json()
         self.assertEqual(data["concerns"]["items_total"], 2)
         self.assertEqual(len(data["concerns"]["items"]), 1)
-        for query in ("b_size=0", "b_size=x", "b_start=-1", "unit=%3Cx%3E"):
+        for query in (
+            "b_size=0",
+            "b_size=x",
+            "b_start=-1",
+            "unit=%3Cx%3E",
+            "unit:list=a",
+            f"unit={'f' * 32}",  # no such unit
+        ):
             response = self.get(f"{rest}?{query}", "coord", headers=JSON)
             self.assertEqual(response.status_code, 400, query)
         # A unit leader may not filter on a unit that is not theirs.

@@ -89,11 +89,15 @@ def unit_param(request) -> str:
     return value
 
 
+def _is_unit(uid: str) -> bool:
+    return bool(_catalog().unrestrictedSearchResults(portal_type="Unit", UID=uid))
+
+
 def checked_scope(context, request):
     scope = viewer_scope(context)
     if scope is None:
         raise Forbidden("The dashboard is for unit leaders and coordinators.")
     unit = unit_param(request)
-    if unit and not scope.may_filter(unit):
+    if unit and not (scope.may_filter(unit) and _is_unit(unit)):
         raise BadRequest("unit is not one of yours")
     return scope, unit
