@@ -205,9 +205,12 @@ class TestLogView(LogViewTestCase):
         self.assertIn("bti-blocked-transitions", html)
         self.assertIn(t(message("cooperation_consent_missing")), html)
 
-    def test_unit_leader_gets_unauthorized_on_the_log(self):
-        with self.assertRaises(Unauthorized):
-            self.render("boss")
+    def test_unit_leader_is_sent_to_the_status_page(self):
+        self.render("boss")  # "View log overview", no View: no content rendered
+        self.assertEqual(
+            self.request.response.getHeader("Location"),
+            f"{self.log.absolute_url()}/@@log-status",
+        )
         with self.assertRaises(Unauthorized):
             self.render("stranger")
 

@@ -66,6 +66,19 @@ class IBTISettings(Interface):
         default=28,
     )
 
+    idle_log_days = schema.Int(
+        title=_("label_idle_log_days", default="Days before a log counts as idle"),
+        description=_(
+            "help_idle_log_days",
+            default="The dashboard lists active logs where nothing was added or "
+            "changed for this many days.",
+        ),
+        min=1,
+        max=365,
+        required=True,
+        default=60,
+    )
+
     theme_colour = schema.TextLine(
         title=_("label_theme_colour", default="Theme colour"),
         description=_(

@@ -123,7 +123,11 @@ class RelayLog(RandomIdContainer):
 
     security = ClassSecurityInfo()
     # Catalog indexes that follow local roles and workflow permissions.
-    _cmf_security_indexes = ("allowedRolesAndUsers", "bti_overview_roles")
+    _cmf_security_indexes = (
+        "allowedRolesAndUsers",
+        "bti_overview_roles",
+        "bti_people_roles",
+    )
 
     # The workflow guard runs as the user firing the transition, who holds the
     # overview wherever they may fire one; nobody else gets the reason codes.

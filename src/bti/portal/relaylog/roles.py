@@ -111,3 +111,20 @@ def units_of_user(user_id: str) -> list[str]:
         if unit.get_local_roles_for_userid(user_id):
             found.append(brain.UID)
     return found
+
+
+def people_role_key(role: str, principal: str) -> str:
+    """A value of the ``bti_people_roles`` index: a role held on a log by an id."""
+    return f"{role}|{principal}"
+
+
+def people_role_keys(log) -> tuple[str, ...]:
+    """Holder, participant and family roles on ``log`` as index values."""
+    return tuple(
+        sorted(
+            people_role_key(role, principal)
+            for principal, roles in log.get_local_roles()
+            for role in roles
+            if role in PEOPLE_ROLES
+        )
+    )

@@ -66,6 +66,11 @@ def created_of(item):
 
 class LogView(BrowserView):
     def __call__(self):
+        if not api.user.has_permission("View", obj=self.context):
+            # Oversight roles ("View log overview", no View): the status page.
+            return self.request.response.redirect(
+                f"{self.context.absolute_url()}/@@log-status"
+            )
         self.today = date.today()
         self.can_edit = api.user.has_permission(
             "Modify portal content", obj=self.context

@@ -1,23 +1,28 @@
 """The three lists of logs a person sees on the log folder, from the catalog.
 
 - my logs: logs where I have a role (holder, participant, guardian, young person);
-  the catalog's own permission filter decides, the roles come from the log's
-  local roles (no content is read);
+  the catalog's own permission filter decides, the roles come from the
+  ``bti_people_roles`` index (one query per role);
 - offered to me: logs a colleague offered me (unrestricted: I have no role yet),
   initials and unit only;
 - logs I oversee: where my roles give "View log overview" (unit leaders,
   coordinators, Manager) and I have no role of my own: initials, state, holder,
-  unit, last change and the next activity deadline, never content. Whether I may
-  hand a log over or reopen it is a permission check on the log object.
+  unit, last change and the next open activity deadline (an overdue one first),
+  never content. Whether I may hand a log over or reopen it is asked of the
+  permission matrix (domain.permissions) with my oversight roles: Coordinator or
+  Manager on the log folder, UnitLeader where ``bti_leaders`` names me on the unit.
+
+Every list is made from catalog brains: no log object is loaded.
 """
 
 from bti.portal.catalog import meta
 from bti.portal.catalog import path_of
 from bti.portal.domain import levels
 from bti.portal.domain import permissions as p
-from bti.portal.relaylog.people import my_roles
 from bti.portal.relaylog.people import person
 from bti.portal.relaylog.people import role_title
+from bti.portal.relaylog.roles import people_role_key
+from bti.portal.relaylog.roles import PEOPLE_ROLES
 from bti.portal.relaylog.workflow.transitions import state_title
 from datetime import date
 from plone import api
@@ -40,7 +45,7 @@ def _modified(brain) -> str:
     return modified.ISO8601() if modified is not None else ""
 
 
-def _base(brain, units: dict) -> dict:
+def base_entry(brain, units: dict) -> dict:
     state = meta(brain, "review_state", "")
     unit = meta(brain, "bti_unit", "")
     return {
@@ -55,17 +60,28 @@ def _base(brain, units: dict) -> dict:
     }
 
 
+def _principals(user) -> list[str]:
+    return [user.getId(), *(user.getGroups() or ())]
+
+
 def my_logs(folder, user, units: dict | None = None) -> list[dict]:
+    """Logs where ``user`` (or a group of theirs) holds a people role and may View."""
     units = unit_titles() if units is None else units
+    principals = _principals(user)
+    held: dict[str, tuple] = {}
+    for role in PEOPLE_ROLES:
+        for brain in _catalog().searchResults(
+            portal_type="RelayLog",
+            path=path_of(folder),
+            bti_people_roles=[people_role_key(role, pr) for pr in principals],
+        ):
+            held.setdefault(brain.UID, (brain, []))[1].append(role)
     found = []
-    for brain in _catalog().searchResults(
-        portal_type="RelayLog", path=path_of(folder), sort_on="sortable_title"
+    for brain, roles in sorted(
+        held.values(), key=lambda pair: ((pair[0].Title or "").lower(), pair[0].UID)
     ):
-        held = my_roles(brain.getObject(), user)
-        if not held:
-            continue  # Manager sees every log, but oversees rather than works in it
-        entry = _base(brain, units)
-        entry["my_roles"] = [{"id": role, "title": role_title(role)} for role in held]
+        entry = base_entry(brain, units)
+        entry["my_roles"] = [{"id": role, "title": role_title(role)} for role in roles]
         found.append(entry)
     return found
 
@@ -90,13 +106,21 @@ def offered_to_me(folder, user, units: dict | None = None) -> list[dict]:
     return found
 
 
+OPEN_ACTIVITY = ("planned", "started")
+
+
 def next_deadlines(folder, day: date) -> dict[str, date]:
-    """Log path -> the earliest activity deadline from ``day`` on (dates only)."""
+    """Log path -> the earliest deadline of an open activity, overdue ones included.
+
+    An activity due 26.11 and still open is the next deadline on 3.12 (shown as
+    overdue), not one due 17.12. ``day`` is kept for callers; the flag is theirs.
+    """
     earliest: dict[str, date] = {}
     for brain in _catalog().unrestrictedSearchResults(
         portal_type="Activity",
         path=path_of(folder),
-        bti_deadline={"query": day, "range": "min"},
+        bti_activity_status=list(OPEN_ACTIVITY),
+        bti_deadline={"query": date(1900, 1, 1), "range": "min"},
     ):
         deadline = meta(brain, "bti_deadline")
         if deadline is None:
@@ -108,12 +132,28 @@ def next_deadlines(folder, day: date) -> dict[str, date]:
     return earliest
 
 
+def oversight_roles(folder, user) -> tuple[set[str], set[str]]:
+    """The viewer's roles on every log of the folder (Coordinator, Manager) and
+    the units whose leaders include them (UnitLeader on those units' logs)."""
+    on_folder = set(api.user.get_roles(user=user, obj=folder))
+    everywhere = on_folder & {p.COORDINATOR, p.MANAGER}
+    led = {
+        brain.UID
+        for brain in _catalog().unrestrictedSearchResults(
+            portal_type="Unit", bti_leaders=user.getId()
+        )
+    }
+    return everywhere, led
+
+
 def overseen(folder, user, units: dict | None = None, exclude=()) -> list[dict]:
     """Logs ``user`` oversees; ``exclude``: UIDs already in "my logs"."""
     units = unit_titles() if units is None else units
     catalog = _catalog()
     principals = catalog._listAllowedRolesAndUsers(user)
-    deadlines = next_deadlines(folder, date.today())
+    today = date.today()
+    deadlines = next_deadlines(folder, today)
+    everywhere, led = oversight_roles(folder, user)
     found = []
     for brain in catalog.unrestrictedSearchResults(
         portal_type="RelayLog",
@@ -123,20 +163,22 @@ def overseen(folder, user, units: dict | None = None, exclude=()) -> list[dict]:
     ):
         if brain.UID in exclude:
             continue
-        entry = _base(brain, units)
+        entry = base_entry(brain, units)
         deadline = deadlines.get(brain.getPath())
         entry["next_deadline"] = deadline.isoformat() if deadline else None
-        # What the user may do from here: a permission check, no content read.
-        log = brain._unrestrictedGetObject()
+        entry["next_deadline_overdue"] = deadline is not None and today > deadline
+        # What the user may do from here: the matrix with the oversight roles.
+        state = entry["review_state"]
+        roles = everywhere | ({p.UNIT_LEADER} if entry["unit"]["uid"] in led else set())
+        may = state in levels.STATES
         entry["handover_url"] = (
             f"{brain.getURL()}/@@handover"
-            if api.user.has_permission(p.HAND_OVER, obj=log)
+            if may and p.has_permission(state, roles, p.HAND_OVER)
             else None
         )
         entry["reopen_url"] = (
             f"{brain.getURL()}/@@reopen-log"
-            if entry["review_state"] == levels.CLOSED
-            and api.user.has_permission(p.REOPEN, obj=log)
+            if state == levels.CLOSED and p.has_permission(state, roles, p.REOPEN)
             else None
         )
         found.append(entry)

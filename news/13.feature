@@ -1,0 +1,1 @@
+Dashboards for unit leaders and coordinators (overdue activities, expiring consents, idle logs, holders and handovers, concerns near their level-0 deadline; REST @dashboard) and a status page for oversight roles who open a log; the log lists are built from the catalog only.

@@ -1,0 +1,59 @@
+"""@@dashboard on the log folder: unit leaders (their units), coordinators (all)."""
+
+from bti.portal import _
+from bti.portal.dates import day_text
+from bti.portal.relaylog.dashboard import queries
+from bti.portal.relaylog.dashboard.scope import checked_scope
+from bti.portal.relaylog.dashboard.scope import may_see_dashboard
+from datetime import date
+from plone import api
+from Products.Five.browser import BrowserView
+
+
+PAGE_ROWS = 50  # per list on the page; the REST answer pages the rest
+
+FLAG_TITLES = {
+    "expired": _("flag_consent_expired", default="Expired"),
+    "expiring": _("flag_consent_expiring", default="Expires soon"),
+    "overdue": _("flag_overdue", default="Overdue"),
+    "due_soon": _("flag_due_soon", default="Due soon"),
+    "no_holder": _("flag_no_holder", default="No relay holder"),
+    "left_unit": _("flag_holder_left_unit", default="Holder not on the unit's list"),
+}
+
+
+def _day(iso: str | None) -> str:
+    return day_text(date.fromisoformat(iso)) if iso else ""
+
+
+class DashboardView(BrowserView):
+    def __call__(self):
+        self.scope, self.unit = checked_scope(self.context, self.request)
+        self.request.response.setHeader("Cache-Control", "private, no-store")
+        self.data = queries.board(self.context, self.scope, self.unit)
+        return self.index()
+
+    def flag(self, code: str) -> str:
+        return api.portal.translate(FLAG_TITLES.get(code, code))
+
+    def day(self, iso: str | None) -> str:
+        return _day(iso)
+
+    def rows(self, name: str) -> list[dict]:
+        return self.data[name][:PAGE_ROWS]
+
+    def more(self, name: str) -> int:
+        return max(0, len(self.data[name]) - PAGE_ROWS)
+
+    def units(self) -> list[dict]:
+        return self.data["units"] if len(self.data["units"]) > 1 else []
+
+    def states(self) -> list[dict]:
+        return [row for row in self.data["counts"]["by_state"] if row["count"]]
+
+
+class DashboardAvailable(BrowserView):
+    """For the main menu entry (portal_tabs): True for leaders and coordinators."""
+
+    def __call__(self) -> bool:
+        return may_see_dashboard(api.portal.get())

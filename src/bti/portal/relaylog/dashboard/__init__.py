@@ -1,0 +1,1 @@
+"""The oversight dashboard: catalog queries for unit leaders and coordinators."""

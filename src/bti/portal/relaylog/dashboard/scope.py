@@ -1,0 +1,103 @@
+"""Whose dashboard: the units a viewer oversees, from the catalog and their roles.
+
+Unit leaders hold UnitLeader as a local role on their units (and the units' logs
+and concerns); coordinators hold Coordinator on the log folder (group
+bti-coordinators). "bti.portal: View dashboard" goes with those roles, so it is
+checked on the folder (coordinators, Manager: every unit) and on each unit the
+``bti_leaders`` index names the viewer for (unit leaders: those units).
+"""
+
+from bti.portal.domain import permissions as p
+from dataclasses import dataclass
+from plone import api
+from zExceptions import BadRequest
+from zExceptions import Forbidden
+
+
+VIEW_DASHBOARD = "bti.portal: View dashboard"
+
+
+@dataclass(frozen=True)
+class Scope:
+    user_id: str
+    principals: tuple[str, ...]  # as allowedRolesAndUsers, for bti_overview_roles
+    all_units: bool  # coordinator or Manager
+    led_units: tuple[str, ...]  # UIDs of the units the viewer leads
+
+    def units(self, unit: str = "") -> list[str] | None:
+        """UIDs to filter on (None: every unit); ``unit`` narrows it."""
+        if unit:
+            return [unit] if self.may_filter(unit) else []
+        return None if self.all_units else list(self.led_units)
+
+    def may_filter(self, unit: str) -> bool:
+        return self.all_units or unit in self.led_units
+
+    def leads(self, unit: str) -> bool:
+        return unit in self.led_units
+
+
+def _catalog():
+    return api.portal.get_tool("portal_catalog")
+
+
+def led_units(user_id: str) -> tuple[str, ...]:
+    """Units whose leaders include ``user_id`` (where the role gives the dashboard)."""
+    found = []
+    for brain in _catalog().unrestrictedSearchResults(
+        portal_type="Unit", bti_leaders=user_id, sort_on="sortable_title"
+    ):
+        unit = brain._unrestrictedGetObject()  # a unit, never a log
+        if api.user.has_permission(VIEW_DASHBOARD, obj=unit):
+            found.append(brain.UID)
+    return tuple(found)
+
+
+def viewer_scope(folder) -> Scope | None:
+    """The current user's scope on ``folder`` (the log folder), None without one."""
+    if api.user.is_anonymous():
+        return None
+    user = api.user.get_current()
+    roles = set(api.user.get_roles(user=user, obj=folder))
+    all_units = bool(roles & {p.COORDINATOR, p.MANAGER}) and api.user.has_permission(
+        VIEW_DASHBOARD, obj=folder
+    )
+    led = led_units(user.getId())
+    if not all_units and not led:
+        return None
+    return Scope(
+        user_id=user.getId(),
+        principals=tuple(_catalog()._listAllowedRolesAndUsers(user)),
+        all_units=all_units,
+        led_units=led,
+    )
+
+
+def may_see_dashboard(site) -> bool:
+    """For the main menu entry: the site's log folder and a scope on it."""
+    folder = site.get("logs")
+    return folder is not None and viewer_scope(folder) is not None
+
+
+def unit_param(request) -> str:
+    """The ``unit`` filter: a UID-like string or empty; anything else is a 400."""
+    value = request.form.get("unit", "")
+    if value == "":
+        return ""
+    if not isinstance(value, str) or len(value) > 64 or not value.isalnum():
+        raise BadRequest("unit must be the UID of a unit")
+    return value
+
+
+def _is_unit(uid: str) -> bool:
+    return bool(_catalog().unrestrictedSearchResults(portal_type="Unit", UID=uid))
+
+
+def checked_scope(context, request):
+    scope = viewer_scope(context)
+    if scope is None:
+        raise Forbidden("The dashboard is for unit leaders and coordinators.")
+    unit = unit_param(request)
+    if unit and not (scope.may_filter(unit) and _is_unit(unit)):
+        raise BadRequest("unit is not one of yours")
+    return scope, unit

@@ -1,0 +1,1 @@
+"""GET @dashboard on the log folder: the oversight dashboard's data."""

@@ -1,0 +1,213 @@
+"""The oversight dashboard (@@dashboard, REST @dashboard), the status page of a
+log for oversight roles (@@log-status) and the catalog-only log lists."""
+
+from bti.portal.audit.store import store_for_site
+from bti.portal.content.relay_log import RelayLog
+from bti.portal.relaylog import create
+from bti.portal.relaylog.dashboard import queries
+from bti.portal.relaylog.dashboard.scope import viewer_scope
+from bti.portal.relaylog.overview import lists
+from bti.portal.testing import BTI_PORTAL_FUNCTIONAL_TESTING
+from bti.portal.testing import use_temp_audit_dir
+from DateTime import DateTime
+from datetime import date
+from datetime import timedelta
+from plone import api
+from plone.app.testing import setRoles
+from plone.app.testing import TEST_USER_ID
+from tests.logs_fixture import add_log
+from tests.logs_fixture import CHILD_NAME
+from tests.test_logs_decisions import add_concern
+from tests.test_views_logs import active_log
+from tests.test_views_logs import add_consent
+from tests.test_views_logs import set_up_people
+
+import requests
+import transaction
+import unittest
+
+
+JSON = {"Accept": "application/json"}
+TODAY = date.today()
+
+
+def ago(days: int) -> date:
+    return TODAY - timedelta(days=days)
+
+
+class DashboardTestCase(unittest.TestCase):
+    layer = BTI_PORTAL_FUNCTIONAL_TESTING
+
+    def setUp(self):
+        self.portal = self.layer["portal"]
+        use_temp_audit_dir(self)
+        setRoles(self.portal, TEST_USER_ID, ["Manager"])
+        api.portal.set_registry_record("bti.portal.oidc.demo_mode", True)
+        self.school, self.health, _ppt = set_up_people(self.portal)
+        # School: an active log with an overdue activity and a consent running out.
+        self.log = active_log(self.portal, self.school, cooperation=())
+        add_consent(
+            self.log,
+            "cooperation",
+            services=("ppt",),
+            valid_until=TODAY + timedelta(10),
+        )
+        with api.env.adopt_user(username="holder"):
+            goal = create(self.log, "Goal", area="home", title="Sove godt")
+            create(goal, "Activity", title="Leggerutine", deadline=ago(7))
+            create(goal, "Activity", title="Senere", deadline=TODAY + timedelta(14))
+        # School: a draft log where nothing happened for 90 days.
+        self.idle = add_log(self.portal, self.school, "holder", title="L.M.")
+        self.idle.setModificationDate(DateTime() - 90)
+        self.idle.reindexObject(idxs=["bti_last_activity"])
+        # Health: a log whose holder is not on the health station's list.
+        self.other = active_log(self.portal, self.health, cooperation=())
+        add_concern(self.portal, self.school, "holder", title="A.B.", noticed=ago(26))
+        add_concern(self.portal, self.health, "nurse", title="C.D.", noticed=ago(40))
+        transaction.commit()
+        self.folder = self.portal["logs"]
+
+    def board(self, user_id: str, unit: str = "") -> dict:
+        with api.env.adopt_user(username=user_id):
+            return queries.board(self.folder, viewer_scope(self.folder), unit)
+
+    def get(self, url: str, user: str | None, **options) -> requests.Response:
+        auth = (user, f"secret-{user}") if user else None
+        response = requests.get(
+            url, auth=auth, timeout=60, allow_redirects=False, **options
+        )
+        self.addCleanup(response.close)
+        return response
+
+
+class TestDashboardData(DashboardTestCase):
+    def test_unit_leader_sees_their_unit(self):
+        data = self.board("boss")
+        self.assertEqual(data["counts"]["total"], 2)
+        [overdue] = data["overdue_activities"]
+        self.assertEqual(overdue["log"]["uid"], self.log.UID())
+        self.assertEqual(overdue["deadline"], ago(7).isoformat())
+        self.assertEqual(overdue["days_overdue"], 7)
+        [consent] = data["consents"]
+        self.assertEqual(
+            (consent["log"]["uid"], consent["flag"]), (self.log.UID(), "expiring")
+        )
+        self.assertEqual(
+            [r["log"]["uid"] for r in data["idle_logs"]], [self.idle.UID()]
+        )
+        [concern] = data["concerns"]  # the health station's is not theirs
+        self.assertEqual((concern["initials"], concern["flag"]), ("A.B.", "due_soon"))
+        self.assertTrue(concern["@id"])  # their unit's leader may open it
+        self.assertEqual(data["holders_missing"], [])
+        self.assertNotIn(CHILD_NAME, repr(data))
+
+    def test_coordinator_sees_every_unit_and_filters(self):
+        data = self.board("coord")
+        self.assertEqual(data["counts"]["total"], 3)
+        self.assertEqual(
+            [(c["initials"], c["flag"], c["@id"]) for c in data["concerns"]],
+            [("C.D.", "overdue", None), ("A.B.", "due_soon", None)],
+        )
+        [missing] = data["holders_missing"]
+        self.assertEqual(
+            (missing["log"]["uid"], missing["reason"]), (self.other.UID(), "left_unit")
+        )
+        only = self.board("coord", self.health.UID())
+        self.assertEqual(only["counts"]["total"], 1)
+        self.assertEqual([c["initials"] for c in only["concerns"]], ["C.D."])
+
+    def test_lists_are_catalog_only(self):
+        """No log object is loaded for the dashboard or the log lists."""
+        loads = []
+        original = RelayLog.__setstate__
+
+        def counting(obj, state):
+            loads.append(obj)
+            return original(obj, state)
+
+        RelayLog.__setstate__ = counting
+        self.addCleanup(delattr, RelayLog, "__setstate__")
+        jar = self.folder._p_jar
+        jar.cacheMinimize()
+        self.folder.unrestrictedTraverse(self.log.getId()).Title()
+        self.assertEqual(len(loads), 1)  # the probe sees a load
+        for user_id in ("coord", "boss", "holder"):
+            jar.cacheMinimize()
+            loads.clear()
+            with api.env.adopt_user(username=user_id):
+                self.folder.restrictedTraverse(
+                    "@@dashboard"
+                )() if user_id != "holder" else None
+                found = lists.lists(self.folder)
+            self.assertEqual(loads, [], user_id)
+        self.assertEqual(
+            [r["id"] for r in found["my_logs"][0]["my_roles"]], ["RelayHolder"]
+        )
+
+    def test_next_deadline_shows_the_overdue_activity(self):
+        with api.env.adopt_user(username="boss"):
+            overseen = lists.lists(self.folder)["overseen"]
+        entry = next(e for e in overseen if e["uid"] == self.log.UID())
+        self.assertEqual(entry["next_deadline"], ago(7).isoformat())
+        self.assertTrue(entry["next_deadline_overdue"])
+        self.assertTrue(entry["handover_url"])
+
+
+class TestDashboardHTTP(DashboardTestCase):
+    def test_access(self):
+        page = f"{self.folder.absolute_url()}/@@dashboard"
+        rest = f"{self.folder.absolute_url()}/@dashboard"
+        self.assertEqual(self.get(rest, None, headers=JSON).status_code, 401)
+        anonymous = self.get(page, None)
+        self.assertIn(anonymous.status_code, (302, 401))
+        for user_id in ("stranger", "holder", "mor"):
+            self.assertEqual(self.get(rest, user_id, headers=JSON).status_code, 403)
+            self.assertIn(self.get(page, user_id).status_code, (302, 403))
+        html = self.get(page, "boss")
+        self.assertEqual(html.status_code, 200)
+        self.assertIn("bti-dashboard-overdue", html.text)
+        self.assertNotIn(CHILD_NAME, html.text)
+
+    def test_rest_pages_and_refuses_bad_input(self):
+        rest = f"{self.folder.absolute_url()}/@dashboard"
+        data = self.get(f"{rest}?b_size=1", "coord", headers=JSON).json()
+        self.assertEqual(data["concerns"]["items_total"], 2)
+        self.assertEqual(len(data["concerns"]["items"]), 1)
+        for query in (
+            "b_size=0",
+            "b_size=x",
+            "b_start=-1",
+            "unit=%3Cx%3E",
+            "unit:list=a",
+            f"unit={'f' * 32}",  # no such unit
+        ):
+            response = self.get(f"{rest}?{query}", "coord", headers=JSON)
+            self.assertEqual(response.status_code, 400, query)
+        # A unit leader may not filter on a unit that is not theirs.
+        response = self.get(f"{rest}?unit={self.health.UID()}", "boss", headers=JSON)
+        self.assertEqual(response.status_code, 400)
+
+    def test_unit_leader_opens_a_log_and_sees_its_status(self):
+        response = self.get(self.log.absolute_url(), "boss")
+        self.assertEqual(response.status_code, 302)
+        status_url = f"{self.log.absolute_url()}/@@log-status"
+        self.assertEqual(response.headers["Location"], status_url)
+        page = self.get(status_url, "boss")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("K.N.", page.text)
+        self.assertIn("bti-status-overdue", page.text)
+        for secret in (CHILD_NAME, "Sove godt", "Leggerutine", self.log.national_id):
+            self.assertNotIn(secret, page.text)
+        self.assertIn(self.get(status_url, "stranger").status_code, (302, 401, 403))
+        records = store_for_site(self.portal.getId()).for_log(self.log.UID())
+        self.assertIn(
+            ("boss", f"{'/'.join(self.log.getPhysicalPath())}/@@log-status", 200),
+            [(r.user_id, r.path, r.status) for r in records],
+        )
+
+    def test_coordinator_concerns_page_lists_every_unit(self):
+        page = self.get(f"{self.folder.absolute_url()}/@@concerns", "coord")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("A.B.", page.text)
+        self.assertIn("C.D.", page.text)
+        self.assertNotIn("Trøtt og lei", page.text)
