@@ -1,0 +1,1 @@
+Unit leaders keep their unit's staff list (with absences) and run control rounds of the unit's active logs three times a year, on days set in the BTI settings: a checklist per log, a short note, the history of closed rounds, a reminder in the digest and on Mitt arbeid, and REST @control-rounds and @unit-staff.
