@@ -1,4 +1,5 @@
-"""The notice on the leader's pages that a control round is due."""
+"""The leader's units on their pages: control rounds (due ones marked) and
+staff lists."""
 
 from bti.portal.relaylog.rounds import due
 from plone.app.layout.viewlets import ViewletBase
@@ -7,7 +8,8 @@ from plone.app.layout.viewlets import ViewletBase
 class RoundsDueViewlet(ViewletBase):
     def update(self):
         super().update()
-        self.rounds = due.my_due_rounds()
+        self.units = due.my_units()
+        self.due = [unit for unit in self.units if unit["due"]]
 
     def render(self):
-        return self.index() if self.rounds else ""
+        return self.index() if self.units else ""

@@ -103,8 +103,7 @@ class ControlRoundView(BrowserView):
             if "form.buttons.open" in form:
                 actions.open_round(self.context, self.key)
                 return False
-            for row in round_logs.active_logs(self.context):
-                uid = row["uid"]
+            for uid in sorted(round_logs.active_uids(self.context)):
                 checks = {
                     name: ANSWERS.get(form.get(f"{name}.{uid}") or "")
                     for name in r.CHECKS

@@ -205,9 +205,7 @@ def record(unit, log_uid, checks, note, key: str | None = None):
         text = r.check_note(note)
     except r.RoundError as error:
         raise refuse(error.code) from None
-    if not isinstance(log_uid, str) or log_uid not in {
-        row["uid"] for row in round_logs.active_logs(unit)
-    }:
+    if not round_logs.is_active_log(unit, log_uid):
         raise refuse("round_unknown_log")
     if item is None:
         item = store.open_round(unit, due, user_id)
@@ -222,9 +220,7 @@ def close(unit, key: str | None = None):
     due, item = _current(unit, key)
     if item is None:
         raise refuse("round_not_open")
-    missing = {row["uid"] for row in round_logs.active_logs(unit)} - set(
-        item["entries"].keys()
-    )
+    missing = round_logs.active_uids(unit) - set(item["entries"].keys())
     if missing:
         raise refuse("round_incomplete")
     store.close(item, user_id)

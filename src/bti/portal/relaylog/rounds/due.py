@@ -31,20 +31,19 @@ def reminders(today: date):
             yield leader, due, f"{unit.absolute_url()}/@@control-rounds"
 
 
-def my_due_rounds(today: date | None = None) -> list[dict]:
-    """The units the current user leads with a round due."""
+def my_units(today: date | None = None) -> list[dict]:
+    """The units the current user leads, each with whether a round is due."""
     if api.user.is_anonymous():
         return []
     user_id = api.user.get_current().getId()
-    today = today or date.today()
-    key = actions.due_key(today)
+    key = actions.due_key(today or date.today())
     return [
         {
             "unit": unit.Title(),
             "url": f"{unit.absolute_url()}/@@control-rounds",
-            "due": key,
+            "staff_url": f"{unit.absolute_url()}/@@unit-staff",
+            "due": key not in store.closed_keys(unit),
         }
         for unit in actions.led_units()
         if user_id in (getattr(unit, "leaders", None) or ())
-        and key not in store.closed_keys(unit)
     ]

@@ -48,6 +48,31 @@ def prefill(brain, listed: set[str], away: dict, day: date) -> dict:
     }
 
 
+def is_active_log(unit, uid) -> bool:
+    """Whether ``uid`` is an active log of ``unit`` (one catalog query)."""
+    if not isinstance(uid, str) or not uid:
+        return False
+    return bool(
+        _catalog().unrestrictedSearchResults(
+            portal_type="RelayLog",
+            UID=uid,
+            bti_unit=unit.UID(),
+            review_state=list(ACTIVE_STATES),
+        )
+    )
+
+
+def active_uids(unit) -> set[str]:
+    return {
+        brain.UID
+        for brain in _catalog().unrestrictedSearchResults(
+            portal_type="RelayLog",
+            bti_unit=unit.UID(),
+            review_state=list(ACTIVE_STATES),
+        )
+    }
+
+
 def active_logs(unit, day: date | None = None) -> list[dict]:
     """The unit's logs at level 1, 2 or 3, by initials."""
     day = day or date.today()
