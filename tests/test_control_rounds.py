@@ -235,6 +235,11 @@ class TestStaffList(RoundsCase):
             [person["id"] for person in groups["unit"]], ["boss", "next", "psych"]
         )
         self.assertIn("nurse", [person["id"] for person in groups["others"]])
+        # The sharing page offers the unit's staff before anyone searches.
+        with api.env.adopt_user(username="holder"):
+            sharing = self.log.restrictedTraverse("@@sharing")
+            offered = [entry["id"] for entry in sharing.user_search_results()]
+        self.assertEqual(sorted(offered), ["next", "psych"])
         removed = self.call("DELETE", self.staff_url, "boss", json={"user": "psych"})
         self.assertEqual(removed.status_code, 200, removed.text)
         self.assertNotIn("psych", [row["id"] for row in removed.json()["staff"]])
