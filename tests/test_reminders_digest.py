@@ -196,7 +196,10 @@ class TestDigest(DigestCase):
             "concern_due": [self.concern_due.absolute_url()],
         }
         self.assertEqual(inbox["noter@example.org"], concerns)
-        self.assertEqual(inbox["boss@example.org"], concerns)
+        # DAY is four weeks after the round day 15 February: the leader is
+        # reminded of the round (weekly until it is closed).
+        rounds = {"control_round_due": [f"{self.unit.absolute_url()}/@@control-rounds"]}
+        self.assertEqual(inbox["boss@example.org"], {**concerns, **rounds})
 
     def test_dates_are_shown(self):
         send_digests(DAY)

@@ -73,6 +73,7 @@ class TestPreferencesForm(unittest.TestCase):
                 "consents": False,
                 "concerns": True,
                 "offers": False,
+                "rounds": False,
             },
         )
 

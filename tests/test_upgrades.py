@@ -5,6 +5,7 @@ from bti.portal.oidc.plugin import PLUGIN_ID
 from bti.portal.setuphandlers import HiddenProfiles
 from bti.portal.setuphandlers import LOG_FOLDER_ID
 from bti.portal.testing import BTI_PORTAL_INTEGRATION_TESTING
+from bti.portal.upgrades import v1017_control_rounds
 from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
@@ -97,6 +98,23 @@ class TestBaselineUpgrade(unittest.TestCase):
         }
         self.assertEqual(roles, {"Editor", "Manager", "Site Administrator"})
         self.assertIn("bti-baseline-changes", portal.portal_actions.user.objectIds())
+
+    def test_existing_site_gets_control_rounds(self):
+        registry = api.portal.get_tool("portal_registry")
+        del registry.records["bti.portal.control_round_days"]
+        setRoles(self.layer["portal"], TEST_USER_ID, ["Manager"])
+        folder = self.layer["portal"][LOG_FOLDER_ID]
+        permission = "bti.portal: Run control rounds"
+        folder.manage_permission(permission, roles=[], acquire=False)
+        v1017_control_rounds.upgrade(api.portal.get_tool("portal_setup"))
+        self.assertEqual(
+            api.portal.get_registry_record("bti.portal.control_round_days"),
+            ["15-02", "15-06", "15-10"],
+        )
+        roles = {
+            r["name"] for r in folder.rolesOfPermission(permission) if r["selected"]
+        }
+        self.assertEqual(roles, {"Manager", "UnitLeader", "Coordinator"})
 
 
 class TestHiddenProfiles(unittest.TestCase):

@@ -3,6 +3,7 @@
 from bti.portal import _
 from bti.portal.validators import is_email
 from bti.portal.validators import is_hex_colour
+from bti.portal.validators import is_round_day
 from bti.portal.validators import is_site_id
 from bti.portal.validators import municipality_names
 from zope import schema
@@ -77,6 +78,20 @@ class IBTISettings(Interface):
         max=365,
         required=True,
         default=60,
+    )
+
+    control_round_days = schema.List(
+        title=_("label_control_round_days", default="Control rounds"),
+        description=_(
+            "help_control_round_days",
+            default="The days unit leaders check their unit's active logs, as "
+            "day-month, one per line (three a year, for example 15-02, 15-06, "
+            "15-10).",
+        ),
+        value_type=schema.TextLine(constraint=is_round_day),
+        required=False,
+        default=["15-02", "15-06", "15-10"],
+        max_length=12,
     )
 
     theme_colour = schema.TextLine(

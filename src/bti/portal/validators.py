@@ -2,6 +2,7 @@
 
 from bti.portal import _
 from bti.portal.domain import national_id
+from bti.portal.domain import rounds
 from zope.schema import ValidationError
 
 import re
@@ -55,6 +56,20 @@ def is_site_id(value: str) -> bool:
                 default="Write the site's id as in its address, for example trondelag.",
             )
         )
+    return True
+
+
+def is_round_day(value: str) -> bool:
+    """A control round day as DD-MM (bti.portal.domain.rounds)."""
+    try:
+        rounds.parse_day_month(value)
+    except rounds.RoundError:
+        raise InvalidValue(
+            _(
+                "error_round_day",
+                default="Write the day as day-month, for example 15-02.",
+            )
+        ) from None
     return True
 
 

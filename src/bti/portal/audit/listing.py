@@ -24,6 +24,11 @@ ACTION_LABELS = {
     audit.WORKFLOW: _("audit_action_workflow", default="Changed the status"),
     audit.AUDIT: _("audit_action_audit", default="Read who has read the log"),
     audit.DENIED: _("audit_action_denied", default="Was refused access"),
+    audit.ROUND_OPEN: _("audit_action_round_open", default="Opened a control round"),
+    audit.ROUND_CHECK: _(
+        "audit_action_round_check", default="Checked in a control round"
+    ),
+    audit.ROUND_CLOSE: _("audit_action_round_close", default="Closed a control round"),
     "rest_get": _("audit_action_rest_get", default="Read (app)"),
     "rest_post": _("audit_action_rest_post", default="Added (app)"),
     "rest_patch": _("audit_action_rest_patch", default="Changed (app)"),

@@ -36,6 +36,10 @@ SHARING = "sharing"
 WORKFLOW = "workflow"
 AUDIT = "audit"  # someone read the log's audit
 DENIED = "denied"  # Unauthorized or Forbidden
+# A unit leader's control round: opened and closed (on the unit), a log checked.
+ROUND_OPEN = "control_round_open"
+ROUND_CHECK = "control_round_check"
+ROUND_CLOSE = "control_round_close"
 REST_PREFIX = "rest_"
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})

@@ -113,6 +113,11 @@ SIGN_CONSENT = "bti.portal: Sign consent"
 # The audit of a unit's logs (@@unit-audit, REST @audit on a unit): granted on the
 # log folder to UnitLeader, a local role on each unit for its leaders.
 UNIT_AUDIT = "bti.portal: View unit audit"
+# The unit leader's tasks on a unit (@@control-rounds, @@unit-staff, REST
+# @control-rounds, @unit-staff): granted on the log folder, held on units by
+# their leaders (UnitLeader, a local role on each unit) and by coordinators.
+RUN_ROUNDS = "bti.portal: Run control rounds"
+MANAGE_STAFF = "bti.portal: Manage unit staff"
 
 PERMISSIONS = (
     VIEW,
@@ -398,6 +403,8 @@ LOG_FOLDER_GRANTS: dict[str, tuple[str, ...]] = {
     "bti.portal: Import log": (MANAGER, COORDINATOR),  # a log from another BTI site
     # Units acquire this; logs and concerns do not use it.
     UNIT_AUDIT: (MANAGER, UNIT_LEADER),
+    RUN_ROUNDS: (MANAGER, UNIT_LEADER, COORDINATOR),
+    MANAGE_STAFF: (MANAGER, UNIT_LEADER, COORDINATOR),
 }
 
 

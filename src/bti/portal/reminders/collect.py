@@ -14,6 +14,8 @@ except that any open handover offer runs out after a month.
 - open concerns within REMINDER_DAYS of their level-0 deadline, or past it
   (a "keep watching" decision keeps a concern open): who noted it and the
   unit's leaders;
+- control rounds due (bti.portal.relaylog.rounds.due): the unit's leaders, on
+  the round day and every week after until the round is closed;
 - handover offers unanswered after INVITATION_MONTHS: withdrawn by
   ``expire_offers``, and the person who offered is told.
 """
@@ -26,6 +28,7 @@ from bti.portal.domain import deadlines
 from bti.portal.domain.levels import ACTIVE_STATES
 from bti.portal.relaylog.facts import to_domain_consent
 from bti.portal.relaylog.handover import rules as handover
+from bti.portal.relaylog.rounds import due as rounds_due
 from bti.portal.reminders import preferences as prefs
 from collections import defaultdict
 from collections.abc import Iterator
@@ -48,6 +51,7 @@ CONSENT_EXPIRED = "consent_expired"
 CONCERN_DUE = "concern_due"
 CONCERN_OVERDUE = "concern_overdue"
 OFFER_EXPIRED = "offer_expired"
+ROUND_DUE = "control_round_due"
 # In the order a digest lists them, with the preference that switches them off.
 ITEM_KINDS = {
     ACTIVITY_OVERDUE: prefs.ACTIVITIES,
@@ -58,6 +62,7 @@ ITEM_KINDS = {
     CONCERN_OVERDUE: prefs.CONCERNS,
     CONCERN_DUE: prefs.CONCERNS,
     OFFER_EXPIRED: prefs.OFFERS,
+    ROUND_DUE: prefs.ROUNDS,
 }
 
 
@@ -215,6 +220,11 @@ def concerns(day: date) -> Iterator[tuple[str, Item]]:
             yield user_id, item
 
 
+def control_rounds(day: date) -> Iterator[tuple[str, Item]]:
+    for user_id, due, url in rounds_due.reminders(day):
+        yield user_id, Item(ROUND_DUE, due, url)
+
+
 def expire_offers(day: date) -> list[tuple[str, Item]]:
     """Withdraw handover offers unanswered after a month; who offered, and a notice."""
     catalog = _catalog()
@@ -250,6 +260,7 @@ def collect(day: date) -> dict[str, list[Item]]:
         meetings(day, logs),
         consents(day, logs),
         concerns(day),
+        control_rounds(day),
     ):
         for user_id, item in source:
             found[user_id].add(item)

@@ -50,6 +50,11 @@ HEADINGS = {
         default="Offers to hand over a log that nobody answered within a month. "
         "They are withdrawn; you can make a new offer:",
     ),
+    collect.ROUND_DUE: _(
+        "digest_control_round_due",
+        default="A control round is due in a unit you lead. Go through the unit's "
+        "active logs and close the round:",
+    ),
 }
 
 

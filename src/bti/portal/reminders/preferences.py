@@ -15,7 +15,8 @@ MEETINGS = "meetings"
 CONSENTS = "consents"
 CONCERNS = "concerns"
 OFFERS = "offers"
-KINDS = (ACTIVITIES, MEETINGS, CONSENTS, CONCERNS, OFFERS)
+ROUNDS = "rounds"
+KINDS = (ACTIVITIES, MEETINGS, CONSENTS, CONCERNS, OFFERS, ROUNDS)
 
 # Title and plain-words description of each kind, for the form and the API.
 LABELS = {
@@ -57,6 +58,14 @@ LABELS = {
             "reminder_kind_offers_help",
             default="When nobody answered your offer to hand over a log within a "
             "month: the offer is then withdrawn and you can make a new one.",
+        ),
+    ),
+    ROUNDS: (
+        _("reminder_kind_rounds", default="Control rounds of units I lead"),
+        _(
+            "reminder_kind_rounds_help",
+            default="On the day a control round of a unit you lead falls due, and "
+            "every week after until you close it.",
         ),
     ),
 }

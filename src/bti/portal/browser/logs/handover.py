@@ -9,6 +9,7 @@ from bti.portal import _
 from bti.portal.relaylog import roles
 from bti.portal.relaylog.handover import actions
 from bti.portal.relaylog.handover import rules as handover
+from bti.portal.relaylog.rounds import staff as unit_staff
 from bti.portal.users import fullname
 from plone import api
 from plone.protect import CheckAuthenticator
@@ -70,6 +71,13 @@ class HandoverView(HandoverBase):
             for term in sorted(vocabulary, key=lambda term: str(term.title).lower())
             if term.value not in current
         ]
+
+    def colleague_groups(self) -> dict:
+        """The log's unit's staff list first (absent ones marked), then others."""
+        first, rest = unit_staff.unit_staff_first(
+            roles.unit_of(self.context), self.colleagues()
+        )
+        return {"unit": first, "others": rest}
 
     def __call__(self):
         form = self.request.form

@@ -23,6 +23,7 @@ from bti.portal.domain import permissions as p
 from bti.portal.relaylog import facts
 from bti.portal.relaylog import roles
 from bti.portal.relaylog.reasons import message
+from bti.portal.relaylog.rounds import staff
 from bti.portal.users import fullname
 from datetime import date
 from plone import api
@@ -152,8 +153,47 @@ def problems(log, settings, managed_roles, day: date | None = None) -> list:
     return found
 
 
+def unit_staff_entries(view) -> list[dict]:
+    """The log's unit's staff list (not yet on the log) as sharing entries, for
+    the participant picker before anyone searches."""
+    log = view.context
+    existing = {entry["id"] for entry in view.existing_role_settings()}
+    unit = roles.unit_of(log)
+    listed = [
+        user_id
+        for user_id in staff.staff_ids(unit)
+        if user_id not in existing and user_id not in roles.holders(log)
+    ]
+    empty = {role["id"]: False for role in view.roles()}
+    entries = []
+    for user_id in listed:
+        user = api.user.get(userid=user_id)
+        if user is None:
+            continue
+        entry_roles = dict(empty)
+        for role in user.getRoles():
+            if role in entry_roles:
+                entry_roles[role] = "global"
+        entries.append({
+            "id": user_id,
+            "title": fullname(user_id),
+            "login": user.getUserName(),
+            "type": "user",
+            "roles": entry_roles,
+        })
+    return entries
+
+
 class LogSharingView(SharingView):
-    """Plone's sharing view with the log's rules in front of every change."""
+    """Plone's sharing view with the log's rules in front of every change.
+
+    Before a search, the people it offers are the staff list of the log's unit
+    (kept by the unit's leaders, bti.portal.relaylog.rounds.staff)."""
+
+    def user_search_results(self):
+        if self.request.form.get("search_term"):
+            return super().user_search_results()
+        return unit_staff_entries(self)
 
     def update_role_settings(self, new_settings, reindex=True):
         new_settings = list(new_settings)
