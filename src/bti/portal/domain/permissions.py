@@ -113,6 +113,9 @@ SIGN_CONSENT = "bti.portal: Sign consent"
 # The audit of a unit's logs (@@unit-audit, REST @audit on a unit): granted on the
 # log folder to UnitLeader, a local role on each unit for its leaders.
 UNIT_AUDIT = "bti.portal: View unit audit"
+# Statistics of the site's work (@@statistics, REST @statistics on the log
+# folder): coordinators everywhere, unit leaders on their units.
+VIEW_STATISTICS = "bti.portal: View statistics"
 
 PERMISSIONS = (
     VIEW,
@@ -398,6 +401,7 @@ LOG_FOLDER_GRANTS: dict[str, tuple[str, ...]] = {
     "bti.portal: Import log": (MANAGER, COORDINATOR),  # a log from another BTI site
     # Units acquire this; logs and concerns do not use it.
     UNIT_AUDIT: (MANAGER, UNIT_LEADER),
+    VIEW_STATISTICS: (MANAGER, COORDINATOR, UNIT_LEADER),
 }
 
 

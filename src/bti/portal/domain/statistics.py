@@ -337,11 +337,11 @@ def csv_rows(found: Mapping[str, Table], label=lambda text: text) -> list[list[s
 
 # --- An accessible SVG bar chart ------------------------------------------------------
 
-BAR_HEIGHT = 28
-GAP = 10
-LABEL_WIDTH = 150
-CHART_WIDTH = 480
-VALUE_SPACE = 50
+CHART_WIDTH = 360
+LABEL_HEIGHT = 20  # the bar's label, on its own line above the bar
+BAR_HEIGHT = 22
+GAP = 12
+VALUE_SPACE = 110  # room for the number (or "fewer than 5") after the bar
 
 
 def bar_chart(
@@ -351,14 +351,16 @@ def bar_chart(
     bars: list[tuple[str, object]],
     suppressed_text: str = SUPPRESSED_TEXT,
 ) -> str:
-    """A horizontal bar chart as SVG markup: every bar has its label and its
-    number written next to it (no colour carries meaning); a hidden number is
-    an outlined stub with ``suppressed_text``. ``bars``: (label, int or None)."""
+    """A horizontal bar chart as SVG markup: every bar has its label above it
+    and its number written after it (no colour carries meaning); a hidden
+    number is a dashed outline with ``suppressed_text``.
+    ``bars``: (label, int or None)."""
     ident = re.sub(r"[^a-zA-Z0-9_-]", "-", chart_id)
     known = [value for _label, value in bars if value is not SUPPRESSED]
     top = max([THRESHOLD, *known])
-    span = CHART_WIDTH - LABEL_WIDTH - VALUE_SPACE
-    height = GAP + len(bars) * (BAR_HEIGHT + GAP)
+    span = CHART_WIDTH - VALUE_SPACE
+    row = LABEL_HEIGHT + BAR_HEIGHT + GAP
+    height = len(bars) * row
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="bti-chart" role="img" '
         f'id="{ident}" viewBox="0 0 {CHART_WIDTH} {height}" '
@@ -367,29 +369,30 @@ def bar_chart(
         f'<desc id="{ident}-desc">{escape(desc)}</desc>',
     ]
     for index, (label, value) in enumerate(bars):
-        y = GAP + index * (BAR_HEIGHT + GAP)
-        middle = y + BAR_HEIGHT / 2
+        y = index * row
+        bar_y = y + LABEL_HEIGHT
+        middle = bar_y + BAR_HEIGHT / 2
         parts.append(
-            f'<text class="bti-chart-label" x="{LABEL_WIDTH - 8}" y="{middle}" '
-            f'text-anchor="end" dominant-baseline="middle">{escape(label)}</text>'
+            f'<text class="bti-chart-label" x="0" y="{y + LABEL_HEIGHT - 5}">'
+            f"{escape(label)}</text>"
         )
         if value is SUPPRESSED:
             width = span * (THRESHOLD - 1) / top / 2
             parts.append(
-                f'<rect class="bti-chart-hidden" x="{LABEL_WIDTH}" y="{y}" '
-                f'width="{width:.1f}" height="{BAR_HEIGHT}" fill="none" '
+                f'<rect class="bti-chart-hidden" x="0.5" y="{bar_y + 0.5}" '
+                f'width="{width:.1f}" height="{BAR_HEIGHT - 1}" fill="none" '
                 f'stroke="currentColor" stroke-dasharray="4 3"/>'
             )
             text = suppressed_text
         else:
             width = span * value / top
             parts.append(
-                f'<rect class="bti-chart-bar" x="{LABEL_WIDTH}" y="{y}" '
+                f'<rect class="bti-chart-bar" x="0" y="{bar_y}" '
                 f'width="{width:.1f}" height="{BAR_HEIGHT}"/>'
             )
             text = str(value)
         parts.append(
-            f'<text class="bti-chart-value" x="{LABEL_WIDTH + width + 6:.1f}" '
+            f'<text class="bti-chart-value" x="{width + 6:.1f}" '
             f'y="{middle}" dominant-baseline="middle">{escape(text)}</text>'
         )
     parts.append("</svg>")
