@@ -1,0 +1,1 @@
+Statistics (#13): coordinators and unit leaders see concerns, started, escalated, passive and closed logs per quarter, unit, level and reason as accessible SVG charts with tables, JSON and CSV (`@@statistics`, `@statistics`); numbers below 5 are hidden, with a second number hidden where a total would reveal one.
