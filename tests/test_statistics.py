@@ -1,6 +1,7 @@
 """Statistics over HTTP: a log's transition is counted, who may see what,
 the CSV, clear 400s in nb/nn/en, the backfill of the upgrade step, and the
-page in Chromium (nb and en, 1280 and 390 px; screenshots in test-output/)."""
+page in Chromium (nb and en, 1280 and 390 px, axe-core finds no WCAG A/AA
+violation; screenshots in test-output/)."""
 
 from bti.portal.domain import statistics as s
 from bti.portal.relaylog import create
@@ -18,6 +19,9 @@ from plone.app.testing import TEST_USER_ID
 from tests.logs_fixture import add_log
 from tests.logs_fixture import add_unit
 from tests.logs_fixture import add_user
+from tests.test_browser_axe import AXE_JS
+from tests.test_browser_axe import AXE_TAGS
+from tests.test_browser_axe import RUN_AXE
 
 import base64
 import csv
@@ -243,6 +247,7 @@ class TestPageInChromium(StatisticsCase):
         hidden = {"nb": "færre enn 5", "en": "fewer than 5"}[language]
         self.assertIn(hidden, page.locator("#stats-per_unit ~ div").inner_text())
         browser.shot(f"statistics-{language}-1280", full_page=True)
+        self.assertEqual(self.axe(page), [], language)
         page.set_viewport_size({"width": 390, "height": 800})
         page.goto(self.url.replace("@stat", "@@stat"))
         overflow = page.evaluate(
@@ -250,3 +255,9 @@ class TestPageInChromium(StatisticsCase):
         )
         self.assertLessEqual(overflow, 0)
         browser.shot(f"statistics-{language}-390", full_page=True)
+        self.assertEqual(self.axe(page), [], f"{language} at 390 px")
+
+    def axe(self, page) -> list[str]:
+        """WCAG 2.0/2.1 A and AA violations axe-core finds on the page."""
+        page.add_script_tag(path=str(AXE_JS))
+        return page.evaluate(RUN_AXE, AXE_TAGS)
