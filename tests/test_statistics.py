@@ -208,6 +208,11 @@ class TestCsv(StatisticsCase):
             reasons = [row for row in rows if row[0] == "reasons_closed"]
             self.assertIn(["reasons_closed", "Barnet flyttet", "Totalt", "<5"], reasons)
             self.assertIn(["reasons_closed", "Målene nådd", "Totalt", "<5"], reasons)
+            # A reason, not the kind of the same code.
+            self.assertIn(
+                ["reasons_closed", "En individuell plan tok over", "Totalt", "0"],
+                reasons,
+            )
             self.assertFalse({row[3] for row in rows[1:]} & {"1", "2", "3", "4"})
 
 

@@ -304,23 +304,26 @@ def shown(value) -> str:
     return SUPPRESSED_TEXT if value is SUPPRESSED else str(value)
 
 
-def csv_rows(found: Mapping[str, Table], label=lambda text: text) -> list[list[str]]:
+def csv_rows(
+    found: Mapping[str, Table], label=lambda text, table="": text
+) -> list[list[str]]:
     """One row per shown cell: table, row, column, value ("<5" when hidden);
-    totals as column (or row) "total". ``label`` translates codes."""
+    totals as column (or row) "total". ``label(code, table name)`` translates
+    codes."""
     rows = [["table", "row", "column", "value"]]
     for table in found.values():
         for row in table.rows:
             for col in table.cols:
                 rows.append([
                     table.name,
-                    label(row),
-                    label(col),
+                    label(row, table.name),
+                    label(col, table.name),
                     shown(table.cells[row][col]),
                 ])
             if row in table.row_totals:
                 rows.append([
                     table.name,
-                    label(row),
+                    label(row, table.name),
                     "total",
                     shown(table.row_totals[row]),
                 ])
@@ -329,7 +332,7 @@ def csv_rows(found: Mapping[str, Table], label=lambda text: text) -> list[list[s
                 rows.append([
                     table.name,
                     "total",
-                    label(col),
+                    label(col, table.name),
                     shown(table.col_totals[col]),
                 ])
     return rows

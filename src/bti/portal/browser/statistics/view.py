@@ -111,7 +111,13 @@ class StatisticsView(BrowserView):
         for kind in s.REASONS:
             table = self.found[f"reasons_{kind}"]
             title = self.label(f"reasons_{kind}")
-            bars = [(self.label(row), table.cells[row]["total"]) for row in table.rows]
+            bars = [
+                (
+                    report.label(row, self.selection, table.name),
+                    table.cells[row]["total"],
+                )
+                for row in table.rows
+            ]
             sections.append({
                 "id": f"stats-reasons-{kind}",
                 "title": title,

@@ -91,10 +91,13 @@ def tables(site, selection: Selection) -> dict:
     return s.tables(counts, selection.quarters, list(selection.units))
 
 
-def label(code: str, selection: Selection | None = None) -> str:
-    """A code's text in the reader's language (units: their titles)."""
+def label(code: str, selection: Selection | None = None, table: str = "") -> str:
+    """A code's text in the reader's language (units: their titles); in a
+    table of reasons, codes are reasons ("individual_plan" is a kind too)."""
     if selection is not None and code in selection.allowed:
         return selection.allowed[code]
+    if table.startswith("reasons_") and code in labels.REASONS:
+        return api.portal.translate(labels.REASONS[code])
     for texts in (labels.KINDS, labels.REASONS, labels.LEVELS, labels.TABLES):
         if code in texts:
             return api.portal.translate(texts[code])
@@ -106,8 +109,8 @@ def label(code: str, selection: Selection | None = None) -> str:
 def as_json(found: dict, selection: Selection) -> dict:
     """The tables with their codes and texts; a hidden number is null."""
 
-    def titled(codes):
-        return [{"id": code, "title": label(code, selection)} for code in codes]
+    def titled(codes, table=""):
+        return [{"id": code, "title": label(code, selection, table)} for code in codes]
 
     return {
         "quarters": [str(q) for q in selection.quarters],
@@ -118,8 +121,8 @@ def as_json(found: dict, selection: Selection) -> dict:
             name: {
                 **table.as_dict(),
                 "title": label(name),
-                "rows": titled(table.rows),
-                "columns": titled(table.cols),
+                "rows": titled(table.rows, name),
+                "columns": titled(table.cols, name),
             }
             for name, table in found.items()
         },
@@ -129,7 +132,7 @@ def as_json(found: dict, selection: Selection) -> dict:
 def as_csv(found: dict, selection: Selection) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    for row in s.csv_rows(found, lambda code: label(code, selection)):
+    for row in s.csv_rows(found, lambda code, table: label(code, selection, table)):
         writer.writerow([_safe_cell(cell) for cell in row])
     return out.getvalue()
 
