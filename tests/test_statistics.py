@@ -7,6 +7,7 @@ from bti.portal.domain import statistics as s
 from bti.portal.relaylog import create
 from bti.portal.relaylog.statistics import record_event
 from bti.portal.relaylog.statistics import store
+from bti.portal.relaylog.statistics.history import log_events
 from bti.portal.relaylog.statistics.history import rebuild
 from bti.portal.testing import BrowserPage
 from bti.portal.testing import BTI_PORTAL_FUNCTIONAL_TESTING
@@ -22,6 +23,7 @@ from tests.logs_fixture import add_user
 from tests.test_browser_axe import AXE_JS
 from tests.test_browser_axe import AXE_TAGS
 from tests.test_browser_axe import RUN_AXE
+from types import SimpleNamespace
 
 import base64
 import csv
@@ -266,3 +268,39 @@ class TestPageInChromium(StatisticsCase):
         """WCAG 2.0/2.1 A and AA violations axe-core finds on the page."""
         page.add_script_tag(path=str(AXE_JS))
         return page.evaluate(RUN_AXE, AXE_TAGS)
+
+
+class TestHistories(unittest.TestCase):
+    """What the upgrade counts from a log's workflow history (no site needed)."""
+
+    def test_passive_then_closed_reopened_and_closed_again(self):
+        log = SimpleNamespace(
+            close_reason="goals_reached",
+            workflow_history={
+                "bti_relaylog_workflow": tuple(
+                    {"action": action, "review_state": state, "time": f"t{n}"}
+                    for n, (action, state) in enumerate([
+                        (None, "draft"),
+                        ("start", "level1"),
+                        ("to_level2", "level2"),
+                        ("to_level1", "level1"),
+                        ("to_level3", "level3"),
+                        ("withdraw_consent", "passive"),
+                        ("close", "closed"),
+                        ("reopen", "level1"),
+                        ("close", "closed"),
+                    ])
+                )
+            },
+        )
+        self.assertEqual(
+            list(log_events(log)),
+            [
+                (s.LOG_STARTED, 1, None, "t1"),
+                (s.ESCALATED, 2, None, "t2"),
+                (s.ESCALATED, 3, None, "t4"),
+                (s.PASSIVE, 3, None, "t5"),
+                (s.CLOSED, 3, s.UNKNOWN_REASON, "t6"),  # its reason is gone
+                (s.CLOSED, 1, "goals_reached", "t8"),
+            ],
+        )
