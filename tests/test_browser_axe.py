@@ -209,6 +209,7 @@ class TestAxeJourneys(unittest.TestCase):
         folder = f"{self.site_url}/logs"
         self.check("leader", "my-logs", f"{self.site_url}/@@my-logs")
         self.check("leader", "logs", folder)
+        self.check("leader", "statistics", f"{folder}/@@statistics")
         self.check("leader", "concerns", f"{folder}/@@concerns")
         # A concern of the leader's own units: the first their list links to.
         concern = self.page.locator("td a[href*='/logs/']").first.get_attribute("href")

@@ -118,6 +118,9 @@ UNIT_AUDIT = "bti.portal: View unit audit"
 # their leaders (UnitLeader, a local role on each unit) and by coordinators.
 RUN_ROUNDS = "bti.portal: Run control rounds"
 MANAGE_STAFF = "bti.portal: Manage unit staff"
+# Statistics of the site's work (@@statistics, REST @statistics on the log
+# folder): coordinators everywhere, unit leaders on their units.
+VIEW_STATISTICS = "bti.portal: View statistics"
 
 PERMISSIONS = (
     VIEW,
@@ -405,6 +408,7 @@ LOG_FOLDER_GRANTS: dict[str, tuple[str, ...]] = {
     UNIT_AUDIT: (MANAGER, UNIT_LEADER),
     RUN_ROUNDS: (MANAGER, UNIT_LEADER, COORDINATOR),
     MANAGE_STAFF: (MANAGER, UNIT_LEADER, COORDINATOR),
+    VIEW_STATISTICS: (MANAGER, COORDINATOR, UNIT_LEADER),
 }
 
 
