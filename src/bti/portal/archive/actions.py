@@ -1,0 +1,71 @@
+"""Making a copy: at the events (subscribers), twice a year (periodic), on request.
+
+A copy that fails never breaks the action that asked for it: the error is
+logged with the log's random id, the event and the kind of error (never its
+message, which could quote the log), and the log is marked pending; the
+twice-yearly run retries it. ``make_copy`` runs in the caller's transaction:
+the copy is kept exactly when the action is.
+"""
+
+from bti.portal.archive import render
+from bti.portal.archive import store
+from bti.portal.domain import archive as rules
+from datetime import datetime
+from datetime import UTC
+from plone import api
+from ZODB.POSException import ConflictError
+
+import logging
+
+
+logger = logging.getLogger("bti.portal.archive")
+
+
+def make_copy(log, event: str, moment: datetime | None = None) -> dict | None:
+    """A copy of ``log`` for ``event``; None (and pending) when rendering failed."""
+    moment = moment or datetime.now(UTC)
+    try:
+        pdf = render.pdf(log, event, moment)
+    except ConflictError:
+        raise
+    except Exception as error:
+        logger.error(
+            "Archive copy failed: log %s, event %s, %s",
+            log.getId(),
+            event,
+            type(error).__name__,
+        )
+        store.mark_pending(log, event)
+        return None
+    return store.add(log, event, pdf, moment)
+
+
+def periodic_logs() -> list:
+    """Logs the twice-yearly run copies (running and passive), unrestricted."""
+    catalog = api.portal.get_tool("portal_catalog")
+    brains = catalog.unrestrictedSearchResults(
+        portal_type="RelayLog", review_state=list(rules.PERIODIC_STATES)
+    )
+    return [brain._unrestrictedGetObject() for brain in brains]
+
+
+def log_by_uid(uid: str):
+    catalog = api.portal.get_tool("portal_catalog")
+    for brain in catalog.unrestrictedSearchResults(portal_type="RelayLog", UID=uid):
+        return brain._unrestrictedGetObject()
+    return None
+
+
+def retry_pending() -> tuple[int, int]:
+    """Copies for every pending event; (made, failed)."""
+    made = failed = 0
+    for uid, events in store.pending().items():
+        log = log_by_uid(uid)
+        if log is None:
+            continue
+        for event in events:
+            if make_copy(log, event) is None:
+                failed += 1
+            else:
+                made += 1
+    return made, failed
