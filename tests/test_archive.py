@@ -53,16 +53,10 @@ def pdf_text(pdf: bytes) -> str:
 
 def pdfa_identification(pdf: bytes) -> tuple[str, str] | None:
     """(part, conformance) from the XMP metadata stream, if any."""
-    for match in re.finditer(rb"stream\r?\n(.*?)endstream", pdf, re.S):
-        data = match.group(1)
-        try:
-            data = zlib.decompress(data)
-        except zlib.error:
-            pass
-        found = re.search(rb'pdfaid:part="(\d)" pdfaid:conformance="(\w)"', data)
-        if found:
-            return found.group(1).decode(), found.group(2).decode()
-    return None
+    found = re.search(
+        rb'pdfaid:part="(\d)" pdfaid:conformance="(\w)"', zlib_streams(pdf)
+    )
+    return (found.group(1).decode(), found.group(2).decode()) if found else None
 
 
 class ArchiveCase(unittest.TestCase):
