@@ -93,6 +93,8 @@ class ArchiveCase(unittest.TestCase):
         self.log.close_reason = "goals_reached"
         with api.env.adopt_user(username="holder"):
             api.content.transition(obj=self.log, transition="close")
+        self.assertEqual(store.copies(self.uid), [])  # made when it commits
+        actions.flush()  # what the commit does (integration tests never commit)
 
 
 class TestCopies(ArchiveCase):
@@ -143,6 +145,7 @@ class TestCopies(ArchiveCase):
         handover.offer(self.log, "nurse", by_user="holder")
         self.assertEqual(store.copies(self.uid), [])
         handover.accept(self.log, "nurse")
+        actions.flush()
         [record] = store.copies(self.uid)
         self.assertEqual(record["event"], "handover")
 

@@ -1,6 +1,7 @@
 """REST @archive on a log and the archivist's page: archivists (and Manager)
 only; everyone else, the log's own holder and family included, is refused."""
 
+from bti.portal.archive import render
 from bti.portal.archive import store
 from bti.portal.setuphandlers.archive import ARCHIVIST_GROUP
 from bti.portal.testing import BTI_PORTAL_FUNCTIONAL_TESTING
@@ -8,6 +9,7 @@ from bti.portal.testing import use_temp_audit_dir
 from plone import api
 from tests.test_audit_views import make_scene
 from tests.test_audit_views import PASSWORD
+from unittest import mock
 from zope.component.hooks import setSite
 
 import requests
@@ -34,8 +36,15 @@ class TestArchiveEndpoint(unittest.TestCase):
             )
         api.group.add_user(groupname=ARCHIVIST_GROUP, username="archivist")
         api.group.add_user(groupname="bti-coordinators", username="coordinator")
-        self.copy = store.add(self.log, "closed", PDF)
-        transaction.commit()
+        # Closing the log makes the copy when the transaction commits.
+        self.log.close_reason = "goals_reached"
+        with (
+            mock.patch.object(render, "pdf", return_value=PDF),
+            api.env.adopt_user(username="holder"),
+        ):
+            api.content.transition(obj=self.log, transition="close")
+            transaction.commit()
+        [self.copy] = store.copies(self.log.UID())
         self.url = f"{self.log.absolute_url()}/@archive"
 
     def call(self, method: str, url: str, user: str | None) -> requests.Response:

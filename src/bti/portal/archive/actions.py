@@ -3,8 +3,12 @@
 A copy that fails never breaks the action that asked for it: the error is
 logged with the log's random id, the event and the kind of error (never its
 message, which could quote the log), and the log is marked pending; the
-twice-yearly run retries it. ``make_copy`` runs in the caller's transaction:
-the copy is kept exactly when the action is.
+twice-yearly run retries it.
+
+The events ask for a copy (``request_copy``); it is rendered once per log and
+event just before the transaction commits (a before-commit hook), so it shows
+the log as committed and is kept exactly when the action is. A transaction
+that is aborted renders nothing.
 """
 
 from bti.portal.archive import render
@@ -16,9 +20,11 @@ from plone import api
 from ZODB.POSException import ConflictError
 
 import logging
+import transaction
 
 
 logger = logging.getLogger("bti.portal.archive")
+_QUEUE = object()  # the key of the transaction's queue (transaction.data)
 
 
 def make_copy(log, event: str, moment: datetime | None = None) -> dict | None:
@@ -38,6 +44,33 @@ def make_copy(log, event: str, moment: datetime | None = None) -> dict | None:
         store.mark_pending(log, event)
         return None
     return store.add(log, event, pdf, moment)
+
+
+def request_copy(log, event: str) -> None:
+    """A copy of ``log`` for ``event`` when the current transaction commits."""
+    txn = transaction.get()
+    try:
+        queue = txn.data(_QUEUE)
+    except KeyError:
+        queue = []
+        txn.set_data(_QUEUE, queue)
+        txn.addBeforeCommitHook(flush, (txn,))
+    if not any(entry[0] is log and entry[1] == event for entry in queue):
+        queue.append((log, event))
+
+
+def flush(txn=None) -> list:
+    """Make the copies asked for in ``txn`` (the current one) now."""
+    txn = txn or transaction.get()
+    try:
+        queue = txn.data(_QUEUE)
+    except KeyError:
+        return []
+    made = []
+    while queue:
+        log, event = queue.pop(0)
+        made.append(make_copy(log, event))
+    return made
 
 
 def periodic_logs() -> list:
