@@ -1,0 +1,1 @@
+Archive (#13): a PDF/A copy of the whole log is kept for the new Archivist role when a log moves, changes holder, goes passive or is closed, twice a year (make archive-run) and on request (REST @archive); make archive exports Noark 5 packages for a period.
