@@ -11,6 +11,7 @@ from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from zope.globalrequest import getRequest
 
+import logging
 import weasyprint
 
 
@@ -19,6 +20,8 @@ HERE = Path(__file__).parent / "templates"
 # PDF/A-3b: archival, fonts embedded (DejaVu from fonts-dejavu-core), and it
 # may carry attachments later (the Noark 5 metadata, if an archive asks).
 PDF_VARIANT = "pdf/a-3b"
+# WeasyPrint's progress lines ("Step 2 - ...") at INFO fill the event log.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 class PrintTemplate(BrowserView):
