@@ -3,5 +3,7 @@ zconsole run instance/etc/zope.conf scripts/archive.py run|export FROM TO [DEST]
 
 from bti.portal.commands.archive import main
 
+import sys
 
-main(app)  # noqa: F821 - zconsole provides app
+
+sys.exit(main(app))  # noqa: F821 - zconsole provides app

@@ -45,8 +45,16 @@ def export_site(plone_site, first, last, destination: Path) -> list[Path]:
     return export.export(first, last, destination / plone_site.getId())
 
 
+def script_arguments(argv: list[str]) -> list[str]:
+    """What follows the script in ``zconsole run <conf> scripts/archive.py ...``."""
+    for index, value in enumerate(argv):
+        if value.endswith("archive.py"):
+            return argv[index + 1 :]
+    return argv[1:]
+
+
 def main(app, argv=None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    argv = script_arguments(sys.argv) if argv is None else list(argv)
     if not argv or argv[0] not in ("run", "export"):
         print(USAGE)
         return 2
