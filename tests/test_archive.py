@@ -6,9 +6,11 @@ from bti.portal.archive import actions
 from bti.portal.archive import export
 from bti.portal.archive import render
 from bti.portal.archive import store
+from bti.portal.commands import archive as command
 from bti.portal.domain import noark5
 from bti.portal.relaylog import create
 from bti.portal.relaylog.consent.signing import SIGNATURES
+from bti.portal.relaylog.events import LogTransferred
 from bti.portal.relaylog.handover import rules as handover
 from bti.portal.testing import BTI_PORTAL_INTEGRATION_TESTING
 from bti.portal.testing import SCREENSHOTS
@@ -26,6 +28,7 @@ from tests.logs_fixture import add_user
 from tests.logs_fixture import CHILD_NAME
 from unittest import mock
 from zope.annotation.interfaces import IAnnotations
+from zope.event import notify
 
 import io
 import re
@@ -145,7 +148,8 @@ class TestCopies(ArchiveCase):
         handover.offer(self.log, "nurse", by_user="holder")
         self.assertEqual(store.copies(self.uid), [])
         handover.accept(self.log, "nurse")
-        actions.flush()
+        with mock.patch.object(render, "pdf", return_value=b"%PDF-1.7 x"):
+            actions.flush()
         [record] = store.copies(self.uid)
         self.assertEqual(record["event"], "handover")
 
@@ -163,6 +167,22 @@ class TestCopies(ArchiveCase):
             self.assertEqual(actions.retry_pending(), (1, 0))
         self.assertEqual(store.pending(), {})
         self.assertEqual(store.copies(self.uid)[0]["event"], "closed")
+
+    def test_each_event_asks_for_one_copy_per_transaction(self):
+        for item in self.log.objectValues():
+            item.withdrawn = date.today()
+        with mock.patch.object(render, "pdf", return_value=b"%PDF-1.7 x"):
+            notify(LogTransferred(self.log))
+            notify(LogTransferred(self.log))
+            with api.env.adopt_user(username="holder"):
+                api.content.transition(obj=self.log, transition="withdraw_consent")
+            actions.flush()
+        events = [record["event"] for record in store.copies(self.uid)]
+        self.assertEqual(events, ["transfer", "passive"])
+
+    def test_the_command_reads_what_follows_the_script(self):
+        argv = ["zconsole", "run", "zope.conf", "scripts/archive.py", "export", "a"]
+        self.assertEqual(command.script_arguments(argv), ["export", "a"])
 
     def test_noark5_export_of_a_period(self):
         with mock.patch.object(render, "pdf", return_value=b"%PDF-1.7 x"):
