@@ -17,7 +17,9 @@ from bti.portal.domain import archive as rules
 from datetime import datetime
 from datetime import UTC
 from plone import api
+from Products.CMFCore.utils import getToolByName
 from ZODB.POSException import ConflictError
+from zope.component.hooks import site as site_hook
 
 import logging
 import transaction
@@ -69,7 +71,9 @@ def flush(txn=None) -> list:
     made = []
     while queue:
         log, event = queue.pop(0)
-        made.append(make_copy(log, event))
+        # The log's own site, whatever site the committing code has set.
+        with site_hook(getToolByName(log, "portal_url").getPortalObject()):
+            made.append(make_copy(log, event))
     return made
 
 
