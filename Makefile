@@ -18,7 +18,7 @@ MAKE_INSTANCE := $(BIN)/python scripts/make_instance.py --host $(HOST) --port $(
 START := $(BIN)/python scripts/start.py --host $(HOST) --port $(PORT) --instance $(INSTANCE) --mail-port $(MAIL_PORT) --smtp-port $(SMTP_PORT)
 TESTRUNNER := PYTHONWARNINGS=ignore::DeprecationWarning,ignore::UserWarning $(BIN)/zope-testrunner --path=$(CURDIR) -s tests --auto-color
 
-.PHONY: help install bench bench-search oidc-provider axe-core start create-sites console test test-quick lint format changelog i18n workflows versions verify-audit sync-baselines clean cluster-install start-cluster stop-cluster verify-audit-cluster drill backup-cluster
+.PHONY: help install bench bench-search oidc-provider axe-core start create-sites console test test-quick lint format changelog i18n workflows versions verify-audit sync-baselines archive-run archive clean cluster-install start-cluster stop-cluster verify-audit-cluster drill backup-cluster
 
 help: ## This help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -58,6 +58,13 @@ daily-jobs: install ## The daily jobs (revision reminders, reminder digests); cr
 
 sync-baselines: install ## Sites that follow a baseline guide take its new pages; cron runs this
 	$(BIN)/zconsole run $(ZOPE_CONF) scripts/sync_baselines.py
+
+archive-run: install ## PDF/A archive copies of every running log (cron: before Christmas and summer)
+	$(BIN)/zconsole run $(ZOPE_CONF) scripts/archive.py run
+
+archive: install ## Noark 5 packages of the archive copies made FROM=YYYY-MM-DD TO=YYYY-MM-DD (DEST=var/archive-export)
+	@test -n "$(FROM)" -a -n "$(TO)" || { echo "usage: make archive FROM=YYYY-MM-DD TO=YYYY-MM-DD [DEST=dir]"; exit 2; }
+	$(BIN)/zconsole run $(ZOPE_CONF) scripts/archive.py export $(FROM) $(TO) $(or $(DEST),$(or $(BTI_VAR),var)/archive-export)
 
 verify-audit: ## Verify the Stafettlogg audit hash chains (AUDIT_DIR=... for another folder)
 	$(BIN)/python scripts/verify_audit.py $(AUDIT_DIR)

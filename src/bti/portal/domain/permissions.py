@@ -425,3 +425,18 @@ def concern_matrix() -> dict[str, dict[str, tuple[str, ...]]]:
         }
         for state in CONCERN_STATES
     }
+
+
+# --- The archive (arkivloven § 6) ----------------------------------------------------
+# PDF/A copies of each log, stored outside the log (site annotations, see
+# bti.portal.archive.store) and reached only through views and services that check
+# these permissions. Archivist is a global role given to the municipality's archive
+# staff; nobody gets it as a local role. Both permissions are set on the site root
+# (acquire=False) exactly as below; logs do not manage them, so they acquire them.
+ARCHIVIST = "Archivist"
+READ_ARCHIVE = "bti.portal: Read archive"  # list copies, download a copy
+MAKE_ARCHIVE_COPY = "bti.portal: Make archive copy"  # a copy now, on demand
+ARCHIVE_GRANTS: dict[str, tuple[str, ...]] = {
+    READ_ARCHIVE: (MANAGER, ARCHIVIST),
+    MAKE_ARCHIVE_COPY: (MANAGER, ARCHIVIST),
+}

@@ -1,6 +1,7 @@
 """The profiles' post handlers (profiles.zcml)."""
 
 from bti.portal.oidc import setuphandlers as oidc
+from bti.portal.setuphandlers.archive import ensure_archive_grants
 from bti.portal.setuphandlers.front_page import leave_front_page
 from bti.portal.setuphandlers.front_page import use_front_page
 from bti.portal.setuphandlers.languages import enable_family_languages
@@ -15,6 +16,7 @@ def post_install(setup_tool):
     portlet settings, the family languages, the front page."""
     oidc.install()
     ensure_log_folder(api.portal.get())
+    ensure_archive_grants(api.portal.get())
     settle_portlet_settings(api.portal.get())
     enable_family_languages()
     # Concurrent adds to a log must not conflict in the full-text indexes.

@@ -9,13 +9,18 @@ and see nothing of the log.
 from bti.portal.domain import permissions as p
 from bti.portal.relaylog import roles
 from bti.portal.relaylog.errors import CodedError
+from bti.portal.relaylog.events import LogHandedOver
 from datetime import datetime
 from datetime import UTC
+from persistent.list import PersistentList
 from persistent.mapping import PersistentMapping
 from zope.annotation.interfaces import IAnnotations
+from zope.event import notify
 
 
 KEY = "bti.portal.handover"
+# Accepted handovers, oldest first: from (previous holders), to, by, at.
+HISTORY_KEY = "bti.portal.handover.history"
 
 
 class HandoverError(CodedError):
@@ -83,7 +88,24 @@ def accept(log, user_id: str) -> list[str]:
     roles.set_role(log, user_id, p.PARTICIPANT, present=False)
     roles.set_role(log, user_id, p.RELAY_HOLDER)
     log.reindexObject(idxs=["bti_offer_to", "bti_holder"])
+    annotations = IAnnotations(log)
+    if HISTORY_KEY not in annotations:
+        annotations[HISTORY_KEY] = PersistentList()
+    annotations[HISTORY_KEY].append(
+        PersistentMapping(
+            previous=list(previous),
+            to=user_id,
+            by=data["by"],
+            at=datetime.now(UTC).isoformat(timespec="seconds"),
+        )
+    )
+    notify(LogHandedOver(log))
     return previous
+
+
+def handovers(log) -> list[dict]:
+    """The accepted handovers of ``log``, oldest first."""
+    return [dict(entry) for entry in IAnnotations(log).get(HISTORY_KEY, ())]
 
 
 def decline(log, user_id: str) -> None:

@@ -23,11 +23,13 @@ from bti.portal.domain import levels
 from bti.portal.domain import permissions as p
 from bti.portal.relaylog import facts
 from bti.portal.relaylog import roles
+from bti.portal.relaylog.events import LogTransferred
 from bti.portal.relaylog.handover import rules as handover
 from bti.portal.relaylog.reasons import message
 from DateTime import DateTime
 from datetime import date
 from plone import api
+from zope.event import notify
 
 
 # States a log may leave its unit or site in.
@@ -147,6 +149,7 @@ def transfer_to_unit(
         by_user,
         f"{previous.Title() if previous else ''} → {unit.Title()}",
     )
+    notify(LogTransferred(log))
     if new_holder in roles.holders(log):
         return None
     return handover.offer(log, new_holder, by_user=by_user, keep_previous=keep_previous)

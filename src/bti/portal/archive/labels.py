@@ -1,0 +1,71 @@
+"""The headings and labels of the archive copy (translated to the site's language)."""
+
+from bti.portal import _
+from bti.portal.domain import archive as rules
+
+
+LABELS = {
+    "document": _("archive_document_title", default="Relay log, archive copy"),
+    "made": _("archive_made", default="Copy made"),
+    "event": _("archive_event", default="Reason for the copy"),
+    "log_id": _("archive_log_id", default="Log id"),
+    "overview": _("archive_overview", default="Plan overview"),
+    "initials": _("archive_initials", default="Initials"),
+    "full_name": _("archive_full_name", default="Child's name"),
+    "national_id": _("archive_national_id", default="National identity number"),
+    "unit": _("archive_unit", default="Unit"),
+    "state": _("archive_state", default="Status"),
+    "close_reason": _("archive_close_reason", default="Why the log was closed"),
+    "holders": _("archive_holders", default="Relay holder"),
+    "guardians": _("archive_guardians", default="Guardians"),
+    "created": _("archive_created", default="Log started"),
+    "initiative_by": _("archive_initiative_by", default="Who took the initiative"),
+    "initiative_reason": _(
+        "archive_initiative_reason", default="Why the log was started"
+    ),
+    "strengths": _("archive_strengths", default="What I am good at"),
+    "challenges": _("archive_challenges", default="What is hard for me"),
+    "goals": _("archive_goals", default="Goals and activities"),
+    "no_goals": _("archive_no_goals", default="No goals yet."),
+    "area": _("archive_area", default="Area"),
+    "criteria": _("archive_criteria", default="How we know the goal is reached"),
+    "activity": _("archive_activity", default="Activity"),
+    "responsible": _("archive_responsible", default="Responsible"),
+    "deadline": _("archive_deadline", default="Deadline"),
+    "status": _("archive_status", default="Status"),
+    "evaluation": _("archive_evaluation", default="Evaluation"),
+    "worked": _("archive_worked", default="What worked"),
+    "did_not_work": _("archive_did_not_work", default="What did not work"),
+    "why": _("archive_why", default="Why"),
+    "messages": _("archive_messages", default="Messages"),
+    "meetings": _("archive_meetings", default="Meetings"),
+    "place": _("archive_place", default="Place"),
+    "invited": _("archive_invited", default="Invited"),
+    "agenda": _("archive_agenda", default="Agenda"),
+    "consents": _("archive_consents", default="Consents"),
+    "services": _("archive_services", default="Services"),
+    "signed": _("archive_signed", default="Signed"),
+    "valid_until": _("archive_valid_until", default="Valid until"),
+    "withdrawn": _("archive_withdrawn", default="Withdrawn"),
+    "signatures": _("archive_signatures", default="Signatures"),
+    "how": _("archive_how", default="How"),
+    "who": _("archive_who", default="Who"),
+    "role": _("archive_role", default="Role"),
+    "when": _("archive_when", default="When"),
+    "history": _("archive_history", default="History"),
+    "what": _("archive_what", default="What"),
+    "comment": _("archive_comment", default="Comment"),
+    "audit": _("archive_audit", default="Who has read the log"),
+    "reads": _("archive_reads", default="Reads"),
+    "none": _("archive_none", default="None."),
+    "page": _("archive_page", default="Page"),
+}
+
+EVENT_TITLES = {
+    rules.TRANSFER: _("archive_event_transfer", default="Moved to another unit"),
+    rules.HANDOVER: _("archive_event_handover", default="New relay holder"),
+    rules.PASSIVE: _("archive_event_passive", default="Consent withdrawn"),
+    rules.CLOSED: _("archive_event_closed", default="Log closed"),
+    rules.PERIODIC: _("archive_event_periodic", default="Twice-yearly copy"),
+    rules.MANUAL: _("archive_event_manual", default="Copy on request"),
+}

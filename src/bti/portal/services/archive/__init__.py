@@ -1,0 +1,1 @@
+"""REST @archive on a log: its archive copies (Archivist and Manager only)."""
