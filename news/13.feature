@@ -1,0 +1,1 @@
+Individual plan (#13): a log at level 3 continues as an individual plan (level 4) with a named coordinator once the family has consented to cooperation with the coordinator's service; the log keeps goals, history and consents, its relay role ends and it is closed as a relay log with the reason "individual plan" (`@@individual-plan`, `GET`/`POST <log>/@individual-plan`).
