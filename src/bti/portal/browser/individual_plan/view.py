@@ -64,5 +64,5 @@ class IndividualPlanView(BrowserView):
         return bool((codes | set(self.refused)) & CONSENT_CODES)
 
     def consent_url(self) -> str | None:
-        url = add_url(self.context, "Consent")
-        return f"{url}?form.widgets.kind:list=cooperation" if url else None
+        """The consent's add form (kind: consent for cooperation, by hand)."""
+        return add_url(self.context, "Consent")
