@@ -101,6 +101,7 @@ class TestStartPlan(unittest.TestCase):
             roles.set_role(log, "mor", p.GUARDIAN)
             page = log.restrictedTraverse("@@log-view")()
         self.assertIn("bti-plan-banner", page)
+        self.assertIn("bti-log-plan-coordinator", page)  # named in the header
         self.assertIn("Cora Koordinator", page)
         self.assertIn("@@individual-plan", page)
         # Starting again is refused.
