@@ -2,7 +2,7 @@
 
 A layer (ACCESS_SCENE) builds, once per test run: a unit, one user per role of
 the permission matrix plus users the matrix never names (an unrelated staff
-member, an editor, a site administrator), and six logs, one per workflow
+member, an editor, a site administrator), and seven logs, one per workflow
 state, each reached by real transitions and holding a goal with an activity
 and an evaluation, a message, a meeting, consents, a file and a picture, with
 saved versions. A public page relates to every log and goal. Every field holds
@@ -55,6 +55,7 @@ SURNAMES = {
     "level1": "Enersen",
     "level2": "Toersen",
     "level3": "Treersen",
+    "individual_plan": "Planesen",
     "passive": "Passivsen",
     "closed": "Lukketsen",
 }
@@ -92,6 +93,14 @@ PEOPLE = (
         "participant",
         "Per Participant",
         (p.PARTICIPANT, *MEMBER, p.STAFF),
+        (STAFF_GROUP,),
+    ),
+    # Named coordinator of an individual plan on every log: the role must grant
+    # nothing before level 4 and only reading once the plan is passive or closed.
+    Person(
+        "plancoordinator",
+        "Petra Plancoordinator",
+        (p.PLAN_COORDINATOR, *MEMBER, p.STAFF),
         (STAFF_GROUP,),
     ),
     Person("guardian", "Gunn Guardian", (p.GUARDIAN, *MEMBER)),
@@ -358,6 +367,7 @@ def add_log(portal, unit, state: str) -> LogScene:
         repository.save(goal, comment=marks["goalversion"])
         for user_id, role in (
             ("participant", p.PARTICIPANT),
+            ("plancoordinator", p.PLAN_COORDINATOR),
             ("guardian", p.GUARDIAN),
             ("youth", p.YOUTH),
         ):
@@ -386,6 +396,13 @@ def move_to(log, state: str, comment: str) -> None:
     api.content.transition(obj=log, transition="start", comment=comment)
     if state in ("level2", "level3"):
         api.content.transition(obj=log, transition=f"to_{state}", comment=comment)
+    elif state == "individual_plan":
+        # The holder keeps RelayHolder here (the plan's page would make them a
+        # participant), so the matrix's RelayHolder row of the plan is tested too.
+        api.content.transition(obj=log, transition="to_level3", comment=comment)
+        api.content.transition(
+            obj=log, transition="to_individual_plan", comment=comment
+        )
     elif state == "passive":
         for item in log.objectValues():
             if item.portal_type == "Consent" and item.kind == "create":

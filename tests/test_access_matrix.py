@@ -1,8 +1,8 @@
 """The generated access test: every user x every state x every read path.
 
 Users: one per role of the permission matrix (RelayHolder, Participant,
-Guardian, Youth, UnitLeader, Coordinator) plus anonymous, an unrelated staff
-member, an editor and a site administrator. States: the six of the RelayLog
+Guardian, Youth, UnitLeader, Coordinator, PlanCoordinator) plus anonymous, an
+unrelated staff member, an editor and a site administrator. States: the seven of the RelayLog
 workflow, one log each (tests/access_cases.py builds them by real transitions).
 Paths: the HTML views of the log and its items, REST GET (with expansions),
 @search (also with metadata_fields=_all), listing pages, downloads inside the

@@ -33,7 +33,16 @@ def facts(state, *consents, services=()) -> lv.LogFacts:
 class TestContract(unittest.TestCase):
     def test_state_ids(self):
         self.assertEqual(
-            lv.STATES, ("draft", "level1", "level2", "level3", "passive", "closed")
+            lv.STATES,
+            (
+                "draft",
+                "level1",
+                "level2",
+                "level3",
+                "individual_plan",
+                "passive",
+                "closed",
+            ),
         )
         self.assertEqual(lv.INITIAL_STATE, "draft")
 

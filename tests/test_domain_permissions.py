@@ -35,6 +35,7 @@ class TestShape(unittest.TestCase):
             set(p.ROLES),
             {
                 "RelayHolder",
+                "PlanCoordinator",
                 "Participant",
                 "Guardian",
                 "Youth",
@@ -123,7 +124,10 @@ class TestLeastPrivilege(unittest.TestCase):
     def test_sharing_is_for_holder_and_manager_only(self):
         for state in lv.STATES:
             roles = set(p.roles_for(state, p.CHANGE_ROLES))
-            self.assertTrue(roles <= {p.RELAY_HOLDER, p.MANAGER}, state)
+            runner = (
+                p.PLAN_COORDINATOR if state == lv.INDIVIDUAL_PLAN else p.RELAY_HOLDER
+            )
+            self.assertTrue(roles <= {runner, p.MANAGER}, state)
             self.assertIn(p.MANAGER, roles)
             self.assertEqual(roles, set(p.roles_for(state, p.DELEGATE_ROLES)))
         for state in (lv.DRAFT, *ACTIVE):

@@ -1,7 +1,7 @@
 """No full name or national id in any title, URL, catalog record, @search result
 or server log line (Python logging, the access log, Zope's error log, the audit).
 
-The scene (tests/access_cases.py) holds six logs with full names, national ids
+The scene (tests/access_cases.py) holds seven logs with full names, national ids
 and files named after the child; a D-number log is added here. The server log
 test captures all Python logging (root logger, DEBUG) and an access log (Paste's
 translogger, as the instance's zope.ini has it) while a log is created, edited,

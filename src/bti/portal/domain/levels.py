@@ -11,6 +11,7 @@ from __future__ import annotations
 from bti.portal.domain import consent as c
 from collections.abc import Sequence
 from dataclasses import dataclass
+from dataclasses import replace
 from datetime import date
 
 
@@ -18,11 +19,17 @@ DRAFT = "draft"  # being set up, before consent
 LEVEL1 = "level1"  # effort within one service + home
 LEVEL2 = "level2"  # two services + home
 LEVEL3 = "level3"  # several services + home
+# Level 4: long-term, coordinated needs. A coordinator runs the collaboration as an
+# individual plan (IP) on the same object: the relay role ends and the relay log is
+# closed ("individual_plan"), its goals, history and consents stay where they are.
+INDIVIDUAL_PLAN = "individual_plan"
 PASSIVE = "passive"  # consent withdrawn (or lapsed): read-only
 CLOSED = "closed"
 
-STATES = (DRAFT, LEVEL1, LEVEL2, LEVEL3, PASSIVE, CLOSED)
+STATES = (DRAFT, LEVEL1, LEVEL2, LEVEL3, INDIVIDUAL_PLAN, PASSIVE, CLOSED)
 ACTIVE_STATES = (LEVEL1, LEVEL2, LEVEL3)
+# Where people work in the log: the relay levels and the individual plan.
+WORKING_STATES = (*ACTIVE_STATES, INDIVIDUAL_PLAN)
 INITIAL_STATE = DRAFT
 
 CLOSE_REASONS = ("goals_reached", "individual_plan", "consent_withdrawn", "moved")
@@ -38,6 +45,9 @@ MESSAGES: dict[str, str] = {
     "close_reason_missing": "Choose why the log is closed.",
     "close_reason_unknown": "Unknown reason for closing.",
     "log_not_active": "Participants can only be added to an active log.",
+    "plan_coordinator_unknown": "Choose the coordinator among the site's staff.",
+    "plan_service_not_covered": "The family's consent for cooperation does not "
+    "cover the coordinator's service.",
     # close reasons, for the close form
     "goals_reached": "The goals are reached.",
     "individual_plan": "An individual plan (IP) takes over.",
@@ -60,9 +70,10 @@ TRANSITIONS: dict[str, Transition] = {
         Transition("to_level1", (LEVEL2, LEVEL3), LEVEL1),
         Transition("to_level2", (LEVEL1, LEVEL3), LEVEL2),
         Transition("to_level3", (LEVEL1, LEVEL2), LEVEL3),
-        Transition("withdraw_consent", ACTIVE_STATES, PASSIVE),
+        Transition("to_individual_plan", (LEVEL3,), INDIVIDUAL_PLAN),
+        Transition("withdraw_consent", WORKING_STATES, PASSIVE),
         Transition("resume", (PASSIVE,), LEVEL1),  # new consent after withdrawal
-        Transition("close", (*ACTIVE_STATES, PASSIVE), CLOSED),
+        Transition("close", (*WORKING_STATES, PASSIVE), CLOSED),
         Transition("reopen", (CLOSED,), LEVEL1),  # new concern; needs valid consent
     )
 }
@@ -76,6 +87,7 @@ class LogFacts:
     consents: Sequence[c.Consent] = ()
     holder_service: str = ""  # the relay holder's service
     participant_services: frozenset[str] = frozenset()  # services of all participants
+    plan_coordinator: bool = False  # someone is named to coordinate an individual plan
 
     @property
     def other_services(self) -> frozenset[str]:
@@ -97,6 +109,12 @@ def _cooperation_problems(facts: LogFacts, day: date) -> list[str]:
     return found
 
 
+def _plan_coordinator_problems(transition_id: str, facts: LogFacts) -> list[str]:
+    if transition_id == "to_individual_plan" and not facts.plan_coordinator:
+        return ["plan_coordinator_unknown"]
+    return []
+
+
 def guard(
     transition_id: str, facts: LogFacts, day: date, *, close_reason: str = ""
 ) -> list[str]:
@@ -112,10 +130,11 @@ def guard(
     if transition_id in ("start", "to_level1", "resume", "reopen"):
         if not has_create:
             found.append("consent_missing")
-    elif transition_id in ("to_level2", "to_level3"):
+    elif transition_id in ("to_level2", "to_level3", "to_individual_plan"):
         if not has_create:
             found.append("consent_missing")
         found += _cooperation_problems(facts, day)
+        found += _plan_coordinator_problems(transition_id, facts)
     elif transition_id == "withdraw_consent":
         # Passive once no consent to keep the log is valid (withdrawn or lapsed).
         if has_create:
@@ -139,7 +158,7 @@ def available(facts: LogFacts, day: date) -> tuple[str, ...]:
 
 def participant_problems(facts: LogFacts, service: str, day: date) -> list[str]:
     """Reason codes why a participant from ``service`` may not be added on ``day``."""
-    if facts.state not in ACTIVE_STATES:
+    if facts.state not in WORKING_STATES:
         return ["log_not_active"]
     if not c.has_valid(facts.consents, c.CREATE, day):
         return ["consent_missing"]
@@ -148,3 +167,31 @@ def participant_problems(facts: LogFacts, service: str, day: date) -> list[str]:
     if not c.covers_service(facts.consents, service, day):
         return ["service_not_covered"]
     return []
+
+
+def plan_problems(
+    facts: LogFacts,
+    day: date,
+    *,
+    coordinator_known: bool,
+    coordinator_service: str = "",
+) -> list[str]:
+    """Reason codes why an individual plan with this coordinator may not start.
+
+    The plan needs the log at level 3 and the family's informed consent for
+    cooperation, covering the coordinator's service when it is not the holder's.
+    """
+    if facts.state != LEVEL3:
+        return ["wrong_state"]
+    found = guard(
+        "to_individual_plan", replace(facts, plan_coordinator=coordinator_known), day
+    )
+    if (
+        coordinator_known
+        and coordinator_service
+        and coordinator_service != facts.holder_service
+        and "cooperation_consent_missing" not in found
+        and not c.covers_service(facts.consents, coordinator_service, day)
+    ):
+        found.append("plan_service_not_covered")
+    return found

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from bti.portal.domain.levels import CLOSED
 from bti.portal.domain.levels import DRAFT
+from bti.portal.domain.levels import INDIVIDUAL_PLAN
 from bti.portal.domain.levels import INITIAL_STATE
 from bti.portal.domain.levels import LEVEL1
 from bti.portal.domain.levels import LEVEL2
@@ -53,8 +54,12 @@ COORDINATOR = "Coordinator"
 MANAGER = "Manager"
 # The colleague named in an open handover offer, until they answer it.
 RELAY_OFFERED = "RelayOffered"
+# The coordinator (or barnekoordinator) of an individual plan (level 4), given on
+# the one log that continues as the plan; grants nothing before the plan starts.
+PLAN_COORDINATOR = "PlanCoordinator"
 ROLES = (
     RELAY_HOLDER,
+    PLAN_COORDINATOR,
     PARTICIPANT,
     GUARDIAN,
     YOUTH,
@@ -205,6 +210,20 @@ GRANTS: dict[str, dict[str, frozenset[str]]] = {
     LEVEL1: _active,
     LEVEL2: _active,
     LEVEL3: _active,
+    # Individual plan (level 4): the plan coordinator runs the collaboration as the
+    # holder did, but hands over to nobody (the relay role has ended; a new
+    # coordinator is named by sharing). The former holder stays on as Participant
+    # (set when the plan starts) and, as RelayHolder, only reads. Participants
+    # and the family go on as at level 3.
+    INDIVIDUAL_PLAN: {
+        PLAN_COORDINATOR: READ | STAFF_WRITE | (HOLDER_RUNS - {HAND_OVER}),
+        RELAY_HOLDER: READ,
+        PARTICIPANT: READ | STAFF_WRITE,
+        GUARDIAN: READ | FAMILY_WRITE,
+        YOUTH: READ | FAMILY_WRITE,
+        UNIT_LEADER: OVERSIGHT,
+        COORDINATOR: OVERSIGHT,
+    },
     # Consent withdrawn: nothing is changed ("read-only for staff", issue 4).
     # Participants keep reading what was shared while consent held; the holder
     # keeps reading to archive and close, records a new consent to resume, and
@@ -212,6 +231,7 @@ GRANTS: dict[str, dict[str, frozenset[str]]] = {
     # handled by the coordinator.
     PASSIVE: {
         RELAY_HOLDER: READ | SHARE | {ADD, ADD_CONSENT, CHANGE_LEVEL, HAND_OVER},
+        PLAN_COORDINATOR: READ,
         PARTICIPANT: READ,
         GUARDIAN: READ,
         YOUTH: READ,
@@ -222,6 +242,7 @@ GRANTS: dict[str, dict[str, frozenset[str]]] = {
     # reopens: records the new consent, picks the holder, handles deletion requests.
     CLOSED: {
         RELAY_HOLDER: READ,
+        PLAN_COORDINATOR: READ,
         GUARDIAN: READ,
         YOUTH: READ,
         UNIT_LEADER: OVERSIGHT,
@@ -259,6 +280,7 @@ TRANSITION_PERMISSIONS: dict[str, str] = {
     "to_level1": CHANGE_LEVEL,
     "to_level2": CHANGE_LEVEL,
     "to_level3": CHANGE_LEVEL,
+    "to_individual_plan": CHANGE_LEVEL,
     "withdraw_consent": WITHDRAW_CONSENT,
     "resume": CHANGE_LEVEL,
     "close": CHANGE_LEVEL,

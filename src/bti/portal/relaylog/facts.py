@@ -4,6 +4,7 @@ from bti.portal import _
 from bti.portal.domain import consent as c
 from bti.portal.domain import levels
 from bti.portal.domain import national_id
+from bti.portal.domain import permissions as p
 from bti.portal.relaylog import find_log
 from bti.portal.relaylog import roles
 from bti.portal.relaylog.reasons import message
@@ -71,6 +72,7 @@ def log_facts(log) -> levels.LogFacts:
         consents=tuple(recorded_consents(log)),
         holder_service=roles.unit_service(log),
         participant_services=participant_services(log),
+        plan_coordinator=bool(roles.users_with_role(log, p.PLAN_COORDINATOR)),
     )
 
 

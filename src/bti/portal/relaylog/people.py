@@ -9,6 +9,7 @@ from plone import api
 
 ROLE_TITLES = {
     p.RELAY_HOLDER: _("Relay holder"),
+    p.PLAN_COORDINATOR: _("Plan coordinator"),
     p.PARTICIPANT: _("Participant"),
     p.GUARDIAN: _("Guardian"),
     p.YOUTH: _("Young person"),

@@ -39,6 +39,16 @@ MESSAGES = {
     "log_not_active": _(
         "log_not_active", default="Participants can only be added to an active log."
     ),
+    # individual plan (bti.portal.relaylog.individual_plan)
+    "plan_coordinator_unknown": _(
+        "plan_coordinator_unknown",
+        default="Choose the coordinator among the site's staff.",
+    ),
+    "plan_service_not_covered": _(
+        "plan_service_not_covered",
+        default="The family's consent for cooperation does not cover the "
+        "coordinator's service.",
+    ),
     # consent
     "unsigned": _("unsigned", default="The consent is not signed."),
     "not_yet_valid": _(

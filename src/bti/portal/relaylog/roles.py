@@ -6,8 +6,14 @@ from bti.portal.relaylog import find_log
 from plone import api
 
 
-PEOPLE_ROLES = (p.RELAY_HOLDER, p.PARTICIPANT, p.GUARDIAN, p.YOUTH)
-STAFF_ROLES = (p.RELAY_HOLDER, p.PARTICIPANT)
+PEOPLE_ROLES = (
+    p.RELAY_HOLDER,
+    p.PLAN_COORDINATOR,
+    p.PARTICIPANT,
+    p.GUARDIAN,
+    p.YOUTH,
+)
+STAFF_ROLES = (p.RELAY_HOLDER, p.PLAN_COORDINATOR, p.PARTICIPANT)
 
 
 def users_with_role(obj, role: str) -> list[str]:

@@ -25,7 +25,7 @@ from bti.portal.dates import local
 from bti.portal.dates import site_zone
 from bti.portal.domain import consent as c
 from bti.portal.domain import deadlines
-from bti.portal.domain.levels import ACTIVE_STATES
+from bti.portal.domain.levels import WORKING_STATES
 from bti.portal.relaylog.facts import to_domain_consent
 from bti.portal.relaylog.handover import rules as handover
 from bti.portal.relaylog.rounds import due as rounds_due
@@ -88,7 +88,7 @@ def _catalog():
 def active_logs() -> dict[str, object]:
     """Brains of the active logs (level 1, 2, 3) by path."""
     brains = _catalog().unrestrictedSearchResults(
-        portal_type="RelayLog", review_state=list(ACTIVE_STATES)
+        portal_type="RelayLog", review_state=list(WORKING_STATES)
     )
     return {brain.getPath(): brain for brain in brains}
 

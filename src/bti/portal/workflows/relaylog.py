@@ -20,6 +20,7 @@ WORKFLOW_ID = "bti_relaylog_workflow"
 STATE_TITLES = {
     "draft": "Being set up",
     **{state: level.short for state, level in BY_LOG_STATE.items()},
+    "individual_plan": "Individual plan (IP)",
     "passive": "Passive (consent withdrawn)",
     "closed": "Closed",
 }
@@ -29,6 +30,7 @@ TRANSITION_TITLES = {
     "to_level1": "Move to level 1",
     "to_level2": "Move to level 2",
     "to_level3": "Move to level 3",
+    "to_individual_plan": "Continue as an individual plan",
     "withdraw_consent": "Consent withdrawn",
     "resume": "Resume (new consent)",
     "close": "Close the log",

@@ -14,7 +14,9 @@ from bti.portal.domain import consent as c
 from bti.portal.domain import deadlines
 from bti.portal.domain import national_id
 from bti.portal.domain import permissions as p
-from bti.portal.domain.levels import ACTIVE_STATES
+from bti.portal.domain.levels import INDIVIDUAL_PLAN
+from bti.portal.domain.levels import LEVEL3
+from bti.portal.domain.levels import WORKING_STATES
 from bti.portal.relaylog import facts
 from bti.portal.relaylog import roles
 from bti.portal.relaylog.consent.provenance import provenance_text
@@ -24,6 +26,8 @@ from bti.portal.relaylog.family import rules as family_rules
 from bti.portal.relaylog.guide import entries as guide_entries
 from bti.portal.relaylog.guide.actions import add_url
 from bti.portal.relaylog.handover import rules as handover
+from bti.portal.relaylog.individual_plan import actions as plan_actions
+from bti.portal.relaylog.individual_plan import rules as plan_rules
 from bti.portal.relaylog.people import role_title
 from bti.portal.relaylog.reasons import message
 from bti.portal.relaylog.workflow import transitions
@@ -103,7 +107,7 @@ class LogView(BrowserView):
             "unit": unit.Title() if unit else "",
             "next_meeting": self.next_meeting(),
             "close_reason": term_title(CLOSE_REASONS, log.close_reason)
-            if state == "closed"
+            if state in ("closed", INDIVIDUAL_PLAN)
             else "",
             "guardians": [fullname(name) for name in log.guardians or ()],
             "initiative_by": log.initiative_by or "",
@@ -171,9 +175,29 @@ class LogView(BrowserView):
             return None
         return f"{self.context.absolute_url()}/@@add-family"
 
+    def plan(self) -> dict | None:
+        """The banner of a log that continues as an individual plan."""
+        state = api.content.get_state(self.context)
+        if state != INDIVIDUAL_PLAN:
+            return None
+        return {
+            "coordinators": ", ".join(
+                fullname(user_id) for user_id in plan_rules.coordinators(self.context)
+            ),
+            "url": f"{self.context.absolute_url()}/@@individual-plan",
+        }
+
+    def start_plan_url(self) -> str | None:
+        """The holder at level 3 may continue the log as an individual plan."""
+        if api.content.get_state(self.context) != LEVEL3 or not plan_actions.may_start(
+            self.context
+        ):
+            return None
+        return f"{self.context.absolute_url()}/@@individual-plan"
+
     def withdraw_url(self) -> str | None:
         state = api.content.get_state(self.context)
-        if state not in ACTIVE_STATES or not api.user.has_permission(
+        if state not in WORKING_STATES or not api.user.has_permission(
             p.WITHDRAW_CONSENT, obj=self.context
         ):
             return None

@@ -224,7 +224,7 @@ def withdraw(log, user_id: str, acr: str, day: date | None = None) -> list:
     The caller has checked "bti.portal: Withdraw consent" on the log; the
     workflow checks it again for the transition. Returns the consents withdrawn.
     """
-    if api.content.get_state(log) not in levels.ACTIVE_STATES:
+    if api.content.get_state(log) not in levels.WORKING_STATES:
         raise SigningError("withdraw_not_active")
     day = day or date.today()
     savepoint = transaction.savepoint()

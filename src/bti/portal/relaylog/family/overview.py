@@ -153,7 +153,7 @@ def entry(log, user) -> dict:
     """One log the person may read."""
     state = api.content.get_state(log)
     url = log.absolute_url()
-    may_withdraw = state in levels.ACTIVE_STATES and _may(p.WITHDRAW_CONSENT, log)
+    may_withdraw = state in levels.WORKING_STATES and _may(p.WITHDRAW_CONSENT, log)
     return {
         "@id": url,
         "uid": log.UID(),

@@ -25,7 +25,12 @@ from zope.i18n import translate
 
 FAMILY_ROLES = frozenset({p.GUARDIAN, p.YOUTH})
 # Roles that evaluate any activity of the log.
-WRITING_ROLES = frozenset({p.RELAY_HOLDER, p.PARTICIPANT, p.MANAGER})
+WRITING_ROLES = frozenset({
+    p.RELAY_HOLDER,
+    p.PLAN_COORDINATOR,
+    p.PARTICIPANT,
+    p.MANAGER,
+})
 
 MESSAGES = {
     "evaluation_not_own_activity": _(

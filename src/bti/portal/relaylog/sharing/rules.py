@@ -138,7 +138,7 @@ def problems(log, settings, managed_roles, day: date | None = None) -> list:
         return []
     manager = is_manager(log)
     found = []
-    if not manager and api.content.get_state(log) not in levels.ACTIVE_STATES:
+    if not manager and api.content.get_state(log) not in levels.WORKING_STATES:
         return [NOT_ACTIVE]
     for change in wanted:
         touched = change["added"] | change["removed"]

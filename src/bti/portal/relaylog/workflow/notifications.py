@@ -14,7 +14,7 @@ fails is logged without any address or name (see bti.portal.relaylog.mail).
 """
 
 from bti.portal import _
-from bti.portal.domain.levels import ACTIVE_STATES
+from bti.portal.domain.levels import WORKING_STATES
 from bti.portal.relaylog import find_log
 from bti.portal.relaylog import mail
 from bti.portal.relaylog.roles import people_on_log
@@ -43,7 +43,7 @@ def message_added(message, event):
     if _paused.get():
         return
     log = find_log(message)
-    if log is None or api.content.get_state(log, default=None) not in ACTIVE_STATES:
+    if log is None or api.content.get_state(log, default=None) not in WORKING_STATES:
         return
     mail.send_after_commit(
         notification_mails(log, authors(message)), "Message notification"

@@ -19,11 +19,20 @@ from plone.protect.authenticator import createToken
 
 
 # Transitions that need a choice first: fired from their own page.
-FORMS = {"close": "@@close-log", "reopen": "@@reopen-log"}
+FORMS = {
+    "close": "@@close-log",
+    "reopen": "@@reopen-log",
+    "to_individual_plan": "@@individual-plan",
+}
 # Recorded on the consent (withdrawal date) by the family or the holder, not a
 # level change the holder picks: never listed as blocked.
 NOT_LISTED_WHEN_BLOCKED = ("withdraw_consent",)
 CLOSE_REASON_CODES = ("close_reason_missing", "close_reason_unknown")
+# The coordinator is chosen on the plan's page (bti.portal.relaylog.individual_plan).
+FORM_CODES = {
+    "close": CLOSE_REASON_CODES,
+    "to_individual_plan": ("plan_coordinator_unknown",),
+}
 
 
 def state_title(state: str) -> str:
@@ -43,11 +52,11 @@ def reasons(codes) -> list[dict]:
 
 
 def problems(log, transition_id: str) -> list[str]:
-    """Reason codes from the log's facts; a missing close reason is the form's job."""
+    """Reason codes from the log's facts; a missing close reason or coordinator is
+    the form's job."""
     codes = facts.transition_problems(log, transition_id)
-    if transition_id == "close":
-        codes = [code for code in codes if code not in CLOSE_REASON_CODES]
-    return codes
+    form_codes = FORM_CODES.get(transition_id, ())
+    return [code for code in codes if code not in form_codes]
 
 
 def may_fire(log, transition_id: str) -> bool:

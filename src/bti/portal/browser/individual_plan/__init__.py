@@ -1,0 +1,1 @@
+"""@@individual-plan: a level-3 log continues as an individual plan (level 4)."""

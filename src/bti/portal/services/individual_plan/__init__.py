@@ -1,0 +1,1 @@
+"""REST @individual-plan: a level-3 log continues as an individual plan."""
