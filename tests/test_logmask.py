@@ -53,6 +53,28 @@ class TestMask(unittest.TestCase):
                 self.assertEqual(leaks(masked), [])
                 self.assertIn(logmask.MASK, masked)
 
+    def test_percent_encoded_digits_are_masked(self):
+        encoded = "".join(f"%3{digit}" for digit in NID)
+        for typed in (encoded, f"{encoded[:18]}%20{encoded[18:]}"):
+            with self.subTest(typed):
+                masked = logmask.mask(f"GET /@@search?SearchableText={typed}")
+                self.assertNotIn(encoded[:18], masked)
+                self.assertIn(logmask.MASK, masked)
+
+    def test_numbers_failing_the_check_digits_stay(self):
+        """RelStorage transaction ids and other long numbers are not national
+        ids: only numbers with 11 digits in a row that pass mod 11 are masked."""
+        wrong = NID[:9] + str((int(NID[9]) + 1) % 10) + NID[10]
+        for text in (
+            "tid 285362312385470651",
+            f"GET /@@search?SearchableText={wrong}",
+            f"{wrong[:6]} {wrong[5:]}",
+            "bytes 12345678901",
+        ):
+            with self.subTest(text):
+                self.assertEqual(logmask.mask(text), text)
+        self.assertEqual(logmask.mask(f"tid {NID}"), f"tid {logmask.MASK}")
+
     def test_other_numbers_stay(self):
         for text in ("2026-12-03 13:04:21", "bytes 1234567890", "12345 123456"):
             self.assertEqual(logmask.mask(text), text)
