@@ -3,3 +3,4 @@ plone.app.caching rules make public guide pages cacheable and purge them on
 edit, while nothing personal or under a log is ever cacheable; a Varnish
 configuration in `deploy/varnish/`.
 Scale-out (#16): `make start-cluster` runs the portal on RelStorage/PostgreSQL with several Zope processes behind HAProxy and Varnish, the audit hash chains move to a PostgreSQL table there, and `make drill` proves that kill -9 under write load loses no acknowledged write and that pg_dump/pg_restore and repozo backups restore to a site that serves.
+Log page speed (#16): the log's page shows the newest 20 messages and history entries with plain "Show older" links, finds its items through the catalog and looks up each person's name once; the guide level page no longer checks each step twice.

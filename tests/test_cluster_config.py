@@ -73,3 +73,21 @@ class TestClusterConfig(unittest.TestCase):
         self.assertIn('.host = "127.0.0.1";\n    .port = "9000";', vcl)
         self.assertNotIn('.port = "8080"', vcl)
         self.assertIn('req.url ~ "^(/[^/?]+)?/logs(/|\\?|$)"', vcl)
+
+
+class TestSingleInstanceConfig(unittest.TestCase):
+    """The Makefile's instance (scripts/make_instance.py) retries conflicts as
+    often as the cluster's processes do."""
+
+    def test_zope_conf_parses_with_ten_conflict_retries(self):
+        spec = importlib.util.spec_from_file_location(
+            "make_instance", ROOT / "scripts" / "make_instance.py"
+        )
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        with tempfile.TemporaryDirectory() as folder:
+            home = Path(folder)
+            module.write_instance(home / "instance", home / "var", "127.0.0.1", 8080)
+            conf = home / "instance" / "etc" / "zope.conf"
+            config = ZopeWSGIOptions(str(conf))().configroot
+        self.assertEqual(config.max_conflict_retries, 10)

@@ -269,5 +269,22 @@ class TestMask(unittest.TestCase):
         self.assertIn("2013", repr(parsed))
 
 
+class TestCouldBe(unittest.TestCase):
+    """For masking server logs: check digits, day and month."""
+
+    def test_real_d_and_synthetic_numbers_could_be(self):
+        for first in ("010315512", "410315512", "018115100"):
+            digits = nid.check_digits(first)
+            with self.subTest(first):
+                self.assertTrue(nid.could_be(first + digits))
+
+    def test_wrong_check_digits_day_or_length_are_not(self):
+        good = "010315512" + nid.check_digits("010315512")
+        wrong = good[:9] + str((int(good[9]) + 1) % 10) + good[10]
+        for value in (wrong, good[:10], good + "1", "0" * 11, "abcdefghijk"):
+            with self.subTest(value):
+                self.assertFalse(nid.could_be(value))
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -4,8 +4,11 @@ People type national ids (11 digits, also written 6+5 with a space) into
 searches, so they arrive in query strings, and from there in the access log,
 in Zope's event log (errors name the URL) and in the site's error log.
 
-- ``mask``: every run of 11 or more digits, and 6 digits + separator + 5
-  digits (space, ``+``, ``%20``, dot, dash), becomes ``MASK``.
+- ``mask``: a run of 11 or more digits, or 6 digits + separator + 5 digits
+  (space, ``+``, ``%20``, dot, dash), becomes ``MASK`` when 11 digits of it
+  in a row could be a national id (``national_id.could_be``: check digits,
+  day and month). Digits may be percent-encoded (``%31`` is ``1``). Other
+  numbers (RelStorage transaction ids, byte counts) stay readable.
 - ``MaskingFormatter``: a logging formatter that masks the whole formatted
   record, traceback included; the instance's zope.ini gives it to every
   handler (access log, event log, console).
@@ -16,6 +19,7 @@ in Zope's event log (errors name the URL) and in the site's error log.
   (URL, value, tracebacks, request dump).
 """
 
+from bti.portal.domain import national_id
 from paste.translogger import TransLogger
 from zope.component.hooks import getSite
 
@@ -25,19 +29,33 @@ import re
 
 MASK = "*" * 11
 SEPARATOR = r"(?:[\s+.\-]|%20|%2[BbDdEe])"
-NATIONAL_ID = re.compile(rf"\d{{11,}}|(?<!\d)\d{{6}}{SEPARATOR}\d{{5}}(?!\d)")
+DIGIT = r"(?:\d|%3\d)"
+NATIONAL_ID = re.compile(
+    rf"(?P<run>{DIGIT}{{11,}})"
+    rf"|(?<!\d)(?P<head>{DIGIT}{{6}}){SEPARATOR}(?P<tail>{DIGIT}{{5}})(?!{DIGIT})"
+)
+_ENCODED = re.compile(r"%3(\d)")
 ERROR_LOG_FIELDS = ("url", "value", "tb_text", "tb_html", "req_html")
 
 
+def _replace(match: re.Match) -> str:
+    found = match["run"] or match["head"] + match["tail"]
+    digits = _ENCODED.sub(r"\1", found)
+    for start in range(len(digits) - 10):
+        if national_id.could_be(digits[start : start + 11]):
+            return MASK
+    return match.group(0)
+
+
 def mask(text):
-    """``text`` with every national id shaped number replaced by ``MASK``."""
+    """``text`` with every number that may be a national id replaced by ``MASK``."""
     if not isinstance(text, str) or not text:
         return text
-    return NATIONAL_ID.sub(MASK, text)
+    return NATIONAL_ID.sub(_replace, text)
 
 
 class MaskingFormatter(logging.Formatter):
-    """A formatter whose output never holds an 11-digit number."""
+    """A formatter whose output never holds a national id."""
 
     def format(self, record: logging.LogRecord) -> str:
         return mask(super().format(record))

@@ -6,15 +6,19 @@ from bti.portal.domain import levels
 from bti.portal.domain import national_id
 from bti.portal.domain import permissions as p
 from bti.portal.relaylog import find_log
+from bti.portal.relaylog import of_type
 from bti.portal.relaylog import roles
 from bti.portal.relaylog.reasons import message
 from bti.portal.settings import get_settings
+from contextlib import contextmanager
 from datetime import date
 from plone import api
 
+import threading
+
 
 def consent_items(log) -> list:
-    return [item for item in log.objectValues() if item.portal_type == "Consent"]
+    return of_type(log, "Consent")
 
 
 def to_domain_consent(item) -> c.Consent:
@@ -66,7 +70,36 @@ def participant_services(log) -> frozenset[str]:
     return frozenset(filter(None, (roles.service_of_user(user) for user in users)))
 
 
+_remembered = threading.local()
+
+
+@contextmanager
+def remembered():
+    """Within: the facts of a log (``log_facts``) are found once per log and
+    state. For a page that only reads, whose guards, menus and guide ask for
+    them many times; writes never run inside."""
+    outer = getattr(_remembered, "facts", None)
+    _remembered.facts = {} if outer is None else outer
+    try:
+        yield
+    finally:
+        _remembered.facts = outer
+
+
 def log_facts(log) -> levels.LogFacts:
+    cache = getattr(_remembered, "facts", None)
+    if cache is None:
+        return _log_facts(log)
+    key = (
+        "/".join(log.getPhysicalPath()),
+        api.content.get_state(log, default=levels.DRAFT),
+    )
+    if key not in cache:
+        cache[key] = _log_facts(log)
+    return cache[key]
+
+
+def _log_facts(log) -> levels.LogFacts:
     return levels.LogFacts(
         state=api.content.get_state(log, default=levels.DRAFT),
         consents=tuple(recorded_consents(log)),

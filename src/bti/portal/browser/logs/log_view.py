@@ -2,8 +2,11 @@
 child, goals, meetings, messages, consents, files, level changes and history.
 Only people with a role on the log (View) get here.
 
-The log is small: its items are read from the log itself, not the catalog (the
-guide is, through bti.portal.relaylog.guide).
+Items of a type are found through the catalog (``relaylog.of_type``), so the
+hundreds of messages of a long log are not woken to render its goals. Messages
+and history show the newest ``PAGE_SIZE``, with a plain link to older ones
+(``?b_start=`` for messages, ``?history_start=`` for history). Full names are
+looked up once per page (``name``).
 """
 
 from bti.portal import _
@@ -18,6 +21,7 @@ from bti.portal.domain.levels import INDIVIDUAL_PLAN
 from bti.portal.domain.levels import LEVEL3
 from bti.portal.domain.levels import WORKING_STATES
 from bti.portal.relaylog import facts
+from bti.portal.relaylog import of_type
 from bti.portal.relaylog import roles
 from bti.portal.relaylog.consent.provenance import provenance_text
 from bti.portal.relaylog.family import members as family
@@ -31,7 +35,7 @@ from bti.portal.relaylog.individual_plan import rules as plan_rules
 from bti.portal.relaylog.people import role_title
 from bti.portal.relaylog.reasons import message
 from bti.portal.relaylog.workflow import transitions
-from bti.portal.users import fullname
+from bti.portal.users import fullname as lookup_fullname
 from bti.portal.vocabularies.logs import ACTIVITY_STATUSES
 from bti.portal.vocabularies.logs import CLOSE_REASONS
 from bti.portal.vocabularies.logs import CONSENT_KINDS
@@ -41,7 +45,10 @@ from bti.portal.vocabularies.logs import SERVICE_KINDS
 from datetime import date
 from datetime import datetime
 from plone import api
+from plone.memoize.instance import memoize
 from Products.Five.browser import BrowserView
+from urllib.parse import urlencode
+from zExceptions import BadRequest
 
 
 # The add buttons, in the order the page shows them.
@@ -61,7 +68,25 @@ def term_title(vocabulary, value) -> str:
 
 
 def items(container, type_name: str) -> list:
-    return [item for item in container.objectValues() if item.portal_type == type_name]
+    return of_type(container, type_name)
+
+
+# Messages and history entries per page.
+PAGE_SIZE = 20
+MESSAGES_START = "b_start"
+HISTORY_START = "history_start"
+
+
+def page_start(form, name: str) -> int:
+    """The first entry to show; a clear 400 for anything but a whole number >= 0."""
+    value = form.get(name, 0)
+    try:
+        start = int(value or 0)
+    except (TypeError, ValueError):
+        raise BadRequest(f"{name} must be a whole number") from None
+    if start < 0:
+        raise BadRequest(f"{name} must be a whole number")
+    return start
 
 
 def created_of(item):
@@ -69,17 +94,42 @@ def created_of(item):
 
 
 class LogView(BrowserView):
+    messages_start = 0
+    history_start = 0
+
     def __call__(self):
         if not api.user.has_permission("View", obj=self.context):
             # Oversight roles ("View log overview", no View): the status page.
             return self.request.response.redirect(
                 f"{self.context.absolute_url()}/@@log-status"
             )
+        self.messages_start = page_start(self.request.form, MESSAGES_START)
+        self.history_start = page_start(self.request.form, HISTORY_START)
         self.today = date.today()
         self.can_edit = api.user.has_permission(
             "Modify portal content", obj=self.context
         )
-        return self.index()
+        with facts.remembered():  # the page only reads
+            return self.index()
+
+    def name(self, user_id: str) -> str:
+        """``users.fullname``, looked up once per user on this page."""
+        names = self.__dict__.setdefault("_names", {})
+        if user_id not in names:
+            names[user_id] = lookup_fullname(user_id)
+        return names[user_id]
+
+    def page_url(self, **starts) -> str:
+        """This page with other list starts; an anchor to the list."""
+        anchor = starts.pop("anchor")
+        form = {
+            MESSAGES_START: self.messages_start,
+            HISTORY_START: self.history_start,
+            **starts,
+        }
+        query = urlencode({key: value for key, value in form.items() if value})
+        url = self.context.absolute_url()
+        return f"{url}?{query}#{anchor}" if query else f"{url}#{anchor}"
 
     @property
     def content_lang(self) -> str:
@@ -103,13 +153,13 @@ class LogView(BrowserView):
             "national_id": national_id.mask(log.national_id),
             "state": state,
             "state_title": transitions.state_title(state),
-            "holders": [fullname(user_id) for user_id in roles.holders(log)],
+            "holders": [self.name(user_id) for user_id in roles.holders(log)],
             "unit": unit.Title() if unit else "",
             "next_meeting": self.next_meeting(),
             "close_reason": term_title(CLOSE_REASONS, log.close_reason)
             if state in ("closed", INDIVIDUAL_PLAN)
             else "",
-            "guardians": [fullname(name) for name in log.guardians or ()],
+            "guardians": [self.name(name) for name in log.guardians or ()],
             "initiative_by": log.initiative_by or "",
             "initiative_reason": log.initiative_reason or "",
             "viewer_is_youth": self.viewer_is_youth(),
@@ -153,14 +203,14 @@ class LogView(BrowserView):
         found = []
         for role in roles.PEOPLE_ROLES:
             for user_id in roles.users_with_role(self.context, role):
-                found.append({"role": role_title(role), "name": fullname(user_id)})
+                found.append({"role": role_title(role), "name": self.name(user_id)})
         return found
 
     def offer(self) -> dict | None:
         offer = handover.current_offer(self.context)
         if not offer:
             return None
-        return {"to": fullname(offer["to"]), "by": fullname(offer["by"])}
+        return {"to": self.name(offer["to"]), "by": self.name(offer["by"])}
 
     def may_hand_over(self) -> bool:
         return api.user.has_permission(p.HAND_OVER, obj=self.context)
@@ -243,7 +293,7 @@ class LogView(BrowserView):
         return {
             "title": activity.Title(),
             "url": activity.absolute_url(),
-            "responsible": fullname(activity.responsible),
+            "responsible": self.name(activity.responsible),
             "deadline": day_text(activity.deadline),
             "status": term_title(ACTIVITY_STATUSES, activity.status),
             "overdue": deadlines.OVERDUE in flags,
@@ -253,7 +303,7 @@ class LogView(BrowserView):
                     "worked": evaluation.worked or "",
                     "did_not_work": evaluation.did_not_work or "",
                     "why": evaluation.why or "",
-                    "by": fullname(evaluation.Creator()),
+                    "by": self.name(evaluation.Creator()),
                     "when": day_text(created_of(evaluation)),
                 }
                 for evaluation in sorted(items(activity, "Evaluation"), key=created_of)
@@ -273,7 +323,7 @@ class LogView(BrowserView):
                 "title": meeting.Title(),
                 "when": time_text(meeting.start),
                 "place": meeting.place or "",
-                "invited": [fullname(user_id) for user_id in meeting.invited or ()],
+                "invited": [self.name(user_id) for user_id in meeting.invited or ()],
                 "agenda": meeting.agenda or "",
                 "url": meeting.absolute_url(),
                 "past": _naive(meeting.start) < datetime.now(),
@@ -286,17 +336,50 @@ class LogView(BrowserView):
         ]
 
     def messages(self) -> list[dict]:
-        """Newest first."""
-        found = sorted(items(self.context, "LogMessage"), key=created_of, reverse=True)
-        return [
-            {
-                "kind": term_title(MESSAGE_KINDS, item.kind),
-                "text": item.text or "",
-                "by": fullname(item.Creator()),
-                "when": time_text(created_of(item)),
-            }
-            for item in found
+        """One page of messages, newest first (``messages_page``)."""
+        return self.messages_page()["entries"]
+
+    @memoize
+    def messages_page(self) -> dict:
+        """{"entries", "total", "older_url", "newer_url"}: the messages from
+        ``messages_start``, newest first. Only the page's messages are woken."""
+        catalog = api.portal.get_tool("portal_catalog")
+        brains = catalog.unrestrictedSearchResults(
+            path={"query": "/".join(self.context.getPhysicalPath()), "depth": 1},
+            portal_type="LogMessage",
+            sort_on="getObjPositionInParent",
+        )
+        brains = sorted(brains, key=lambda brain: brain.created, reverse=True)
+        start = self.messages_start
+        found = [
+            brain._unrestrictedGetObject()
+            for brain in brains[start : start + PAGE_SIZE]
         ]
+        return {
+            "entries": [
+                {
+                    "kind": term_title(MESSAGE_KINDS, item.kind),
+                    "text": item.text or "",
+                    "by": self.name(item.Creator()),
+                    "when": time_text(created_of(item)),
+                }
+                for item in found
+            ],
+            "total": len(brains),
+            **self._neighbours(len(brains), start, MESSAGES_START, "bti-log-messages"),
+        }
+
+    def _neighbours(self, total: int, start: int, name: str, anchor: str) -> dict:
+        older = start + PAGE_SIZE
+        newer = max(start - PAGE_SIZE, 0)
+        return {
+            "older_url": self.page_url(**{name: older, "anchor": anchor})
+            if older < total
+            else None,
+            "newer_url": self.page_url(**{name: newer, "anchor": anchor})
+            if start > 0
+            else None,
+        }
 
     def consents(self) -> list[dict]:
         user_id = api.user.get_current().getId()
@@ -361,10 +444,23 @@ class LogView(BrowserView):
         return transitions.options(self.context)
 
     def history(self) -> list[dict]:
-        return [
-            {**entry, "when": time_text(entry["time"])}
-            for entry in transitions.history(self.context)
-        ]
+        """One page of the history, newest first (``history_page``)."""
+        return self.history_page()["entries"]
+
+    @memoize
+    def history_page(self) -> dict:
+        start = self.history_start
+        total = len(transitions.history_entries(self.context))
+        entries = transitions.history(
+            self.context, start=start, size=PAGE_SIZE, name=self.name
+        )
+        return {
+            "entries": [
+                {**entry, "when": time_text(entry["time"])} for entry in entries
+            ],
+            "total": total,
+            **self._neighbours(total, start, HISTORY_START, "bti-log-history"),
+        }
 
 
 def _naive(value):

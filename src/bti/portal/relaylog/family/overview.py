@@ -16,6 +16,7 @@ from bti.portal import _
 from bti.portal.domain import levels
 from bti.portal.domain import permissions as p
 from bti.portal.relaylog import find_log
+from bti.portal.relaylog import of_type
 from bti.portal.relaylog.consent import signing
 from bti.portal.relaylog.facts import consent_items
 from bti.portal.relaylog.roles import holders
@@ -78,7 +79,7 @@ def family_roles(log, user) -> list[str]:
 
 
 def _items(log, type_name: str) -> list:
-    return [item for item in log.objectValues() if item.portal_type == type_name]
+    return of_type(log, type_name)
 
 
 def _naive(value: datetime | None) -> datetime | None:

@@ -9,6 +9,7 @@ and sharing permissions, the family's evaluation rule).
 
 from bti.portal import _
 from bti.portal.domain import permissions as p
+from bti.portal.relaylog import of_type
 from bti.portal.relaylog.family import rules as family_rules
 from bti.portal.relaylog.workflow import transitions
 from plone import api
@@ -61,7 +62,7 @@ def add_url(container, type_name: str) -> str | None:
 
 
 def _children(container, type_name: str) -> list:
-    return [i for i in container.objectValues() if i.portal_type == type_name]
+    return of_type(container, type_name)
 
 
 def may_evaluate_any(log) -> bool:

@@ -8,6 +8,7 @@ Staff only: the family on a log sees no guide (None).
 
 from bti.portal import _
 from bti.portal.relaylog import facts
+from bti.portal.relaylog import of_type
 from bti.portal.relaylog.family import rules as family_rules
 from bti.portal.relaylog.guide import reading
 from bti.portal.relaylog.guide import rules
@@ -50,7 +51,7 @@ def heading(level: int) -> str:
 
 
 def _items(container, type_name: str) -> list:
-    return [i for i in container.objectValues() if i.portal_type == type_name]
+    return of_type(container, type_name)
 
 
 def _day(value) -> date | None:

@@ -96,12 +96,21 @@ def options(log) -> dict:
     return {"available": available, "blocked": blocked}
 
 
-def history(log) -> list[dict]:
-    """The workflow history, newest first: what, who (full name), when, comment."""
+def history_entries(log) -> list:
+    """The raw workflow history, oldest first."""
     wftool = api.portal.get_tool("portal_workflow")
-    entries = wftool.getInfoFor(log, "review_history", []) or []
+    return wftool.getInfoFor(log, "review_history", []) or []
+
+
+def history(log, start: int = 0, size: int | None = None, name=fullname) -> list:
+    """The workflow history, newest first: what, who (full name), when, comment.
+
+    ``start`` and ``size``: one page of it; ``name``: how a user id becomes a
+    full name (a page passes its own cache)."""
+    entries = list(reversed(history_entries(log)))
+    end = None if size is None else start + size
     result = []
-    for entry in reversed(entries):
+    for entry in entries[start:end]:
         action = entry.get("action")
         result.append({
             "action": action,
@@ -111,7 +120,7 @@ def history(log) -> list[dict]:
             "state": entry.get("review_state"),
             "state_title": state_title(entry.get("review_state")),
             "actor": entry.get("actor"),
-            "actor_fullname": fullname(entry.get("actor")),
+            "actor_fullname": name(entry.get("actor")),
             "time": entry.get("time"),
             "comments": entry.get("comments") or "",
         })
