@@ -185,6 +185,34 @@ class TestGuardianPages(MarkerChecks, unittest.TestCase):
                     page = self.read(url, language)
                     self.check(page, language, f"{what} ({language})", STAFF_WORDS)
 
+    def test_the_browsers_language_until_the_family_chooses(self):
+        """Accept-Language for a family member who made no choice; the
+        switcher's choice (the cookie) wins; staff keep the site's language."""
+        url = f"{self.portal.absolute_url()}/@@my-logs"
+
+        def lang(session, **headers):
+            response = session.get(url, headers=headers, timeout=60)
+            self.assertEqual(response.status_code, 200)
+            return lxml_html.document_fromstring(response.text).get("lang")
+
+        self.assertEqual(lang(self.session, **{"Accept-Language": "ar"}), "ar")
+        self.assertEqual(
+            lang(self.session, **{"Accept-Language": "uk-UA,uk;q=0.9,en;q=0.8"}), "uk"
+        )
+        self.assertEqual(lang(self.session, **{"Accept-Language": "de, fr"}), "nb")
+        self.assertEqual(lang(self.session), "nb")
+        self.session.get(f"{url}?set_language=en", timeout=60)
+        self.assertEqual(lang(self.session, **{"Accept-Language": "ar"}), "en")
+        staff = requests.Session()
+        self.addCleanup(staff.close)
+        staff.auth = ("holder", "secret-holder")
+        page = staff.get(
+            self.scene["mine"].absolute_url(),
+            headers={"Accept-Language": "ar"},
+            timeout=60,
+        )
+        self.assertEqual(lxml_html.document_fromstring(page.text).get("lang"), "nb")
+
     @unittest.expectedFailure
     def test_plones_own_chrome_in_arabic(self):
         """Known gap (issue 11): Plone's toolbar, navigation toggle and
