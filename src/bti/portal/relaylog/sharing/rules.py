@@ -153,7 +153,17 @@ def problems(log, settings, managed_roles, day: date | None = None) -> list:
 
 
 class LogSharingView(SharingView):
-    """Plone's sharing view with the log's rules in front of every change."""
+    """Plone's sharing view with the log's rules in front of every change.
+
+    Opened (GET) by anyone but a Manager, it sends them to the staff's own
+    page "Hvem har tilgang" (@@who-has-access)."""
+
+    def __call__(self):
+        method = self.request.get("REQUEST_METHOD", "GET")
+        if method == "GET" and not is_manager(self.context):
+            url = f"{self.context.absolute_url()}/@@who-has-access"
+            return self.request.response.redirect(url)
+        return super().__call__()
 
     def update_role_settings(self, new_settings, reindex=True):
         new_settings = list(new_settings)
