@@ -213,6 +213,28 @@ class TestGuardianPages(MarkerChecks, unittest.TestCase):
         )
         self.assertEqual(lxml_html.document_fromstring(page.text).get("lang"), "nb")
 
+    def test_form_errors_in_the_readers_language(self):
+        """A message sent empty: the error's label, the form's summary and
+        the field's message are Arabic, not English or Norwegian."""
+        url = f"{self.scene['mine'].absolute_url()}/++add++LogMessage"
+        arabic = {"Accept-Language": "ar"}
+        form = self.session.get(url, headers=arabic, timeout=60).text
+        token = re.search(r'name="_authenticator" type="hidden" value="([^"]+)"', form)
+        answer = self.session.post(
+            url,
+            data={"_authenticator": token.group(1), "form.buttons.save": "1"},
+            headers=arabic,
+            timeout=60,
+        )
+        root = lxml_html.document_fromstring(answer.text)
+        alert = root.find_class("statusmessage-error")[0].text_content()
+        field = root.find_class("invalid-feedback")[0].text_content()
+        self.assertIn("خطأ", alert)
+        self.assertEqual(leaks(answer.text, "ar", STAFF_WORDS), [])
+        for english in ("Error", "There were some errors", "Required input"):
+            self.assertNotIn(english, alert + field)
+        self.assertNotIn("feil", alert.lower())
+
     def test_plones_own_chrome_in_arabic_and_ukrainian(self):
         """Plone's chrome around the family's pages: no toolbar, the phone
         menu's button, the main menu's sections and the footer in the
