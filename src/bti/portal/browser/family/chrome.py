@@ -36,6 +36,7 @@ _ROUTINES = _("section_routines", default="Routines")
 _GUIDE = _("section_action_guide", default="Action guide")
 _WHEEL = _("section_annual_wheel", default="Annual wheel")
 _FAMILIES = _("section_for_families", default="For families")
+_LOGS = _("section_relay_logs", default="Relay logs")
 # The top folders the portal makes, by id (bokmål and nynorsk ids).
 SECTIONS = {
     "skjema": _FORMS,
@@ -49,6 +50,7 @@ SECTIONS = {
     "handlingsrettleiar": _GUIDE,
     "arshjul": _WHEEL,
     "familie": _FAMILIES,
+    "logs": _LOGS,
 }
 
 
