@@ -121,7 +121,9 @@ class TestNoCMSForFamilies(FamilyHTTP):
                 response = self.get(url, "holder")
                 self.assertEqual(response.status_code, 200)
                 self.assertIn(TOOLBAR, response.text)
-                self.assertNotIn("portal-membertools", response.text)
+                # Plone's member menu only as their menu on phones, where
+                # the theme's CSS hides the toolbar.
+                self.assertIn("bti-membertools-phone", response.text)
 
     def test_staffs_state_menu_in_their_language(self):
         html = self.get(self.scene["mine"].absolute_url(), "holder").text

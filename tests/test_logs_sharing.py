@@ -309,3 +309,107 @@ class TestSharingPage(unittest.TestCase):
         _view, html = self.submit("mor", p.GUARDIAN)
         self.assertIn(t(NOT_ACTIVE), html)
         self.assertEqual(self.log.get_local_roles_for_userid("mor"), ())
+
+
+class TestWhoHasAccessPage(RestTestCase):
+    """ "Hvem har tilgang" (@@who-has-access): the holder adds and removes
+    participants by the Sharing rules; nobody else changes anything."""
+
+    def page(self, user=None, **options):
+        auth = (user, f"secret-{user}") if user else None
+        response = requests.get(
+            f"{self.url}/@@who-has-access", auth=auth, timeout=60, **options
+        )
+        self.addCleanup(response.close)
+        return response
+
+    def post(self, user, token, **form):
+        response = requests.post(
+            f"{self.url}/@@who-has-access",
+            auth=(user, f"secret-{user}"),
+            data={"_authenticator": token, **form},
+            allow_redirects=False,
+            timeout=60,
+        )
+        self.addCleanup(response.close)
+        return response
+
+    def token(self, user) -> str:
+        with api.env.adopt_user(username=user):
+            return createToken()
+
+    def test_holder_adds_and_removes_a_participant(self):
+        page = self.page("holder")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("Hanne Holder", page.text)
+        self.assertIn('value="nurse"', page.text)  # a colleague to add
+        self.assertNotIn("Mona", page.text)  # no family on this log yet
+        token = self.token("holder")
+        added = self.post("holder", token, action="add", participant="nurse")
+        self.assertEqual(added.status_code, 302)
+        self.assertEqual(self.local_roles("nurse"), {p.PARTICIPANT})
+        page = self.page("holder").text
+        self.assertIn("Nora Helsesøster", page)
+        self.assertIn("bti-access-remove", page)
+        removed = self.post("holder", token, action="remove", participant="nurse")
+        self.assertEqual(removed.status_code, 302)
+        self.assertEqual(self.local_roles("nurse"), set())
+
+    def test_the_sharing_rules_refuse_in_words(self):
+        answer = self.post(
+            "holder", self.token("holder"), action="add", participant="psych"
+        )
+        self.assertEqual(answer.status_code, 200)
+        self.assertIn("bti-access-errors", answer.text)
+        self.assertIn("Per PPT", answer.text)
+        self.assertEqual(self.local_roles("psych"), set())
+
+    def test_participant_reads_but_may_not_change(self):
+        self.assertEqual(self.share("nurse", p.PARTICIPANT).status_code, 204)
+        page = self.page("nurse")
+        self.assertEqual(page.status_code, 200)
+        self.assertNotIn("bti-access-remove", page.text)
+        self.assertNotIn("bti-access-add", page.text)
+        token = self.token("nurse")
+        for action, who in (("add", "next"), ("remove", "nurse")):
+            answer = self.post("nurse", token, action=action, participant=who)
+            self.assertEqual(answer.status_code, 403)
+        self.assertEqual(self.local_roles("next"), set())
+        self.assertEqual(self.local_roles("nurse"), {p.PARTICIPANT})
+
+    def test_outsiders_and_bad_input(self):
+        anonymous = self.page(allow_redirects=False)
+        self.assertIn(anonymous.status_code, (302, 401))
+        if anonymous.status_code == 302:
+            self.assertIn("login", anonymous.headers["Location"])
+        self.assertIn(self.page("stranger").status_code, (403, 404))
+        self.assertEqual(self.page("mor").status_code, 403)  # not on this log
+        token = self.token("holder")
+        for form in (
+            {},
+            {"action": "promote", "participant": "nurse"},
+            {"action": "add"},
+            {"action": "add", "participant": "nobody-at-all"},
+        ):
+            with self.subTest(form=form):
+                self.assertEqual(self.post("holder", token, **form).status_code, 400)
+        self.assertEqual(
+            self.post(
+                "holder", "forged", action="add", participant="nurse"
+            ).status_code,
+            403,
+        )
+        self.assertEqual(self.local_roles("nurse"), set())
+
+    def test_sharing_sends_staff_here(self):
+        response = requests.get(
+            f"{self.url}/@@sharing",
+            auth=("holder", "secret-holder"),
+            allow_redirects=False,
+            timeout=60,
+        )
+        self.addCleanup(response.close)
+        self.assertEqual(response.status_code, 302)
+        self.assertTrue(response.headers["Location"].endswith("/@@who-has-access"))
+        log_page = self.call("GET", self.url, "holder").text
+        self.assertNotIn("@@sharing", log_page)

@@ -274,6 +274,9 @@ class TestAddFamilyForm(FamilyTestCase):
         listing = http.get(url)
         self.assertIn("bti-family-members", listing.text)
         self.assertNotIn(PIDS["mor"], listing.text)
+        # The day added as the reader writes it ("3. desember 2026"), not ISO.
+        self.assertNotRegex(listing.text, r"<td>\d{4}-\d{2}-\d{2}</td>")
+        self.assertRegex(listing.text, r"<td>\d{1,2}\. \w+ \d{4}</td>")
         bad = http.post(url, data={**data, "_authenticator": token})
         self.assertEqual(bad.status_code, 400)  # already added: the page explains
         self.assertNotIn(PIDS["mor"], bad.text)

@@ -53,6 +53,7 @@ NAMED_ACTIONS = {
     "versions_history_form": HISTORY,
     "compare_history": HISTORY,
     "sharing": SHARING,
+    "who-has-access": SHARING,
     "content_status_modify": WORKFLOW,
     "content_status_history": WORKFLOW,
     "edit": EDIT,

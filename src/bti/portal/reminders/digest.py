@@ -74,10 +74,13 @@ def digest_text(items: list[Item], language: str) -> str:
                 default="Hello. These things in the BTI portal need your attention.",
             )
         ),
+        # Neutral for every reader: a young person gets the digest of their
+        # own log, and "the child" is not how they are spoken to.
         tr(
             _(
-                "digest_log_in",
-                default="Log in to see more; the e-mail tells nothing about the child.",
+                "digest_log_in_private",
+                default="Log in to see more; the e-mail tells nothing about "
+                "whom the log is for.",
             )
         ),
     ]

@@ -348,6 +348,9 @@ class BrowserPage:
         self.browser = self.playwright.chromium.launch(
             executable_path=chromium_path(), args=list(CHROMIUM_ARGS)
         )
+        # A Norwegian browser unless a test says otherwise: families read in
+        # their browser's language (Accept-Language) until they choose one.
+        page_options.setdefault("locale", "nb-NO")
         self.page = self.browser.new_page(**page_options)
         self.page.set_default_timeout(30_000)
 

@@ -2,8 +2,11 @@
 national id. The number is hashed at once and never shown again."""
 
 from bti.portal import _
+from bti.portal.dates import day_text
+from bti.portal.dates import local
 from bti.portal.domain import permissions as p
 from bti.portal.relaylog.family import members as family
+from datetime import datetime
 from plone import api
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
@@ -66,6 +69,20 @@ class AddFamilyView(BrowserView):
 
     def members(self) -> list[dict]:
         return [
-            {**entry, "role_label": ROLE_LABELS.get(entry["role"], entry["role"])}
+            {
+                **entry,
+                "role_label": ROLE_LABELS.get(entry["role"], entry["role"]),
+                "added_day": added_day(entry.get("added_at")),
+            }
             for entry in map(family.public_entry, family.entries(self.context))
         ]
+
+
+def added_day(value) -> str:
+    """The day a member was added (stored as ISO 8601), as the reader writes it."""
+    if not value:
+        return ""
+    try:
+        return day_text(local(datetime.fromisoformat(str(value))))
+    except ValueError:
+        return str(value)[:10]

@@ -117,6 +117,8 @@ class LogActions:
             return self._button(action, url)
         if action == "share":
             allowed = api.user.has_permission(SHARING, obj=self.log)
-            return self._button(action, f"{self.url}/@@sharing" if allowed else None)
+            return self._button(
+                action, f"{self.url}/@@who-has-access" if allowed else None
+            )
         allowed = api.user.has_permission(p.HAND_OVER, obj=self.log)  # hand_over
         return self._button(action, f"{self.url}/@@handover" if allowed else None)

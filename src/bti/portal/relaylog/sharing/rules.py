@@ -188,7 +188,16 @@ class LogSharingView(SharingView):
     """Plone's sharing view with the log's rules in front of every change.
 
     Before a search, the people it offers are the staff list of the log's unit
-    (kept by the unit's leaders, bti.portal.relaylog.rounds.staff)."""
+    (kept by the unit's leaders, bti.portal.relaylog.rounds.staff). Opened (GET)
+    by anyone but a Manager, it sends them to the staff's own page "Hvem har
+    tilgang" (@@who-has-access)."""
+
+    def __call__(self):
+        method = self.request.get("REQUEST_METHOD", "GET")
+        if method == "GET" and not is_manager(self.context):
+            url = f"{self.context.absolute_url()}/@@who-has-access"
+            return self.request.response.redirect(url)
+        return super().__call__()
 
     def user_search_results(self):
         if self.request.form.get("search_term"):

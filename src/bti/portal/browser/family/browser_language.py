@@ -1,0 +1,70 @@
+"""Families read in their browser's language until they choose one.
+
+Plone negotiates the language before it knows who asks (the cookie
+I18N_LANGUAGE that ``?set_language=`` sets, else the site's language). After
+traversal, when the user and the page are known, a request without that
+explicit choice follows Accept-Language (one of the family languages the site
+offers) if it comes from a family member (``bti.portal.users.is_family_user``)
+anywhere, or from anyone on the pages for families. Staff keep the site's
+language: their browser's language never changes their screens.
+"""
+
+from Acquisition import aq_base
+from bti.portal.content.family_page import FAMILY_LANGUAGES
+from bti.portal.content.family_page import IFamilyPage
+from bti.portal.domain.languages import browser_choice
+from bti.portal.users import is_family_user
+from plone import api
+from plone.i18n.utility import LanguageBinding
+
+import contextlib
+
+
+COOKIE = "I18N_LANGUAGE"
+FAMILY_VIEWS = frozenset({"my-logs", "family-page", "family-pages"})
+
+
+def on_family_pages(request) -> bool:
+    for obj in request.get("PARENTS", ()):
+        if IFamilyPage.providedBy(obj):
+            return True
+        layout = getattr(aq_base(obj), "layout", None)
+        if layout in FAMILY_VIEWS:
+            return True
+    published = request.get("PUBLISHED")
+    return getattr(published, "__name__", None) in FAMILY_VIEWS
+
+
+def offered() -> list[str]:
+    available = api.portal.get_registry_record(
+        "plone.available_languages", default=None
+    )
+    return [code for code in FAMILY_LANGUAGES if code in (available or ())]
+
+
+def explicit_choice(request, available) -> bool:
+    return bool(request.form.get("set_language")) or (
+        request.cookies.get(COOKIE) in available
+    )
+
+
+def follow_the_browser(event) -> None:
+    """IPubAfterTraversal: the family's browser language, if no choice was made."""
+    request = event.request
+    header = request.get_header("Accept-Language")
+    binding = request.get("LANGUAGE_TOOL")
+    if not header or not isinstance(binding, LanguageBinding):
+        return
+    with contextlib.suppress(api.exc.CannotGetPortalError):
+        available = offered()
+        if explicit_choice(request, available):
+            return
+        user = api.user.get_current()
+        if not (is_family_user(user) or on_family_pages(request)):
+            return
+        choice = browser_choice(header, available)
+        if choice is None:
+            return
+        request.response.appendHeader("Vary", "Accept-Language")
+        binding.LANGUAGE = choice
+        request["LANGUAGE"] = choice
