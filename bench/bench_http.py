@@ -98,6 +98,7 @@ TARGETS = [
     ("dashboard as coordinator", "zope", "koordinator", "/@@dashboard", False, True),
     ("@dashboard as coordinator", "zope", "koordinator", "/@dashboard", True, True),
 ]
+LOAD_AT_START = [0.0, 0.0, 0.0]
 HOLDER_OF_MANY = "g000-ansatt1"  # a generated holder with dozens of active logs
 
 
@@ -559,7 +560,8 @@ def report(levels: list[dict], started: datetime) -> str:
     parts = [
         f"make bench, {started:%Y-%m-%d %H:%M} UTC, {full['logs']} generated logs,"
         f" wrk -t2 -c{CONNECTIONS}, {SECONDS} s per target (x baseline: rps over"
-        " the nginx static copy)",
+        " the nginx static copy); load average at the start"
+        f" {LOAD_AT_START[0]:.1f} on {os.cpu_count()} CPUs (wrk shares them)",
         "",
         results_table(reads, static),
         "",
@@ -573,6 +575,7 @@ def report(levels: list[dict], started: datetime) -> str:
 
 
 def main() -> int:
+    LOAD_AT_START[:] = os.getloadavg()
     started = datetime.utcnow()
     OUT.mkdir(parents=True, exist_ok=True)
     run = OUT / "run"
@@ -594,6 +597,8 @@ def main() -> int:
         "started": started.isoformat(),
         "seconds_per_target": SECONDS,
         "connections": CONNECTIONS,
+        "load_average_at_start": LOAD_AT_START,
+        "cpus": os.cpu_count(),
         "levels": [
             {**lv, "results": [r.as_dict() for r in lv["results"]]} for lv in levels
         ],

@@ -9,6 +9,7 @@ from dataclasses import asdict
 from dataclasses import dataclass
 
 import json
+import math
 
 
 @dataclass
@@ -38,6 +39,8 @@ def parse_wrk(name: str, output: str, group: str = "read", logs: int = 0) -> Res
     for line in output.splitlines():
         if line.startswith("BENCH "):
             data = json.loads(line[len("BENCH ") :])
+            if not data["requests"]:  # nothing answered in time: no latency
+                data.update(p50_us=math.inf, p95_us=math.inf, p99_us=math.inf)
             return Result(
                 name=name,
                 requests=data["requests"],

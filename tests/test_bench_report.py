@@ -31,6 +31,8 @@ class ReportCase(unittest.TestCase):
         self.assertEqual(result.rps, 1000)
         self.assertEqual((result.p50_ms, result.p95_ms), (1.5, 9.0))
         self.assertEqual((result.ok, result.bad, result.errors), (2990, 10, 2))
+        silent = WRK.replace('"requests": 3000', '"requests": 0')
+        self.assertEqual(w.parse_wrk("x", silent).p95_ms, float("inf"))
         with self.assertRaises(ValueError):
             w.parse_wrk("x", "wrk: connection refused")
 
