@@ -4,14 +4,12 @@ Run inside Zope (scripts/demo_data.py). Every log, consent, goal, activity,
 message and concern is made by ``bti.portal.distributions.demo_logs``, the
 loader of the demo data: the product's create, roles, workflow and guards
 (tests/test_demo_data.py compares a generated log with one made by hand).
-Message notifications are paused, as for any import, and items get no
-initial version in the history storage. Logs are numbered after those
+Message notifications are paused, as for any import. Logs are numbered after those
 already generated, so runs add up. Commits every ``batch`` logs and
 prints progress and rate every 1,000.
 """
 
 from AccessControl.SecurityManagement import newSecurityManager
-from Acquisition import aq_base
 from bti.portal.distributions import generated_logs as g
 from bti.portal.distributions.demo_logs import add_concern
 from bti.portal.distributions.demo_logs import add_log
@@ -68,19 +66,6 @@ def ensure_user(user_id: str, staff: bool = False) -> None:
 
 
 @contextmanager
-def no_initial_versions():
-    """No CMFEditions initial version per item while generating (the history
-    storage is not what a load test reads; it halves the time per log)."""
-    tool = type(aq_base(api.portal.get_tool("portal_repository")))
-    original = tool.isVersionable
-    tool.isVersionable = lambda self, obj: False
-    try:
-        yield
-    finally:
-        tool.isVersionable = original
-
-
-@contextmanager
 def units_known(units: dict):
     """roles.unit_of and roles.service_of_user answered from the generated
     units instead of a catalog search: the same answers (a generated login is
@@ -114,13 +99,15 @@ def units_known(units: dict):
         roles.unit_of, roles.service_of_user = original_unit_of, original_service
 
 
-def add_generated(site, count: int, batch: int = 100, out=sys.stdout) -> int:
+def add_generated(
+    site, count: int, batch: int = 100, out=sys.stdout, commit=transaction.commit
+) -> int:
     """Add ``count`` generated logs (and a concern for every third) to ``site``."""
     folder = site[LOG_FOLDER_ID]
     start = getattr(folder, COUNTER, 0)
     units, today = {}, date.today()
     started = time.monotonic()
-    with notifications.paused(), no_initial_versions(), units_known(units):
+    with notifications.paused(), units_known(units):
         for done, number in enumerate(range(start, start + count), 1):
             spec = g.log_spec(number)
             index = number // g.LOGS_PER_UNIT
@@ -134,7 +121,7 @@ def add_generated(site, count: int, batch: int = 100, out=sys.stdout) -> int:
                 add_concern(folder, units, g.concern_spec(number), today, {})
             if done % batch == 0 or done == count:
                 setattr(folder, COUNTER, number + 1)
-                transaction.commit()
+                commit()
                 site._p_jar.cacheGC()
             if done % 1000 == 0 or done == count:
                 seconds = time.monotonic() - started
