@@ -18,7 +18,7 @@ MAKE_INSTANCE := $(BIN)/python scripts/make_instance.py --host $(HOST) --port $(
 START := $(BIN)/python scripts/start.py --host $(HOST) --port $(PORT) --instance $(INSTANCE) --mail-port $(MAIL_PORT) --smtp-port $(SMTP_PORT)
 TESTRUNNER := PYTHONWARNINGS=ignore::DeprecationWarning,ignore::UserWarning $(BIN)/zope-testrunner --path=$(CURDIR) -s tests --auto-color
 
-.PHONY: help install bench bench-search oidc-provider axe-core start create-sites console test test-quick lint format changelog i18n workflows versions verify-audit sync-baselines archive-run archive clean cluster-install start-cluster stop-cluster verify-audit-cluster drill backup-cluster
+.PHONY: help install bench bench-search oidc-provider axe-core start create-sites console test test-quick lint format changelog i18n workflows versions verify-audit sync-baselines archive-run archive clean cluster-install start-cluster stop-cluster verify-audit-cluster drill backup-cluster bench-overview demo-data
 
 help: ## This help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -98,8 +98,17 @@ test: install ## The whole test suite (all levels, slow packaging tests included
 test-quick: install ## Level 1 tests only (no packaging, no buildout)
 	$(TESTRUNNER)
 
-bench: install ## Benchmarks (bench/): ratios against a baseline in one run
+bench: install ## wrk on the portal beside nginx, Varnish and plain Plone; table in var/bench (BENCH_QUICK=1: smoke)
+	$(BIN)/python bench/bench_http.py
+
+bench-overview: install ## Measures overview: catalog metadata against waking every object
 	$(BIN)/python bench/bench_measures_overview.py
+
+LOGS ?= 1000
+SITE ?= byn
+demo-data: install ## Add LOGS generated logs (default 1000) to SITE (default byn) through the demo loader
+	@$(MAKE_INSTANCE) > /dev/null
+	LOGS=$(LOGS) SITE=$(SITE) PYTHONWARNINGS=ignore $(BIN)/zconsole run $(ZOPE_CONF) scripts/demo_data.py
 
 bench-search: install ## Staff search on the demo sites: success@5, first hit, MRR against BM25 baselines
 	$(BIN)/python bench/bench_search.py
