@@ -54,6 +54,11 @@ class TestEvents(unittest.TestCase):
             (s.CLOSED, 3),
         )
         self.assertIsNone(s.log_event("reopen", "closed", "level1"))
+        # A level-3 log goes on as an individual plan.
+        self.assertEqual(
+            s.log_event("to_individual_plan", "level3", "individual_plan"),
+            (s.INDIVIDUAL_PLAN, 3),
+        )
 
     def test_keys_hold_no_more_than_the_dimensions(self):
         key = s.make_key(Quarter(2026, 4), "uid-1", 2, s.CLOSED, "moved")

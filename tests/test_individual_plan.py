@@ -5,11 +5,13 @@ the coordinator's service. The log keeps goals, consents and history, its relay
 role ends, and it is closed as a relay log with the reason "individual_plan".
 """
 
+from bti.portal.archive import store as archive_store
 from bti.portal.domain import permissions as p
 from bti.portal.relaylog import create
 from bti.portal.relaylog import roles
 from bti.portal.relaylog.individual_plan import actions
 from bti.portal.relaylog.individual_plan.events import IIndividualPlanStarted
+from bti.portal.relaylog.statistics import store as statistics_store
 from bti.portal.relaylog.workflow.transitions import history
 from bti.portal.testing import BTI_PORTAL_FUNCTIONAL_TESTING
 from bti.portal.testing import BTI_PORTAL_INTEGRATION_TESTING
@@ -194,3 +196,13 @@ class TestPlanService(unittest.TestCase):
         seen = self.call("GET", "coord", url=self.log.absolute_url())
         self.assertEqual(seen.status_code, 200, seen.text)
         self.assertEqual(len(seen.json()["items"]), 3)  # goal, two consents
+        # Counted in the statistics, and the relay log's archive copy made.
+        transaction.begin()
+        counted = [
+            (key[2], key[3], key[4], count)
+            for key, count in statistics_store.items(self.portal)
+            if key[3] == "individual_plan"
+        ]
+        self.assertEqual(counted, [(3, "individual_plan", "", 1)])
+        events = [copy["event"] for copy in archive_store.copies(self.log.UID())]
+        self.assertEqual(events, ["closed"])

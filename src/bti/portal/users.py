@@ -4,6 +4,10 @@ from plone import api
 from zExceptions import Unauthorized
 
 
+# The group of the site's coordinators (barnekoordinator); made by setuphandlers.
+COORDINATOR_GROUP = "bti-coordinators"
+
+
 def fullname(user_id: str, unknown: str | None = None) -> str:
     """The full name, else the id; for an id with no user: ``unknown``, else the id.
 

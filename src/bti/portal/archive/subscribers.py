@@ -7,7 +7,12 @@ from bti.portal.domain import archive as rules
 from bti.portal.domain import levels
 
 
-STATE_EVENTS = {levels.PASSIVE: rules.PASSIVE, levels.CLOSED: rules.CLOSED}
+# The relay log ends when an individual plan takes over: archived as closed.
+STATE_EVENTS = {
+    levels.PASSIVE: rules.PASSIVE,
+    levels.CLOSED: rules.CLOSED,
+    levels.INDIVIDUAL_PLAN: rules.CLOSED,
+}
 
 
 def after_transition(log, event) -> None:

@@ -26,7 +26,7 @@ MANUAL = "manual"  # an archivist asked for one
 EVENTS = (TRANSFER, HANDOVER, PASSIVE, CLOSED, PERIODIC, MANUAL)
 
 # Logs the twice-yearly run copies: running logs, and passive ones (still held).
-PERIODIC_STATES = ("level1", "level2", "level3", "passive")
+PERIODIC_STATES = ("level1", "level2", "level3", "individual_plan", "passive")
 
 _SAFE = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
 

@@ -129,6 +129,8 @@ def log_event(
         return LOG_STARTED, 1
     if transition.startswith("to_level") and new_level and old_level:
         return (ESCALATED, new_level) if new_level > old_level else None
+    if transition == "to_individual_plan":
+        return INDIVIDUAL_PLAN, old_level or 3
     if transition == "withdraw_consent":
         return PASSIVE, old_level or last_level(history) or 1
     if transition == "close":

@@ -2,6 +2,7 @@
 
 from bti.portal import _
 from bti.portal.domain import permissions as p
+from bti.portal.users import COORDINATOR_GROUP
 from plone import api
 from plone.dexterity.utils import createContentInContainer
 from zope.i18n import translate
@@ -9,7 +10,6 @@ from zope.i18n import translate
 
 LOG_FOLDER_ID = "logs"
 STAFF_GROUP = "bti-staff"
-COORDINATOR_GROUP = "bti-coordinators"
 
 
 def ensure_groups() -> None:

@@ -232,7 +232,7 @@ class LogView(BrowserView):
             return None
         return {
             "coordinators": ", ".join(
-                fullname(user_id) for user_id in plan_rules.coordinators(self.context)
+                self.name(user_id) for user_id in plan_rules.coordinators(self.context)
             ),
             "url": f"{self.context.absolute_url()}/@@individual-plan",
         }

@@ -9,7 +9,7 @@ from bti.portal.domain import levels
 from bti.portal.domain import permissions as p
 from bti.portal.relaylog import facts
 from bti.portal.relaylog import roles
-from bti.portal.setuphandlers import COORDINATOR_GROUP
+from bti.portal.users import COORDINATOR_GROUP
 from bti.portal.users import fullname
 from datetime import date
 from plone import api
