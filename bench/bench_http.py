@@ -95,8 +95,22 @@ TARGETS = [
         True,
         True,
     ),
-    ("dashboard as coordinator", "zope", "koordinator", "/@@dashboard", False, True),
-    ("@dashboard as coordinator", "zope", "koordinator", "/@dashboard", True, True),
+    (
+        "dashboard as coordinator",
+        "zope",
+        "koordinator",
+        "/logs/@@dashboard",
+        False,
+        True,
+    ),
+    (
+        "@dashboard as coordinator",
+        "zope",
+        "koordinator",
+        "/logs/@dashboard",
+        True,
+        True,
+    ),
 ]
 LOAD_AT_START = [0.0, 0.0, 0.0]
 HOLDER_OF_MANY = "g000-ansatt1"  # a generated holder with dozens of active logs
