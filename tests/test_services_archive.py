@@ -6,6 +6,8 @@ from bti.portal.archive import store
 from bti.portal.setuphandlers.archive import ARCHIVIST_GROUP
 from bti.portal.testing import BTI_PORTAL_FUNCTIONAL_TESTING
 from bti.portal.testing import use_temp_audit_dir
+from bti.portal.users import is_family_user
+from bti.portal.users import landing_url
 from plone import api
 from tests.test_audit_views import make_scene
 from tests.test_audit_views import PASSWORD
@@ -107,6 +109,14 @@ class TestArchiveEndpoint(unittest.TestCase):
         self.assertEqual(page.status_code, 200)
         self.assertIn(f"{self.log.getId()}-{self.copy['copy_id']}.pdf", page.text)
         self.assertNotIn("Kari", page.text)
+        # In the archivist's main menu, and where their login lands.
+        self.assertIn('class="bti-archive nav-item"', page.text)
+        archivist = api.user.get(userid="archivist")
+        self.assertFalse(is_family_user(archivist))
+        self.assertEqual(
+            landing_url(archivist, None),
+            f"{self.portal.absolute_url()}/@@archive-copies",
+        )
         for user in ("holder", "coordinator", "stranger"):
             refused = requests.get(
                 page_url, auth=(user, PASSWORD), timeout=60, allow_redirects=False
@@ -114,3 +124,8 @@ class TestArchiveEndpoint(unittest.TestCase):
             self.addCleanup(refused.close)
             self.assertIn(refused.status_code, (302, 401, 403), user)
             self.assertNotIn(self.copy["copy_id"], refused.text)
+        front = requests.get(
+            self.portal.absolute_url(), auth=("holder", PASSWORD), timeout=60
+        )
+        self.addCleanup(front.close)
+        self.assertNotIn('class="bti-archive nav-item"', front.text)

@@ -38,6 +38,7 @@ STAFF_GLOBAL_ROLES = frozenset({
     "Contributor",
     "Reviewer",
     "Staff",
+    "Archivist",
 })
 
 # Where a login starts when nobody asked for a particular page.
@@ -54,8 +55,10 @@ _START_PAGES = frozenset({
     "@@my-work",
 })
 
-# Staff who may open the work page "Mitt arbeid" start there.
+# Staff who may open the work page "Mitt arbeid" start there; archivists
+# (no work page) on the list of archive copies.
 VIEW_WORK_PAGE = "bti.portal: View work page"
+READ_ARCHIVE = "bti.portal: Read archive"
 
 
 def is_family_user(user) -> bool:
@@ -68,14 +71,17 @@ def is_family_user(user) -> bool:
 
 def start_page(user) -> str | None:
     """The page a login lands on: "Mine logger" for families, "Mitt arbeid"
-    for staff (the work page's permission), else none."""
+    for staff (the work page's permission), the archive copies for
+    archivists, else none."""
     if is_family_user(user):
         return "@@my-logs"
+    if user is None:
+        return None
     portal = api.portal.get()
-    if user is not None and api.user.has_permission(
-        VIEW_WORK_PAGE, user=user, obj=portal
-    ):
+    if api.user.has_permission(VIEW_WORK_PAGE, user=user, obj=portal):
         return "@@my-work"
+    if api.user.has_permission(READ_ARCHIVE, user=user, obj=portal):
+        return "@@archive-copies"
     return None
 
 

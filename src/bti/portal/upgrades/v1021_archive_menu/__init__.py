@@ -1,0 +1,8 @@
+"""1020 -> 1021: "Archive copies" in the main menu for archivists (the actions
+read again)."""
+
+PROFILE = "profile-bti.portal:default"
+
+
+def upgrade(context):
+    context.runImportStepFromProfile(PROFILE, "actions")
