@@ -6,6 +6,7 @@ holder changes only by handover; nothing changes on a log that is not active.
 
 from bti.portal.domain import permissions as p
 from bti.portal.relaylog.reasons import message
+from bti.portal.relaylog.roles import set_role
 from bti.portal.relaylog.sharing.rules import KEPT_ELSEWHERE
 from bti.portal.relaylog.sharing.rules import NOT_ACTIVE
 from bti.portal.testing import BTI_PORTAL_FUNCTIONAL_TESTING
@@ -121,19 +122,37 @@ class TestSharingRest(RestTestCase):
         self.assertEqual(response.status_code, 204, response.text)
         self.assertEqual(self.local_roles("next"), {p.RELAY_HOLDER})
 
-    def test_guardian_added_can_view(self):
+    def test_family_roles_only_by_linking_the_family(self):
+        # Parents and the young person are linked by national id (@@add-family);
+        # the holder cannot hand their roles to anyone, least of all a group.
+        for role in (p.GUARDIAN, p.YOUTH):
+            for who, kind in (("mor", "user"), ("AuthenticatedUsers", "group")):
+                with self.subTest(role=role, who=who):
+                    response = self.share(who, role, principal_type=kind)
+                    self.assertEqual(response.status_code, 400, response.text)
+                    self.assertEqual(self.local_roles(who), set())
+        # The plan coordinator is never offered here: nothing changes.
+        self.share("mor", p.PLAN_COORDINATOR)
+        self.assertEqual(self.local_roles("mor"), set())
         self.assertEqual(self.call("GET", self.url, "mor").status_code, 401)
-        response = self.share("mor", p.GUARDIAN)
+        self.assertEqual(self.call("GET", self.url, "stranger").status_code, 401)
+
+    def test_manager_may_add_a_guardian(self):
+        response = self.share("mor", p.GUARDIAN, as_user=SITE_OWNER_NAME)
         self.assertEqual(response.status_code, 204, response.text)
-        self.assertEqual(self.local_roles("mor"), {p.GUARDIAN})
         response = self.call("GET", self.url, "mor")
         self.assertEqual(response.status_code, 200, response.text)
         self.assertEqual(response.json()["title"], "K.N.")
 
-    def test_youth_added(self):
-        response = self.share("mor", p.YOUTH)
-        self.assertEqual(response.status_code, 204, response.text)
-        self.assertEqual(self.local_roles("mor"), {p.YOUTH})
+    def test_search_finds_colleagues_only(self):
+        response = self.call("GET", f"{self.url}/@sharing?search=o", "holder")
+        self.assertEqual(response.status_code, 200, response.text)
+        found = {entry["id"] for entry in response.json()["entries"]}
+        self.assertIn("nurse", found)  # listed on a unit
+        self.assertNotIn("mor", found)  # family: never offered
+        response = self.call("GET", f"{self.url}/@sharing?search=staff", "holder")
+        found = {entry["id"] for entry in response.json()["entries"]}
+        self.assertNotIn("bti-staff", found)  # no group is offered
 
     def test_nothing_changes_on_a_closed_log(self):
         response = self.call(
@@ -219,7 +238,8 @@ class TestWorkflowRest(RestTestCase):
         self.assertIsNone(self.log.close_reason)
 
     def test_family_may_not_change_the_level(self):
-        self.share("mor", p.GUARDIAN)
+        set_role(self.log, "mor", p.GUARDIAN)  # as linking the family does
+        transaction.commit()
         response = self.call("POST", f"{self.url}/@workflow/to_level2", "mor")
         self.assertEqual(response.status_code, 403, response.text)
 
@@ -283,11 +303,9 @@ class TestSharingPage(unittest.TestCase):
             set(self.log.get_local_roles_for_userid("nurse")), {p.PARTICIPANT}
         )
 
-    def test_adding_a_guardian(self):
+    def test_adding_a_guardian_is_refused(self):
         self.submit("mor", p.GUARDIAN)
-        self.assertEqual(set(self.log.get_local_roles_for_userid("mor")), {p.GUARDIAN})
-        with api.env.adopt_user(username="mor"):
-            self.assertTrue(api.user.has_permission("View", obj=self.log))
+        self.assertEqual(self.log.get_local_roles_for_userid("mor"), ())
 
     def test_refusal_is_a_status_message_and_nothing_is_saved(self):
         import transaction
@@ -390,6 +408,9 @@ class TestWhoHasAccessPage(RestTestCase):
             {"action": "promote", "participant": "nurse"},
             {"action": "add"},
             {"action": "add", "participant": "nobody-at-all"},
+            {"action": "add", "participant": "mor"},  # not a colleague
+            {"action": ["add", "remove"], "participant": "nurse"},
+            {"action": "add", "participant": ["nurse", "next"]},
         ):
             with self.subTest(form=form):
                 self.assertEqual(self.post("holder", token, **form).status_code, 400)

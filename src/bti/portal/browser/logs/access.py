@@ -131,6 +131,12 @@ class WhoHasAccessView(BrowserView):
             if term.value not in present
         ]
 
+    def choosable(self, action: str) -> set[str]:
+        if action == "remove":
+            return set(roles.users_with_role(self.context, p.PARTICIPANT))
+        vocabulary = getUtility(IVocabularyFactory, "bti.portal.Staff")(self.context)
+        return {term.value for term in vocabulary}
+
     def add_family_url(self) -> str | None:
         if not self.may_change():
             return None
@@ -148,12 +154,16 @@ class WhoHasAccessView(BrowserView):
         form = self.request.form
         action = form.get("action")
         user_id = form.get("participant")
-        if action not in ACTIONS or not isinstance(user_id, str) or not user_id:
+        if not (isinstance(action, str) and isinstance(user_id, str)):
+            raise BadRequest("Say add or remove, and whom")
+        if action not in ACTIONS or not user_id:
             raise BadRequest("Say add or remove, and whom")
         if not self.may_change():
             raise Forbidden("Only the relay holder changes who takes part")
         CheckAuthenticator(self.request)
-        if api.user.get(userid=user_id) is None:
+        # Only colleagues on a unit can be added, only participants removed: any
+        # other id is "no such person" (no name of anyone else is given away).
+        if user_id not in self.choosable(action):
             raise BadRequest("No such person")
         try:
             set_participant(self.context, user_id, action == "add")

@@ -50,7 +50,30 @@ KEPT_ELSEWHERE = {
         default="Coordinators come from the coordinators' group; "
         "change the group instead.",
     ),
+    p.GUARDIAN: _(
+        "sharing_family_by_linking",
+        default="Parents and the young person get access only by linking the "
+        "family with their national identity numbers (Add family).",
+    ),
+    p.YOUTH: _(
+        "sharing_family_by_linking",
+        default="Parents and the young person get access only by linking the "
+        "family with their national identity numbers (Add family).",
+    ),
+    p.PLAN_COORDINATOR: _(
+        "sharing_plan_coordinator",
+        default="The coordinator of an individual plan is named when the plan starts.",
+    ),
+    p.RELAY_OFFERED: _(
+        "sharing_holder_by_handover",
+        default="The relay holder changes only by handover: offer the log to a "
+        "colleague, who then accepts it.",
+    ),
 }
+NO_GROUPS = _(
+    "sharing_no_groups",
+    default="Give access to people one at a time, never to a group.",
+)
 NOT_ACTIVE = _(
     "sharing_log_not_active",
     default="Access to a log can only change while the log is active "
@@ -124,7 +147,8 @@ def participant_problem(log, principal_id: str, principal_type: str, day: date):
         PARTICIPANT_REFUSED,
         default="${name} cannot be added as participant: ${reason}",
         mapping={
-            "name": fullname(principal_id),
+            # Only colleagues on a unit are named; any other id stays an id.
+            "name": fullname(principal_id) if service else principal_id,
             "reason": api.portal.translate(reason),
         },
     )
@@ -142,6 +166,10 @@ def problems(log, settings, managed_roles, day: date | None = None) -> list:
         return [NOT_ACTIVE]
     for change in wanted:
         touched = change["added"] | change["removed"]
+        if not manager and change["type"] == "group" and change["added"]:
+            if NO_GROUPS not in found:
+                found.append(NO_GROUPS)
+            continue
         if not manager:
             for role, text in KEPT_ELSEWHERE.items():
                 if role in touched and text not in found:
@@ -200,9 +228,18 @@ class LogSharingView(SharingView):
         return super().__call__()
 
     def user_search_results(self):
-        if self.request.form.get("search_term"):
-            return super().user_search_results()
-        return unit_staff_entries(self)
+        if not self.request.form.get("search_term"):
+            return unit_staff_entries(self)
+        found = super().user_search_results()
+        if is_manager(self.context):
+            return found
+        # Staff search colleagues, never families or anyone not on a unit.
+        return [entry for entry in found if roles.service_of_user(entry["id"])]
+
+    def group_search_results(self):
+        if is_manager(self.context):
+            return super().group_search_results()
+        return []
 
     def update_role_settings(self, new_settings, reindex=True):
         new_settings = list(new_settings)
