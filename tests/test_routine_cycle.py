@@ -37,12 +37,13 @@ _plone = MessageFactory("plone")
 
 
 def add_people():
-    # rita and gunn edit and review; kari and ola are the named controllers.
+    # rita and gunn edit and review; kari and ola are the named controllers,
+    # staff (a Member only would be family: no CMS screens at all).
     for userid, roles in (
         ("rita", EDITOR_ROLES),
         ("gunn", EDITOR_ROLES),
-        ("kari", ["Member"]),
-        ("ola", ["Member"]),
+        ("kari", ["Member", "Staff"]),
+        ("ola", ["Member", "Staff"]),
         ("per", ["Member", "Reviewer"]),
     ):
         api.user.create(
