@@ -196,6 +196,9 @@ class TestDashboardHTTP(DashboardTestCase):
         self.assertEqual(page.status_code, 200)
         self.assertIn("K.N.", page.text)
         self.assertIn("bti-status-overdue", page.text)
+        # In the site's frame: menu and breadcrumbs (drawn on the log folder).
+        self.assertIn('id="portal-globalnav"', page.text)
+        self.assertIn('id="portal-breadcrumbs"', page.text)
         for secret in (CHILD_NAME, "Sove godt", "Leggerutine", self.log.national_id):
             self.assertNotIn(secret, page.text)
         self.assertIn(self.get(status_url, "stranger").status_code, (302, 401, 403))
