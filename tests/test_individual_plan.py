@@ -185,6 +185,9 @@ class TestPlanService(unittest.TestCase):
         answer = self.call("GET", "holder").json()
         self.assertTrue(answer["may_start"])
         self.assertEqual(answer["candidates"][0]["id"], "coord")  # the site's own
+        # Not the holder: their relay role ends with the plan.
+        self.assertNotIn("holder", [c["id"] for c in answer["candidates"]])
+        self.assertFalse(answer["candidates"][0]["absent"])
         self.assertEqual(self.call("GET", "mor").json()["may_start"], False)
 
         response = self.call("POST", "holder", json={"coordinator": "coord"})

@@ -140,5 +140,5 @@ def summary(log) -> dict:
         )
         data["may_start"] = True
         data["problems"] = transitions.reasons(codes)
-        data["candidates"] = rules.candidates()
+        data["candidates"] = rules.candidates(log)
     return data

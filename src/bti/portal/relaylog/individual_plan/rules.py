@@ -7,8 +7,10 @@ service is that of the first unit listing them (none for the group only).
 
 from bti.portal.domain import levels
 from bti.portal.domain import permissions as p
+from bti.portal.domain import rounds as round_rules
 from bti.portal.relaylog import facts
 from bti.portal.relaylog import roles
+from bti.portal.relaylog.rounds import staff
 from bti.portal.users import COORDINATOR_GROUP
 from bti.portal.users import fullname
 from datetime import date
@@ -30,13 +32,28 @@ def unit_people() -> set[str]:
     return found
 
 
-def candidates() -> list[dict]:
-    """Staff who may coordinate, the site's coordinators first, then by name."""
+def absent_today(day: date | None = None) -> set[str]:
+    """Staff their unit's leaders marked absent on ``day`` (today)."""
+    day = day or date.today()
+    catalog = api.portal.get_tool("portal_catalog")
+    away: set[str] = set()
+    for brain in catalog.unrestrictedSearchResults(portal_type="Unit"):
+        for user_id, periods in staff.absences(brain._unrestrictedGetObject()).items():
+            if round_rules.absent_on(periods, day):
+                away.add(user_id)
+    return away
+
+
+def candidates(log=None) -> list[dict]:
+    """Staff who may coordinate, the site's coordinators first, then by name;
+    not the log's own holders (their relay role ends), absent ones marked."""
     coordinators = group_coordinators()
+    holders = set(roles.holders(log)) if log is not None else set()
+    away = absent_today()
     people = {
         user_id
         for user_id in coordinators | unit_people()
-        if api.user.get(userid=user_id) is not None
+        if user_id not in holders and api.user.get(userid=user_id) is not None
     }
     return sorted(
         (
@@ -44,6 +61,7 @@ def candidates() -> list[dict]:
                 "id": user_id,
                 "fullname": fullname(user_id),
                 "site_coordinator": user_id in coordinators,
+                "absent": user_id in away,
             }
             for user_id in people
         ),
