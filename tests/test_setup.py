@@ -31,6 +31,11 @@ class TestInstall(unittest.TestCase):
         steps = self.installer.listUpgrades("bti.portal:default", show_old=True)
         self.assertIn(("1000",), [tuple(step["source"]) for step in steps])
 
+    def test_plones_dashboard_is_not_in_the_user_menu(self):
+        actions = api.portal.get_tool("portal_actions")
+        self.assertFalse(actions.user.dashboard.visible)  # "Oversikt" instead
+        self.assertTrue(actions.portal_tabs["bti-archive"].visible)
+
     def test_browserlayer(self):
         self.assertIn(IBTIPortalLayer, browserlayer_utils.registered_layers())
 
