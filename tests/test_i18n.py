@@ -46,6 +46,17 @@ class TestCatalogs(unittest.TestCase):
         # plone.app.locales calls bokmål "no"; nb sites still get it.
         self.assertEqual(translate(_plone("box_search"), target_language="nb"), "Søk")
 
+    def test_login_help_link_in_every_language(self):
+        wanted = {"nb": "Få hjelp", "nn": "Få hjelp", "uk": "Отримати допомогу"}
+        for language, text in wanted.items():
+            with self.subTest(language):
+                self.assertEqual(
+                    translate(
+                        _plone("footer_login_link_get_help"), target_language=language
+                    ),
+                    text,
+                )
+
     def test_plone_labels_in_nynorsk(self):
         self.assertEqual(
             translate(_plone("text_search"), target_language="nn"), "Søk på nettstaden"
