@@ -160,8 +160,14 @@ def _roles_of(factory, kind: str):
     return MISSING
 
 
+# Plone's own public pages that the product re-registers only to translate a
+# word; they give nothing of the context (the icon resolver returns icon SVGs).
+PLONE_PUBLIC_OVERRIDES = {("page", "iconresolver")}
+
+
 def registrations() -> list[Published]:
-    """The product's pages, viewlets and REST services in the global registry."""
+    """The product's pages, viewlets and REST services in the global registry
+    (but for PLONE_PUBLIC_OVERRIDES)."""
     found = []
     for reg in getGlobalSiteManager().registeredAdapters():
         factory = reg.factory
@@ -183,6 +189,8 @@ def registrations() -> list[Published]:
             else:
                 kind, name, method = "page", reg.name, "GET"
         else:
+            continue
+        if (kind, name) in PLONE_PUBLIC_OVERRIDES:
             continue
         found.append(
             Published(

@@ -62,10 +62,6 @@ ALLOWED_PUBLIC_VIEWS: dict[tuple[str, str], str] = {
         "the site's own footer: the site's name, a line about BTI and the site "
         "actions, no data of the context"
     ),
-    ("page", "iconresolver"): (
-        "Plone's own icon resolver (public for every object in Plone) with the "
-        "icon's label translated: icon SVGs only, no data of the context"
-    ),
 }
 
 # The types whose objects hold or lead to data about a child.
