@@ -178,6 +178,12 @@ class TestGuardianPages(MarkerChecks, unittest.TestCase):
             "@@my-logs": f"{self.portal.absolute_url()}/@@my-logs",
             "log page": self.scene["mine"].absolute_url(),
             "goal page": self.scene["goal"].absolute_url(),
+            # A generated title ("Møte 06.12.2026") in the reader's language.
+            "meeting page": next(
+                item
+                for item in self.scene["mine"].objectValues()
+                if item.portal_type == "Meeting"
+            ).absolute_url(),
         }
         for language in LANGUAGES:
             for what, url in pages.items():

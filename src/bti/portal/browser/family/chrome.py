@@ -15,6 +15,7 @@ portlets are not shown).
 from bti.portal import _
 from bti.portal.content.family_page import current_language
 from bti.portal.content.family_page import site_language
+from bti.portal.relaylog.titles import reader_title
 from collections import defaultdict
 from plone import api
 from plone.app.layout.viewlets.common import GlobalSectionsViewlet
@@ -101,6 +102,8 @@ class ReadersPathBar(PathBarViewlet):
             msgid = SECTIONS.get(top) if "/" not in top else None
             if msgid is not None and top in portal.objectIds():
                 crumb = {**crumb, "Title": api.portal.translate(msgid)}
+            elif url == self.context.absolute_url():
+                crumb = {**crumb, "Title": reader_title(self.context)}
             crumbs.append(crumb)
         self.breadcrumbs = crumbs
 
@@ -110,7 +113,7 @@ class ReadersTitle(TitleViewlet):
     @memoize
     def page_title(self):
         if foreign_reader(self.context):
-            title = section_title(self.context)
+            title = section_title(self.context) or reader_title(self.context)
             if title:
                 return html.escape(title)
         return super().page_title

@@ -8,6 +8,7 @@ from bti.portal.dates import day_text
 from bti.portal.dates import time_text
 from bti.portal.relaylog import find_log
 from bti.portal.relaylog.consent.provenance import provenance_text
+from bti.portal.relaylog.titles import reader_title
 from bti.portal.users import fullname
 from datetime import date
 from datetime import datetime
@@ -31,6 +32,16 @@ PEOPLE = frozenset({"signed_by"})
 
 
 class LogItemView(DefaultView):
+    def heading(self) -> str:
+        return reader_title(self.context)
+
+    def heading_language(self) -> str | None:
+        """A heading people wrote is in the site's language; a generated one
+        is in the page's (None: inherited)."""
+        if self.heading() == self.context.Title():
+            return self.content_language()
+        return None
+
     def log(self):
         return find_log(self.context)
 

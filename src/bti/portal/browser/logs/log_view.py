@@ -34,6 +34,7 @@ from bti.portal.relaylog.individual_plan import actions as plan_actions
 from bti.portal.relaylog.individual_plan import rules as plan_rules
 from bti.portal.relaylog.people import role_title
 from bti.portal.relaylog.reasons import message
+from bti.portal.relaylog.titles import reader_title
 from bti.portal.relaylog.workflow import transitions
 from bti.portal.users import fullname as lookup_fullname
 from bti.portal.vocabularies.logs import ACTIVITY_STATUSES
@@ -320,7 +321,7 @@ class LogView(BrowserView):
     def meetings(self) -> list[dict]:
         return [
             {
-                "title": meeting.Title(),
+                "title": reader_title(meeting),
                 "when": time_text(meeting.start),
                 "place": meeting.place or "",
                 "invited": [self.name(user_id) for user_id in meeting.invited or ()],

@@ -5,6 +5,7 @@ from bti.portal.dates import time_text
 from bti.portal.relaylog import find_log
 from bti.portal.relaylog import mail
 from bti.portal.relaylog.meetings import meetings
+from bti.portal.relaylog.titles import reader_title
 from bti.portal.users import fullname
 from datetime import datetime
 from plone import api
@@ -27,6 +28,9 @@ def is_link(place: str) -> bool:
 
 class MeetingView(BrowserView):
     template = ViewPageTemplateFile("templates/meeting_view.pt")
+
+    def heading(self) -> str:
+        return reader_title(self.context)
 
     def __call__(self):
         if self.request.method == "POST":
