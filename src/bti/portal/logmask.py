@@ -4,11 +4,12 @@ People type national ids (11 digits, also written 6+5 with a space) into
 searches, so they arrive in query strings, and from there in the access log,
 in Zope's event log (errors name the URL) and in the site's error log.
 
-- ``mask``: a run of 11 or more digits, or 6 digits + separator + 5 digits
-  (space, ``+``, ``%20``, dot, dash), becomes ``MASK`` when 11 digits of it
-  in a row could be a national id (``national_id.could_be``: check digits,
-  day and month). Digits may be percent-encoded (``%31`` is ``1``). Other
-  numbers (RelStorage transaction ids, byte counts) stay readable.
+- ``mask``: exactly 11 digits, or 6 digits + separator + 5 digits (space,
+  ``+``, ``%20``, dot, dash), become ``MASK`` (a mistyped id too); a longer
+  run of digits does when 11 digits of it in a row could be a national id
+  (``national_id.could_be``: check digits, day and month). Digits may be
+  percent-encoded (``%31`` is ``1``). Longer numbers (RelStorage transaction
+  ids) mostly stay readable.
 - ``MaskingFormatter``: a logging formatter that masks the whole formatted
   record, traceback included; the instance's zope.ini gives it to every
   handler (access log, event log, console).
@@ -41,6 +42,8 @@ ERROR_LOG_FIELDS = ("url", "value", "tb_text", "tb_html", "req_html")
 def _replace(match: re.Match) -> str:
     found = match["run"] or match["head"] + match["tail"]
     digits = _ENCODED.sub(r"\1", found)
+    if len(digits) == 11:
+        return MASK  # exactly a national id's length: masked, even mistyped
     for start in range(len(digits) - 10):
         if national_id.could_be(digits[start : start + 11]):
             return MASK
