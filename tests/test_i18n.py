@@ -57,6 +57,15 @@ class TestCatalogs(unittest.TestCase):
                     text,
                 )
 
+    def test_welcome_after_login_in_every_language(self):
+        for language in ("nb", "nn", "ar", "uk"):
+            with self.subTest(language):
+                text = translate(
+                    _plone("you_are_now_logged_in", default="Welcome!"),
+                    target_language=language,
+                )
+                self.assertNotIn("Welcome", text)
+
     def test_plone_labels_in_nynorsk(self):
         self.assertEqual(
             translate(_plone("text_search"), target_language="nn"), "Søk på nettstaden"
