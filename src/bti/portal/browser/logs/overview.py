@@ -1,6 +1,7 @@
 """The log folder's default view: my logs, offered to me, logs I oversee."""
 
 from bti.portal import _
+from bti.portal.dates import time_text
 from bti.portal.relaylog.overview import lists as overview
 from DateTime import DateTime
 from datetime import date
@@ -19,11 +20,9 @@ def _day(iso: str | None) -> str:
 
 
 def _when(iso: str) -> str:
-    return (
-        api.portal.get_localized_time(datetime=DateTime(iso), long_format=True)
-        if iso
-        else ""
-    )
+    """In the site's time zone, written as the reader writes it (as the log's
+    own history)."""
+    return time_text(DateTime(iso)) if iso else ""
 
 
 class LogsOverviewView(BrowserView):
