@@ -85,17 +85,22 @@ def active_logs(unit, day: date | None = None) -> list[dict]:
         review_state=list(ACTIVE_STATES),
         sort_on="sortable_title",
     ):
-        state = meta(brain, "review_state", "")
-        holders = meta(brain, "bti_holder", ()) or ()
-        rows.append({
-            "uid": brain.UID,
-            "initials": brain.Title,
-            "level": state,
-            "level_title": state_title(state),
-            "holders": [{"id": h, "fullname": fullname(h)} for h in holders],
-            "prefill": prefill(brain, listed, away, day),
-        })
+        rows.append(_row(brain, prefill(brain, listed, away, day)))
     return rows
+
+
+def _row(brain, prefilled: dict) -> dict:
+    """A log's line in a round, from its catalog record."""
+    state = meta(brain, "review_state", "")
+    holders = meta(brain, "bti_holder", ()) or ()
+    return {
+        "uid": brain.UID,
+        "initials": brain.Title,
+        "level": state,
+        "level_title": state_title(state),
+        "holders": [{"id": h, "fullname": fullname(h)} for h in holders],
+        "prefill": prefilled,
+    }
 
 
 def recorded_logs(uids: list[str]) -> list[dict]:
@@ -106,14 +111,5 @@ def recorded_logs(uids: list[str]) -> list[dict]:
     for brain in _catalog().unrestrictedSearchResults(
         portal_type="RelayLog", UID=uids, sort_on="sortable_title"
     ):
-        state = meta(brain, "review_state", "")
-        holders = meta(brain, "bti_holder", ()) or ()
-        rows.append({
-            "uid": brain.UID,
-            "initials": brain.Title,
-            "level": state,
-            "level_title": state_title(state),
-            "holders": [{"id": h, "fullname": fullname(h)} for h in holders],
-            "prefill": dict.fromkeys(r.CHECKS),
-        })
+        rows.append(_row(brain, dict.fromkeys(r.CHECKS)))
     return rows
