@@ -307,7 +307,7 @@ BTI_PORTAL_MAIL_FUNCTIONAL_TESTING = FunctionalTesting(
     bases=(BTI_PORTAL_FIXTURE, SMTP_SERVER_FIXTURE), name="BTIPortal:MailFunctional"
 )
 DEMO_SITES_BROWSER_TESTING = FunctionalTesting(
-    bases=(DEMO_SITES_FIXTURE, SMTP_SERVER_FIXTURE, WSGI_SERVER_FIXTURE),
+    bases=(WSGI_SERVER_FIXTURE, SMTP_SERVER_FIXTURE, DEMO_SITES_FIXTURE),
     name="BTIDemoSites:Browser",
 )
 BASELINE_SITES_FUNCTIONAL_TESTING = FunctionalTesting(
@@ -315,7 +315,7 @@ BASELINE_SITES_FUNCTIONAL_TESTING = FunctionalTesting(
     name="BTIBaselineSites:Functional",
 )
 DEMO_SITES_FUNCTIONAL_TESTING = FunctionalTesting(
-    bases=(DEMO_SITES_FIXTURE, WSGI_SERVER_FIXTURE), name="BTIDemoSites:Functional"
+    bases=(WSGI_SERVER_FIXTURE, DEMO_SITES_FIXTURE), name="BTIDemoSites:Functional"
 )
 
 
