@@ -200,9 +200,13 @@ class TestKeptRounds(RoundsCase):
         self.assertEqual(page.status_code, 200)
         self.assertTrue("før portalen tok vare" in page.text, "missing note")
         self.assertFalse("Nivå 1" in page.text, "no level from today")
+        page_url = f"{self.school.absolute_url()}/@@control-round"
         for bad, status in (("2026-2-15", 400), ("x", 400), ("2001-01-01", 404)):
             response = self.call("GET", self.url, "boss", params={"round": bad})
             self.assertEqual(response.status_code, status, bad)
+            if bad != "2026-2-15":
+                page = self.call("GET", page_url, "boss", params={"round": bad})
+                self.assertEqual(page.status_code, status, bad)
         for user, status in ((None, 401), ("helga", 403), ("holder", 403)):
             response = self.call("GET", self.url, user, params={"round": "2026-02-15"})
             self.assertIn(response.status_code, (401, status), user)

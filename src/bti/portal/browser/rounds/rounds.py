@@ -15,6 +15,8 @@ from datetime import datetime
 from plone import api
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
+from zExceptions import BadRequest
+from zExceptions import NotFound
 
 
 CHECK_TITLES = {
@@ -77,7 +79,11 @@ class ControlRoundView(BrowserView):
         if not isinstance(wanted, str):
             wanted = self.due
         self.key = wanted
+        if not _valid_key(wanted):
+            raise BadRequest("Name the round by its day, as YYYY-MM-DD.")
         self.item = store.get_round(self.context, wanted)
+        if self.item is None and wanted != self.due:
+            raise NotFound(wanted)
         if self.request.method == "POST" and wanted == self.due:
             if self.handle():
                 return self.request.response.redirect(
@@ -91,7 +97,7 @@ class ControlRoundView(BrowserView):
         return self.key == self.due and not (self.item and self.item["closed_at"])
 
     def title_text(self) -> str:
-        return _day(self.key) if _valid_key(self.key) else self.key
+        return _day(self.key)
 
     def closed_text(self) -> str:
         return _moment(self.item["closed_at"]) if self.item else ""

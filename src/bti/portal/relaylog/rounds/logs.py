@@ -145,15 +145,3 @@ def kept_logs(item) -> tuple[list[dict], bool]:
         })
     rows.sort(key=lambda row: (row["initials"] == "", row["initials"]))
     return rows, kept
-
-
-def recorded_logs(uids: list[str]) -> list[dict]:
-    """Logs recorded in a past round, whatever their state now, by initials."""
-    if not uids:
-        return []
-    rows = []
-    for brain in _catalog().unrestrictedSearchResults(
-        portal_type="RelayLog", UID=uids, sort_on="sortable_title"
-    ):
-        rows.append(_row(brain, dict.fromkeys(r.CHECKS)))
-    return rows
