@@ -216,11 +216,19 @@ def withheld(chosen: Iterable[tuple[Key, int]], kind: str) -> bool:
     return any(pins(_sum(pairs, split).values()) for split in _splits(kind) if pairs)
 
 
-def total_of(chosen: list[tuple[Key, int]], kind: str):
+def total_of(chosen: Iterable[tuple[Key, int]], kind: str):
     """The published total of ``kind`` over ``chosen``: WITHHELD or rounded."""
-    if withheld(chosen, kind):
+    pairs = [(key, n) for key, n in chosen if key[3] == kind]
+    if withheld(pairs, kind):
         return WITHHELD
-    return publish(sum(n for key, n in chosen if key[3] == kind))
+    return publish(sum(n for _key, n in pairs))
+
+
+def _group(pairs, key_of) -> dict:
+    found: dict = {}
+    for key, n in pairs:
+        found.setdefault(key_of(key), []).append((key, n))
+    return found
 
 
 def hidden(value) -> bool:
@@ -327,14 +335,14 @@ def tables(
     qs = [str(q) for q in quarters]
     levels = [str(level) for level in LEVELS]
     totals = {kind: total_of(chosen, kind) for kind in KINDS}
-    by_quarter = {q: [(k, n) for k, n in chosen if k[0] == q] for q in qs}
-    by_unit = {u: [(k, n) for k, n in chosen if k[1] == u] for u in units}
+    by_quarter = _group(chosen, lambda k: (k[3], k[0]))
+    by_unit = _group(chosen, lambda k: (k[3], k[1]))
 
     def quarter_cell(kind, quarter, _n):
-        return total_of(by_quarter[quarter], kind)
+        return total_of(by_quarter.get((kind, quarter), ()), kind)
 
     def unit_cell(unit, kind, _n):
-        return total_of(by_unit[unit], kind)
+        return total_of(by_unit.get((kind, unit), ()), kind)
 
     result = {
         "per_quarter": crosstab(
