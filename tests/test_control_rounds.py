@@ -2,9 +2,11 @@
 the round cycle, the due reminder, the staff list in the handover and sharing
 pickers, who may (401/403), and bad input (400 in the user's language)."""
 
+from bti.portal.archive import render
 from bti.portal.audit.listing import site_store as store
 from bti.portal.domain import audit
 from bti.portal.domain import rounds as r
+from bti.portal.relaylog.rounds import store as round_store
 from bti.portal.reminders import collect
 from bti.portal.testing import BTI_PORTAL_FUNCTIONAL_TESTING
 from bti.portal.testing import use_temp_audit_dir
@@ -16,6 +18,7 @@ from tests.logs_fixture import add_unit
 from tests.logs_fixture import add_user
 from tests.test_views_logs import active_log
 from tests.test_views_logs import set_up_people
+from unittest import mock
 
 import requests
 import transaction
@@ -145,6 +148,68 @@ class TestRoundCycle(RoundsCase):
         self.assertFalse([
             i for i in found.get("boss", []) if i.kind == collect.ROUND_DUE
         ])
+
+
+class TestKeptRounds(RoundsCase):
+    def test_a_closed_round_shows_each_log_as_it_was_checked(self):
+        due = r.round_key(r.due_day(date.today()))
+        uid = self.log.UID()
+        self.post("boss", action="record", log=uid, checks={"plan_current": True})
+        self.assertEqual(self.post("boss", action="close").status_code, 200)
+        # The log is closed afterwards: the round still shows it at level 1.
+        self.log._p_jar.sync()
+        self.log.close_reason = "goals_reached"
+        with (
+            mock.patch.object(render, "pdf", return_value=b"%PDF-1.7 x"),
+            api.env.adopt_user(username="holder"),
+        ):
+            api.content.transition(obj=self.log, transition="close")
+            transaction.commit()
+        kept = self.call("GET", self.url, "boss", params={"round": due})
+        self.assertEqual(kept.status_code, 200, kept.text)
+        data = kept.json()
+        self.assertTrue(data["snapshot"])
+        [line] = data["logs"]
+        self.assertEqual((line["initials"], line["state"]), ("K.N.", "level1"))
+        self.assertEqual([h["id"] for h in line["holders"]], ["holder"])
+        self.assertIs(line["checks"]["plan_current"], True)
+        page = self.call(
+            "GET", f"{self.school.absolute_url()}/@@control-round?round={due}", "boss"
+        )
+        self.assertTrue("Nivå 1" in page.text, "the level when checked")
+        self.assertFalse("før portalen tok vare" in page.text, "no missing note")
+
+    def test_a_round_closed_before_snapshots_says_so(self):
+        uid = self.log.UID()
+        item = round_store.open_round(self.school, "2026-02-15", "boss")
+        item["entries"][uid] = {"checks": {"plan_current": False}, "note": "Old."}
+        item["entries"][uid].update(by="boss", at="2026-02-20T10:00:00+00:00")
+        item["closed_at"], item["closed_by"] = "2026-02-20T10:00:00+00:00", "boss"
+        transaction.commit()
+        data = self.call("GET", self.url, "boss", params={"round": "2026-02-15"})
+        self.assertEqual(data.status_code, 200, data.text)
+        self.assertFalse(data.json()["snapshot"])
+        [line] = data.json()["logs"]
+        self.assertEqual((line["state"], line["holders"]), (None, []))
+        self.assertEqual(line["note"], "Old.")
+        page = self.call(
+            "GET",
+            f"{self.school.absolute_url()}/@@control-round?round=2026-02-15",
+            "boss",
+        )
+        self.assertEqual(page.status_code, 200)
+        self.assertTrue("før portalen tok vare" in page.text, "missing note")
+        self.assertFalse("Nivå 1" in page.text, "no level from today")
+        page_url = f"{self.school.absolute_url()}/@@control-round"
+        for bad, status in (("2026-2-15", 400), ("x", 400), ("2001-01-01", 404)):
+            response = self.call("GET", self.url, "boss", params={"round": bad})
+            self.assertEqual(response.status_code, status, bad)
+            if bad != "2026-2-15":
+                page = self.call("GET", page_url, "boss", params={"round": bad})
+                self.assertEqual(page.status_code, status, bad)
+        for user, status in ((None, 401), ("helga", 403), ("holder", 403)):
+            response = self.call("GET", self.url, user, params={"round": "2026-02-15"})
+            self.assertIn(response.status_code, (401, status), user)
 
 
 class TestAccessAndInput(RoundsCase):

@@ -205,17 +205,19 @@ class TestCsv(StatisticsCase):
             self.assertIn("attachment", response.headers["Content-Disposition"])
             rows = list(csv.reader(io.StringIO(response.text)))
             self.assertEqual(rows[0], ["table", "row", "column", "value"])
-            self.assertIn(["per_quarter", "Logger avsluttet", QUARTER, "8"], rows)
-            # moved (1) and goals reached (7) hidden; the total 8 is shown.
+            # 8 closed: rounded to 10; goals reached (7) to 5; moved (1) hidden.
+            self.assertIn(["per_quarter", "Logger avsluttet", QUARTER, "10"], rows)
             reasons = [row for row in rows if row[0] == "reasons_closed"]
             self.assertIn(["reasons_closed", "Barnet flyttet", "Totalt", "<5"], reasons)
-            self.assertIn(["reasons_closed", "Målene nådd", "Totalt", "<5"], reasons)
+            self.assertIn(["reasons_closed", "Målene nådd", "Totalt", "5"], reasons)
+            self.assertIn(["reasons_closed", "total", "Totalt", "10"], reasons)
             # A reason, not the kind of the same code.
             self.assertIn(
                 ["reasons_closed", "En individuell plan tok over", "Totalt", "0"],
                 reasons,
             )
-            self.assertFalse({row[3] for row in rows[1:]} & {"1", "2", "3", "4"})
+            numbers = {row[3] for row in rows[1:]} - {"<5", ":"}
+            self.assertFalse({n for n in numbers if int(n) % 5}, numbers)
 
 
 class TestPageInChromium(StatisticsCase):
@@ -251,6 +253,8 @@ class TestPageInChromium(StatisticsCase):
         )
         desc = page.locator("#chart-closed-desc").text_content()
         self.assertIn(f"{QUARTER}: 10", desc)
+        rule = {"nb": "avrundet til nærmeste 5", "en": "rounded to the nearest 5"}
+        self.assertIn(rule[language], page.locator("#bti-stats-rule").inner_text())
         hidden = {"nb": "færre enn 5", "en": "fewer than 5"}[language]
         self.assertIn(hidden, page.locator("#stats-per_unit ~ div").inner_text())
         browser.shot(f"statistics-{language}-1280", full_page=True)

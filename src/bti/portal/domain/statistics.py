@@ -1,12 +1,14 @@
-"""Statistics of BTI work: quarters, counting, small-number suppression, CSV, SVG.
+"""Statistics of BTI work: quarters, counting, rounding of counts, CSV, SVG.
 
 Pure Python. An event is counted under a key (quarter, unit UID, level, kind,
-reason) with no personal data: no log, no child, no person. The tables built
-from the counts never show a number from 1 to 4 (``SUPPRESSED``), and where a
-total would let someone work out such a number (one hidden number in a line
-with a total), one more number of that line is hidden: the smallest positive
-one that is still shown. Totals are hidden only when they are below 5 themselves,
-so the same total reads the same in every table.
+reason) with no personal data: no log, no child, no person. As statistics
+offices do (SSB), the tables publish no true count: 0 is 0, 1 to 4 are hidden
+(``SUPPRESSED``, "fewer than 5"), every other count is rounded to the nearest 5,
+and every total is the true sum rounded on its own. A total minus a cell (in
+one table, or across pages: all units minus one unit) is therefore never an
+exact count. Where the published cells and total of a line would still leave
+one possible value (4 and 4 hidden, total 8 published as 10: both are 4), the
+total is withheld (``WITHHELD``) in every table that shows it.
 """
 
 from __future__ import annotations
@@ -22,8 +24,11 @@ import re
 
 
 THRESHOLD = 5  # counts from 1 to THRESHOLD - 1 are never shown
-SUPPRESSED = None  # a hidden count in tables
+BASE = 5  # every other count is rounded to the nearest multiple of BASE
+SUPPRESSED = None  # a count from 1 to 4 in tables
 SUPPRESSED_TEXT = "<5"
+WITHHELD = ":"  # a total withheld so that no exact count can be worked out
+WITHHELD_TEXT = ":"  # as statistics offices write it
 
 CONCERN_NOTED = "concern_noted"
 CONCERN_DECIDED = "concern_decided"
@@ -150,39 +155,90 @@ def make_key(quarter: Quarter, unit: str, level: int, kind: str, reason=None) ->
     return (str(quarter), unit or "", int(level), kind, reason or "")
 
 
-# --- Suppression ------------------------------------------------------------------
+# --- Rounding and suppression -------------------------------------------------------
 
 
-def primary(value: int | None) -> bool:
-    return value is not None and 0 < value < THRESHOLD
+def publish(value: int):
+    """A true count as published: 0 as 0, 1 to 4 hidden (SUPPRESSED), else
+    rounded to the nearest 5 (5-7 -> 5, 8-12 -> 10, 13-17 -> 15, ...)."""
+    if value <= 0:
+        return 0
+    if value < THRESHOLD:
+        return SUPPRESSED
+    return BASE * ((value + BASE // 2) // BASE)
 
 
-def suppress_line(values: list[int], total: int | None = None) -> tuple[list, object]:
-    """The values and total of one line of a table, as shown.
+def bounds(shown_value) -> tuple[int, int]:
+    """The true counts a published value can stand for (both inclusive)."""
+    if shown_value is SUPPRESSED:
+        return 1, THRESHOLD - 1
+    if shown_value == 0:
+        return 0, 0
+    low = max(shown_value - BASE // 2, THRESHOLD)
+    return low, shown_value + BASE // 2
 
-    Numbers from 1 to 4 are hidden (None). When the line has a total and exactly
-    one hidden number, the smallest positive number still shown is hidden too,
-    so the total cannot give the hidden one back. The total is hidden only when
-    it is below 5 itself.
+
+def pins(values: Iterable[int]) -> bool:
+    """Whether the published numbers of a line and of its total (the true sum,
+    rounded on its own) leave a single possible value for a count that is not 0.
+
+    Example: 4 and 4 are both "fewer than 5" and their total 8 is published as
+    10; since the total is at least 8, both must be 4.
     """
-    hidden = [primary(value) for value in values]
-    total_hidden = total is not None and primary(total)
-    if total is not None and not total_hidden and sum(hidden) == 1:
-        shown = [i for i, value in enumerate(values) if value > 0 and not hidden[i]]
-        if shown:
-            hidden[min(shown, key=lambda i: (values[i], i))] = True
-    out = [
-        SUPPRESSED if hide else value
-        for value, hide in zip(values, hidden, strict=True)
-    ]
-    if total is None:
-        return out, None
-    return out, (SUPPRESSED if total_hidden else total)
+    ranges = [bounds(publish(v)) for v in values if v]
+    if len(ranges) < 2:
+        return False  # one count is its total: they read the same
+    low_total, high_total = bounds(publish(sum(values)))
+    lows = sum(low for low, _high in ranges)
+    highs = sum(high for _low, high in ranges)
+    for low, high in ranges:
+        if max(low, low_total - (highs - high)) >= min(high, high_total - (lows - low)):
+            return True
+    return max(low_total, lows) >= min(high_total, highs)
+
+
+def _splits(kind: str) -> list:
+    """The lines a kind's total is split into: quarters, levels, units (and reasons)."""
+    found = [lambda k: k[0], lambda k: k[2], lambda k: k[1]]
+    if kind in REASONS:
+        found.append(lambda k: k[4] or UNKNOWN_REASON)
+    return found
+
+
+def withheld(chosen: Iterable[tuple[Key, int]], kind: str) -> bool:
+    """Whether the total of ``kind`` over ``chosen`` is withheld: some table
+    splitting it would otherwise pin an exact count (see ``pins``).
+
+    Decided from the counts of that total alone, so a number that is the total
+    of one page (a quarter, a unit) and a cell of another reads the same on both.
+    """
+    pairs = [(key, n) for key, n in chosen if key[3] == kind]
+    return any(pins(_sum(pairs, split).values()) for split in _splits(kind) if pairs)
+
+
+def total_of(chosen: Iterable[tuple[Key, int]], kind: str):
+    """The published total of ``kind`` over ``chosen``: WITHHELD or rounded."""
+    pairs = [(key, n) for key, n in chosen if key[3] == kind]
+    if withheld(pairs, kind):
+        return WITHHELD
+    return publish(sum(n for _key, n in pairs))
+
+
+def _group(pairs, key_of) -> dict:
+    found: dict = {}
+    for key, n in pairs:
+        found.setdefault(key_of(key), []).append((key, n))
+    return found
+
+
+def hidden(value) -> bool:
+    return value is SUPPRESSED or value is WITHHELD
 
 
 @dataclass
 class Table:
-    """A table as shown: ``cells[row][col]`` an int or SUPPRESSED."""
+    """A table as published: ``cells[row][col]`` a rounded int, SUPPRESSED
+    (1 to 4) or WITHHELD (a total that would give a count away)."""
 
     name: str
     rows: list[str]
@@ -192,13 +248,18 @@ class Table:
     col_totals: dict[str, object] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
+        """The published numbers only; a hidden one is None."""
+
+        def plain(values):
+            return {k: (None if hidden(v) else v) for k, v in values.items()}
+
         return {
             "name": self.name,
             "rows": list(self.rows),
             "columns": list(self.cols),
-            "cells": {row: dict(self.cells[row]) for row in self.rows},
-            "row_totals": dict(self.row_totals),
-            "column_totals": dict(self.col_totals),
+            "cells": {row: plain(self.cells[row]) for row in self.rows},
+            "row_totals": plain(self.row_totals),
+            "column_totals": plain(self.col_totals),
         }
 
 
@@ -207,30 +268,26 @@ def crosstab(
     counts: Mapping[tuple[str, str], int],
     rows: list[str],
     cols: list[str],
-    totals: str = "rows",
+    totals: Mapping[str, object],
+    by: str = "rows",
+    cell=None,
 ) -> Table:
-    """A table of ``counts`` keyed (row, col), suppressed line by line.
+    """A table of ``counts`` keyed (row, col), every count published on its own.
 
-    ``totals``: "rows" (a total per row, the lines are rows) or "cols" (a total
-    per column, the lines are columns).
+    ``totals``: the published total of each line; ``by``: "rows" (the lines
+    are rows) or "cols". ``cell(row, col, count)``: the published cell
+    (default ``publish(count)``).
     """
-    raw = {row: {col: int(counts.get((row, col), 0)) for col in cols} for row in rows}
+    if by not in ("rows", "cols"):
+        raise ValueError(by)
+    cell = cell or (lambda _row, _col, n: publish(n))
     table = Table(name, list(rows), list(cols), {row: {} for row in rows})
-    if totals == "rows":
-        for row in rows:
-            values = [raw[row][col] for col in cols]
-            shown, total = suppress_line(values, sum(values))
-            table.cells[row] = dict(zip(cols, shown, strict=True))
-            table.row_totals[row] = total
-    elif totals == "cols":
+    for row in rows:
         for col in cols:
-            values = [raw[row][col] for row in rows]
-            shown, total = suppress_line(values, sum(values))
-            for row, value in zip(rows, shown, strict=True):
-                table.cells[row][col] = value
-            table.col_totals[col] = total
-    else:
-        raise ValueError(totals)
+            table.cells[row][col] = cell(row, col, int(counts.get((row, col), 0)))
+    lines = table.row_totals if by == "rows" else table.col_totals
+    for line in rows if by == "rows" else cols:
+        lines[line] = totals[line]
     return table
 
 
@@ -268,24 +325,49 @@ def tables(
     - reasons_<kind>: reasons x one column "total" with the kind's total;
     - per_level: kinds x levels, with a total per kind;
     - per_unit: units x kinds, with a total per kind.
-    The kind totals are the same number in every table.
+    Every count is rounded on its own and every total is the true sum rounded
+    on its own, so no difference of published numbers is an exact count. A
+    kind's total is the same number in every table. A cell of a quarter (or
+    of a unit) is withheld exactly when that quarter's (unit's) own page
+    withholds it as its total.
     """
     chosen = select(counts, quarters, units)
     qs = [str(q) for q in quarters]
     levels = [str(level) for level in LEVELS]
+    totals = {kind: total_of(chosen, kind) for kind in KINDS}
+    by_quarter = _group(chosen, lambda k: (k[3], k[0]))
+    by_unit = _group(chosen, lambda k: (k[3], k[1]))
+
+    def quarter_cell(kind, quarter, _n):
+        return total_of(by_quarter.get((kind, quarter), ()), kind)
+
+    def unit_cell(unit, kind, _n):
+        return total_of(by_unit.get((kind, unit), ()), kind)
+
     result = {
         "per_quarter": crosstab(
-            "per_quarter", _sum(chosen, lambda k: (k[3], k[0])), list(KINDS), qs
+            "per_quarter",
+            _sum(chosen, lambda k: (k[3], k[0])),
+            list(KINDS),
+            qs,
+            totals,
+            cell=quarter_cell,
         ),
         "per_level": crosstab(
-            "per_level", _sum(chosen, lambda k: (k[3], str(k[2]))), list(KINDS), levels
+            "per_level",
+            _sum(chosen, lambda k: (k[3], str(k[2]))),
+            list(KINDS),
+            levels,
+            totals,
         ),
         "per_unit": crosstab(
             "per_unit",
             _sum(chosen, lambda k: (k[1], k[3])),
             list(units),
             list(KINDS),
-            totals="cols",
+            totals,
+            by="cols",
+            cell=unit_cell,
         ),
     }
     for kind, reasons in REASONS.items():
@@ -297,13 +379,19 @@ def tables(
         )
         rows = [*reasons, *sorted({r for r, _c in by_reason} - set(reasons))]
         name = f"reasons_{kind}"
-        result[name] = crosstab(name, by_reason, rows, ["total"], totals="cols")
+        result[name] = crosstab(
+            name, by_reason, rows, ["total"], {"total": totals[kind]}, by="cols"
+        )
     return result
 
 
 def shown(value) -> str:
-    """A cell as text: the number, or "<5"."""
-    return SUPPRESSED_TEXT if value is SUPPRESSED else str(value)
+    """A cell as text: the number, "<5" or ":" (withheld)."""
+    if value is SUPPRESSED:
+        return SUPPRESSED_TEXT
+    if value is WITHHELD:
+        return WITHHELD_TEXT
+    return str(value)
 
 
 def csv_rows(
@@ -355,13 +443,14 @@ def bar_chart(
     desc: str,
     bars: list[tuple[str, object]],
     suppressed_text: str = SUPPRESSED_TEXT,
+    withheld_text: str = WITHHELD_TEXT,
 ) -> str:
     """A horizontal bar chart as SVG markup: every bar has its label above it
     and its number written after it (no colour carries meaning); a hidden
-    number is a dashed outline with ``suppressed_text``.
-    ``bars``: (label, int or None)."""
+    number is a dashed outline with ``suppressed_text`` (or ``withheld_text``).
+    ``bars``: (label, int, SUPPRESSED or WITHHELD)."""
     ident = re.sub(r"[^a-zA-Z0-9_-]", "-", chart_id)
-    known = [value for _label, value in bars if value is not SUPPRESSED]
+    known = [value for _label, value in bars if not hidden(value)]
     top = max([THRESHOLD, *known])
     span = CHART_WIDTH - VALUE_SPACE
     row = LABEL_HEIGHT + BAR_HEIGHT + GAP
@@ -381,14 +470,14 @@ def bar_chart(
             f'<text class="bti-chart-label" x="0" y="{y + LABEL_HEIGHT - 5}">'
             f"{escape(label)}</text>"
         )
-        if value is SUPPRESSED:
+        if hidden(value):
             width = span * (THRESHOLD - 1) / top / 2
             parts.append(
                 f'<rect class="bti-chart-hidden" x="0.5" y="{bar_y + 0.5}" '
                 f'width="{width:.1f}" height="{BAR_HEIGHT - 1}" fill="none" '
                 f'stroke="currentColor" stroke-dasharray="4 3"/>'
             )
-            text = suppressed_text
+            text = suppressed_text if value is SUPPRESSED else withheld_text
         else:
             width = span * value / top
             parts.append(

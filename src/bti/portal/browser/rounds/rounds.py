@@ -15,6 +15,8 @@ from datetime import datetime
 from plone import api
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
+from zExceptions import BadRequest
+from zExceptions import NotFound
 
 
 CHECK_TITLES = {
@@ -24,6 +26,7 @@ CHECK_TITLES = {
     "next_meeting": _("round_check_next_meeting", default="Next meeting set"),
 }
 ANSWERS = {"yes": True, "no": False, "": None}
+REMOVED = _("round_log_removed", default="(log removed)")
 ANSWER_TITLES = (
     ("yes", _("round_answer_yes", default="Yes")),
     ("no", _("round_answer_no", default="No")),
@@ -76,7 +79,11 @@ class ControlRoundView(BrowserView):
         if not isinstance(wanted, str):
             wanted = self.due
         self.key = wanted
+        if not _valid_key(wanted):
+            raise BadRequest("Name the round by its day, as YYYY-MM-DD.")
         self.item = store.get_round(self.context, wanted)
+        if self.item is None and wanted != self.due:
+            raise NotFound(wanted)
         if self.request.method == "POST" and wanted == self.due:
             if self.handle():
                 return self.request.response.redirect(
@@ -90,7 +97,7 @@ class ControlRoundView(BrowserView):
         return self.key == self.due and not (self.item and self.item["closed_at"])
 
     def title_text(self) -> str:
-        return _day(self.key) if _valid_key(self.key) else self.key
+        return _day(self.key)
 
     def closed_text(self) -> str:
         return _moment(self.item["closed_at"]) if self.item else ""
@@ -129,21 +136,25 @@ class ControlRoundView(BrowserView):
         )
         return False
 
+    kept = True  # a past round: whether it kept its lines as checked
+
     def rows(self) -> list[dict]:
         """Each active log with the stored answers, else the prefill; in a
-        closed round the logs recorded in it."""
+        past round its lines as they were checked (round_logs.kept_logs)."""
         entries = self.item["entries"] if self.item else {}
-        source = (
-            round_logs.active_logs(self.context)
-            if self.editable
-            else round_logs.recorded_logs(list(entries.keys()))
-        )
+        if self.editable:
+            source = round_logs.active_logs(self.context)
+        elif self.item is not None:
+            source, self.kept = round_logs.kept_logs(self.item)
+        else:
+            source = []
         found = []
         for row in source:
             entry = entries.get(row["uid"])
             values = dict(entry["checks"]) if entry else row["prefill"]
             found.append({
                 **row,
+                "initials": row["initials"] or api.portal.translate(REMOVED),
                 "holder_names": ", ".join(h["fullname"] for h in row["holders"]),
                 "note": entry["note"] if entry else "",
                 "recorded": entry is not None,

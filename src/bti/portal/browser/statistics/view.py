@@ -79,7 +79,11 @@ class StatisticsView(BrowserView):
         return translate(message, context=self.request)
 
     def cell(self, value) -> str:
-        return self.t(labels.SUPPRESSED) if value is s.SUPPRESSED else str(value)
+        if value is s.SUPPRESSED:
+            return self.t(labels.SUPPRESSED)
+        if value is s.WITHHELD:
+            return self.t(labels.WITHHELD)
+        return str(value)
 
     def label(self, code: str) -> str:
         return report.label(code, self.selection)
@@ -100,6 +104,7 @@ class StatisticsView(BrowserView):
                     self.describe(title, bars, table.row_totals[kind]),
                     bars,
                     self.t(labels.SUPPRESSED),
+                    self.t(labels.WITHHELD),
                 ),
                 "rows": [(label, self.cell(value)) for label, value in bars],
                 "total": self.cell(table.row_totals[kind]),
@@ -127,6 +132,7 @@ class StatisticsView(BrowserView):
                     self.describe(title, bars, table.col_totals["total"]),
                     bars,
                     self.t(labels.SUPPRESSED),
+                    self.t(labels.WITHHELD),
                 ),
                 "rows": [(label, self.cell(value)) for label, value in bars],
                 "total": self.cell(table.col_totals["total"]),

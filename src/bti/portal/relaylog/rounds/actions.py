@@ -18,6 +18,7 @@ from bti.portal.users import current_user_id
 from bti.portal.users import fullname
 from datetime import date
 from plone import api
+from zExceptions import NotFound
 from zope.event import notify
 from zope.interface import implementer
 from zope.interface import Interface
@@ -44,6 +45,9 @@ MESSAGES = {
         "kept as they were closed.",
     ),
     "round_closed": _("round_closed", default="This control round is closed."),
+    "round_key_invalid": _(
+        "round_key_invalid", default="Name the round by its day, as YYYY-MM-DD."
+    ),
     "round_not_open": _("round_not_open", default="Open the control round first."),
     "round_unknown_log": _(
         "round_unknown_log", default="Choose one of the unit's active logs."
@@ -210,7 +214,8 @@ def record(unit, log_uid, checks, note, key: str | None = None):
     if item is None:
         item = store.open_round(unit, due, user_id)
         notify(RoundChanged(unit, "open", due))
-    store.record(item, log_uid, values, text, user_id)
+    line = round_logs.lines_now([log_uid]).get(log_uid, {})
+    store.record(item, log_uid, values, text, user_id, line)
     notify(RoundChanged(unit, "check", due, log_uid))
     return item
 
@@ -223,7 +228,7 @@ def close(unit, key: str | None = None):
     missing = round_logs.active_uids(unit) - set(item["entries"].keys())
     if missing:
         raise refuse("round_incomplete")
-    store.close(item, user_id)
+    store.close(item, user_id, round_logs.lines_now(list(item["entries"].keys())))
     notify(RoundChanged(unit, "close", due))
     return item
 
@@ -241,6 +246,7 @@ def round_info(unit, item, with_entries: bool = True) -> dict:
             else None
         ),
         "checked": len(entries),
+        "snapshot": bool(item.get("snapshot")),
     }
     if with_entries:
         data["entries"] = [
@@ -250,10 +256,46 @@ def round_info(unit, item, with_entries: bool = True) -> dict:
                 "note": entry["note"],
                 "by": entry["by"],
                 "at": entry["at"],
+                "state": entry.get("state"),
+                "holders": list(entry.get("holders") or ()),
             }
             for uid, entry in entries.items()
         ]
     return data
+
+
+def past_round(unit, key) -> dict:
+    """One round of the unit as kept: its lines as they were checked.
+    RoundRefused: a malformed key (400); NotFound: no such round (404)."""
+    check_may_run(unit)
+    try:
+        day = date.fromisoformat(key) if isinstance(key, str) else None
+    except ValueError:
+        day = None
+    if day is None or len(key) != 10:
+        raise refuse("round_key_invalid")
+    item = store.get_round(unit, key)
+    if item is None:
+        raise NotFound(key)
+    rows, kept = round_logs.kept_logs(item)
+    entries = item["entries"]
+    return {
+        "@id": f"{unit.absolute_url()}/@control-rounds?round={key}",
+        "unit": {"uid": unit.UID(), "title": unit.Title()},
+        **round_info(unit, item, with_entries=False),
+        "logs": [
+            {
+                "log": row["uid"],
+                "initials": row["initials"],
+                "state": row["level"] or None,
+                "holders": row["holders"],
+                "checks": dict(entries[row["uid"]]["checks"]),
+                "note": entries[row["uid"]]["note"],
+            }
+            for row in rows
+        ],
+        "snapshot": kept,
+    }
 
 
 def unit_summary(unit, today: date | None = None) -> dict:

@@ -103,13 +103,45 @@ def _row(brain, prefilled: dict) -> dict:
     }
 
 
-def recorded_logs(uids: list[str]) -> list[dict]:
-    """Logs recorded in a past round, whatever their state now, by initials."""
+def lines_now(uids) -> dict[str, dict]:
+    """Log UID -> its state and holders now (what a round keeps of a line)."""
+    uids = [uid for uid in uids if isinstance(uid, str) and uid]
     if not uids:
-        return []
+        return {}
+    return {
+        brain.UID: {
+            "state": meta(brain, "review_state", ""),
+            "holders": tuple(meta(brain, "bti_holder", ()) or ()),
+        }
+        for brain in _catalog().unrestrictedSearchResults(
+            portal_type="RelayLog", UID=uids
+        )
+    }
+
+
+def kept_logs(item) -> tuple[list[dict], bool]:
+    """The lines of a past round as they were checked, by initials, and
+    whether the round kept them (closed after snapshots came): initials from
+    the catalog (a removed log: ""), level and holders from the round only."""
+    entries = item["entries"]
+    initials = {}
+    if entries:
+        for brain in _catalog().unrestrictedSearchResults(
+            portal_type="RelayLog", UID=list(entries.keys())
+        ):
+            initials[brain.UID] = brain.Title
+    kept = bool(item.get("snapshot"))
     rows = []
-    for brain in _catalog().unrestrictedSearchResults(
-        portal_type="RelayLog", UID=uids, sort_on="sortable_title"
-    ):
-        rows.append(_row(brain, dict.fromkeys(r.CHECKS)))
-    return rows
+    for uid, entry in entries.items():
+        state = entry.get("state", "") if kept else ""
+        holders = entry.get("holders", ()) if kept else ()
+        rows.append({
+            "uid": uid,
+            "initials": initials.get(uid, ""),
+            "level": state,
+            "level_title": state_title(state) if state else "",
+            "holders": [{"id": h, "fullname": fullname(h)} for h in holders],
+            "prefill": dict.fromkeys(r.CHECKS),
+        })
+    rows.sort(key=lambda row: (row["initials"] == "", row["initials"]))
+    return rows, kept

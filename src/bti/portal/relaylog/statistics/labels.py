@@ -49,6 +49,7 @@ TABLES = {
 }
 TOTAL = _("stats_total", default="Total")
 SUPPRESSED = _("stats_suppressed", default="fewer than 5")
+WITHHELD = _("stats_withheld", default="not shown")
 ERRORS = {
     "stats_quarter_invalid": _(
         "stats_quarter_invalid",

@@ -3,8 +3,8 @@
 Coordinators (and Manager) see every unit of the site and may pick one; a unit
 leader sees the units they lead ("View statistics" is granted on the log
 folder to Coordinator, UnitLeader and Manager; units acquire it, and the
-leaders hold UnitLeader on their units). Numbers below 5 are never shown
-(bti.portal.domain.statistics).
+leaders hold UnitLeader on their units). Only published numbers leave this
+module: rounded to the nearest 5, below 5 hidden (bti.portal.domain.statistics).
 """
 
 from __future__ import annotations
@@ -107,7 +107,8 @@ def label(code: str, selection: Selection | None = None, table: str = "") -> str
 
 
 def as_json(found: dict, selection: Selection) -> dict:
-    """The tables with their codes and texts; a hidden number is null."""
+    """The tables with their codes and texts: the published (rounded)
+    numbers only; a hidden number is null."""
 
     def titled(codes, table=""):
         return [{"id": code, "title": label(code, selection, table)} for code in codes]
@@ -117,6 +118,7 @@ def as_json(found: dict, selection: Selection) -> dict:
         "unit": selection.unit or None,
         "units": titled(selection.units),
         "threshold": s.THRESHOLD,
+        "rounding": s.BASE,
         "tables": {
             name: {
                 **table.as_dict(),

@@ -1,6 +1,9 @@
 """GET <site>/@control-rounds: the rounds of every unit the user leads.
 GET <unit>/@control-rounds: one unit's rounds, with its active logs (initials,
-level, holder and the prefilled checklist) while a round is due."""
+level, holder and the prefilled checklist) while a round is due.
+GET <unit>/@control-rounds?round=YYYY-MM-DD: one round as kept, each line as it
+was checked (a round closed before snapshots were kept: "snapshot": false, no
+state or holders). A malformed day: 400; no such round: 404."""
 
 from bti.portal.relaylog.rounds import actions
 from bti.portal.relaylog.rounds import logs as round_logs
@@ -29,4 +32,6 @@ class ControlRoundsGet(Service):
 class UnitControlRoundsGet(Service):
     def reply(self):
         actions.check_may_run(self.context)
+        if "round" in self.request.form:
+            return actions.past_round(self.context, self.request.form["round"])
         return unit_reply(self.context)

@@ -1,8 +1,9 @@
 """GET /<site>/logs/@statistics?from=2026Q1&to=2026Q4&unit=<uid>[&format=csv].
 
 The numbers of the statistics page (bti.portal.relaylog.statistics.report):
-JSON by default, CSV with ``format=csv`` or ``Accept: text/csv``. A hidden
-number (below 5) is null in JSON and "<5" in CSV. Wrong parameters: 400.
+JSON by default, CSV with ``format=csv`` or ``Accept: text/csv``. Every number
+is rounded to the nearest 5; a hidden one (below 5, or a withheld total) is
+null in JSON, "<5" or ":" in CSV. Wrong parameters: 400.
 """
 
 from bti.portal.relaylog.errors import reply as error_reply
