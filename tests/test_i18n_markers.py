@@ -2,7 +2,7 @@
 other languages, and says which language and direction it is in.
 
 Pages: the pages for families of the demo sites (anonymous, on a bokmål and a
-nynorsk site), and a guardian's @@my-logs, log page and goal page (over HTTP,
+nynorsk site), and a guardian's @@my-logs, log page, goal page and the log folder (over HTTP,
 language chosen with ?set_language= as the family's switcher does). Text in
 an element whose ``lang`` differs from the page's (the language switcher) is
 mixed content that says so, and is not read; what staff wrote in the log
@@ -50,6 +50,7 @@ ENGLISH = (
     "Being set up",
     "Filter the results",
     "Your contact",
+    "Relay logs",
 )
 BOKMAL = (
     "ikke",
@@ -62,8 +63,19 @@ BOKMAL = (
     "Innstillinger",
     "jeg",
     "Jeg",
+    "Stafettlogger",
 )
-NYNORSK = ("ikkje", "kva", "Kva", "kven", "Kven", "Mine loggar", "eg", "Eg")
+NYNORSK = (
+    "ikkje",
+    "kva",
+    "Kva",
+    "kven",
+    "Kven",
+    "Mine loggar",
+    "eg",
+    "Eg",
+    "Stafettloggar",
+)
 NORWEGIAN = (
     *BOKMAL,
     *NYNORSK,
@@ -178,6 +190,9 @@ class TestGuardianPages(MarkerChecks, unittest.TestCase):
             "@@my-logs": f"{self.portal.absolute_url()}/@@my-logs",
             "log page": self.scene["mine"].absolute_url(),
             "goal page": self.scene["goal"].absolute_url(),
+            # The log folder: its heading, lead, breadcrumb and browser title
+            # are the editors' words, but the folder is the portal's own.
+            "log folder": self.portal["logs"].absolute_url(),
             # A generated title ("Møte 06.12.2026") in the reader's language.
             "meeting page": next(
                 item
@@ -310,6 +325,13 @@ class TestPagesForFamilies(MarkerChecks, unittest.TestCase):
                 root = lxml_html.document_fromstring(html)
                 crumbs = root.get_element_by_id("portal-breadcrumbs").text_content()
                 self.assertIn(name, crumbs)
+        # The front page's card for families and its shortcuts to the
+        # portal's own folders.
+        html = requests.get(f"{base}/byn?set_language=uk", timeout=60).text
+        text = visible_text(html, "uk")
+        self.assertIn("Для родин", text)
+        for title in ("For familier", "Skjema", "Verktøy", "Handlingsveileder"):
+            self.assertIsNone(re.search(rf"(?<!\w){title}(?!\w)", text), title)
         html = requests.get(f"{base}/byn/familie?set_language=uk", timeout=60).text
         title = lxml_html.document_fromstring(html).findtext(".//title")
         self.assertTrue(title.startswith("Для родин"), title)

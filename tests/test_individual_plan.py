@@ -16,10 +16,12 @@ from bti.portal.relaylog.workflow.transitions import history
 from bti.portal.testing import BTI_PORTAL_FUNCTIONAL_TESTING
 from bti.portal.testing import BTI_PORTAL_INTEGRATION_TESTING
 from bti.portal.testing import use_temp_audit_dir
+from lxml import html as lxml_html
 from plone import api
 from plone.app.testing import logout
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
+from plone.protect.authenticator import createToken
 from tests.test_views_logs import active_log
 from tests.test_views_logs import add_consent
 from tests.test_views_logs import set_up_people
@@ -109,6 +111,46 @@ class TestStartPlan(unittest.TestCase):
         # Starting again is refused.
         self.assertEqual(self.refused("coord", user="coord"), ["wrong_state"])
 
+    def page(self, **form):
+        """@@individual-plan POSTed by the holder with a valid token."""
+        request = self.layer["request"]
+        request.method = "POST"
+        request.form.clear()
+        with api.env.adopt_user(username="holder"):
+            request.form.update({"_authenticator": createToken(), **form})
+            return self.log.restrictedTraverse("@@individual-plan")()
+
+    def test_page_asks_to_confirm_and_the_first_post_changes_nothing(self):
+        typed = {"coordinator": "coord", "comment": "Planmøte i mars"}
+        html = self.page(**typed, **{"form.buttons.review": "1"})
+        self.assertEqual(api.content.get_state(self.log), "level3")
+        self.assertEqual(roles.holders(self.log), ["holder"])
+        self.assertEqual(roles.users_with_role(self.log, p.PLAN_COORDINATOR), [])
+        self.assertEqual(self.events, [])
+        confirm = lxml_html.fromstring(html).find_class("bti-plan-confirm")[0]
+        text = " ".join(confirm.text_content().split())
+        self.assertIn("Cora Koordinator blir koordinator for planen", text)
+        self.assertIn("Rollen din som stafettholder tar slutt", text)
+        self.assertIn("Planmøte i mars", text)
+        self.assertIn("samtykke til samarbeid er på plass", text)
+        self.assertTrue(confirm.find_class("bti-plan-confirm-start"))
+        self.assertNotIn("bti-plan-form", html)
+        # "Avbryt" goes back to the form with what was typed.
+        html = self.page(**typed, **{"form.buttons.back": "1"})
+        form = lxml_html.fromstring(html).find_class("bti-plan-form")[0]
+        self.assertEqual(form.xpath(".//option[@selected]/@value"), ["coord"])
+        self.assertEqual(form.xpath(".//textarea")[0].text, "Planmøte i mars")
+        self.assertEqual(api.content.get_state(self.log), "level3")
+        # Consent missing for the coordinator's service: said, no start button.
+        html = self.page(coordinator="psych", **{"form.buttons.review": "1"})
+        confirm = lxml_html.fromstring(html).find_class("bti-plan-confirm")[0]
+        self.assertTrue(confirm.find_class("bti-plan-confirm-consent"))
+        self.assertFalse(confirm.find_class("bti-plan-confirm-start"))
+        # The confirm POST starts it.
+        self.page(**typed, **{"form.buttons.start": "1"})
+        self.assertEqual(api.content.get_state(self.log), "individual_plan")
+        self.assertIn("Planmøte i mars", history(self.log)[0]["comments"])
+
     def test_refused_below_level_3(self):
         log = active_log(self.portal, self.school)  # level 1
         self.assertEqual(self.refused("coord", log=log), ["wrong_state"])
@@ -182,6 +224,36 @@ class TestPlanService(unittest.TestCase):
         for user in (None, "stranger"):
             response = self.call("GET", user)
             self.assertIn(response.status_code, (401, 403, 404), (user, response.text))
+        # The page's steps: outsiders 401/403/404, a forged token 403,
+        # a malformed form 400; nothing changes.
+        page = f"{self.log.absolute_url()}/@@individual-plan"
+        for user, form in (
+            (None, {"form.buttons.review": "1", "coordinator": "coord"}),
+            ("stranger", {"form.buttons.start": "1", "coordinator": "coord"}),
+            ("nurse", {"form.buttons.start": "1", "coordinator": "coord"}),
+            ("holder", {"form.buttons.start": "1", "coordinator": "coord"}),
+            ("holder", {"form.buttons.review": "1", "coordinator": ["a", "b"]}),
+        ):
+            auth = (user, f"secret-{user}") if user else None
+            response = requests.post(
+                page,
+                data={"_authenticator": "forged", **form},
+                auth=auth,
+                allow_redirects=False,
+                timeout=60,
+            )
+            self.addCleanup(response.close)
+            expected = (
+                (400,) if isinstance(form["coordinator"], list) else (401, 403, 404)
+            )
+            # Plone sends those without the right to the login form (anonymous)
+            # or its "insufficient privileges" page.
+            if user in (None, "stranger") and response.status_code == 302:
+                self.assertIn("login", response.headers["Location"])
+                continue
+            self.assertIn(response.status_code, expected, (user, form))
+        transaction.begin()
+        self.assertEqual(api.content.get_state(self.log), "level3")
         answer = self.call("GET", "holder").json()
         self.assertTrue(answer["may_start"])
         self.assertEqual(answer["candidates"][0]["id"], "coord")  # the site's own

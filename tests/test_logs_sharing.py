@@ -7,11 +7,15 @@ holder changes only by handover; nothing changes on a log that is not active.
 from bti.portal.domain import permissions as p
 from bti.portal.relaylog.reasons import message
 from bti.portal.relaylog.roles import set_role
+from bti.portal.relaylog.rounds import staff
 from bti.portal.relaylog.sharing.rules import KEPT_ELSEWHERE
 from bti.portal.relaylog.sharing.rules import NOT_ACTIVE
 from bti.portal.testing import BTI_PORTAL_FUNCTIONAL_TESTING
 from bti.portal.testing import BTI_PORTAL_INTEGRATION_TESTING
 from bti.portal.testing import use_temp_audit_dir
+from datetime import date
+from datetime import timedelta
+from lxml import html as lxml_html
 from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import SITE_OWNER_NAME
@@ -372,6 +376,37 @@ class TestWhoHasAccessPage(RestTestCase):
         removed = self.post("holder", token, action="remove", participant="nurse")
         self.assertEqual(removed.status_code, 302)
         self.assertEqual(self.local_roles("nurse"), set())
+
+    def test_absent_staff_marked_as_in_the_plans_coordinator_list(self):
+        today = date.today()
+        school = None
+        for unit in self.portal.portal_catalog.unrestrictedSearchResults(
+            portal_type="Unit"
+        ):
+            unit = unit._unrestrictedGetObject()
+            if "nurse" in staff.staff_ids(unit):
+                staff.set_absence(unit, "nurse", today, today + timedelta(days=3))
+            if "holder" in staff.staff_ids(unit):
+                staff.set_absence(unit, "holder", today, today)
+                school = unit
+        # "next" was away last week: present today.
+        last_week = today - timedelta(days=7)
+        staff.set_absence(school, "next", last_week, last_week)
+        transaction.commit()
+        root = lxml_html.document_fromstring(self.page("holder").text)
+        marked = [
+            " ".join(card.text_content().split())
+            for card in root.find_class("card")
+            if card.find_class("bti-access-absent")
+        ]
+        self.assertEqual(len(marked), 1)
+        self.assertIn("Hanne Holder", marked[0])
+        options = {
+            option.get("value"): " ".join(option.text_content().split())
+            for option in root.xpath("//select[@name='participant']/option")
+        }
+        self.assertTrue(options["nurse"].endswith("(borte i dag)"), options)
+        self.assertNotIn("borte", options["next"])
 
     def test_the_sharing_rules_refuse_in_words(self):
         answer = self.post(

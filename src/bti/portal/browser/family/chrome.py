@@ -24,6 +24,7 @@ from plone.app.layout.viewlets.common import TitleViewlet
 from plone.app.layout.viewlets.common import ViewletBase
 from plone.base.interfaces.siteroot import IPloneSiteRoot
 from plone.memoize.view import memoize
+from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 
 import html
@@ -67,6 +68,38 @@ def section_title(obj) -> str | None:
         return None
     msgid = SECTIONS.get(obj.getId())
     return api.portal.translate(msgid) if msgid else None
+
+
+def top_folder_title(context, folder_id: str, stored: str) -> str:
+    """The title of the site's top folder ``folder_id`` (its ``stored`` title)
+    for the reader of ``context``, without waking the folder."""
+    msgid = SECTIONS.get(folder_id)
+    if msgid is not None and foreign_reader(context):
+        return api.portal.translate(msgid)
+    return stored
+
+
+def reader_heading(obj) -> str:
+    """The heading of ``obj`` as its reader reads it: for a reader of another
+    language than the site's, the portal's own name of a top folder it makes
+    (else a generated title in the reader's language); the stored title else."""
+    if foreign_reader(obj):
+        return section_title(obj) or reader_title(obj)
+    return obj.Title()
+
+
+class ReadersHeading(BrowserView):
+    """@@title, the page's heading in Plone's main template (and the product's
+    listings): ``reader_heading``. The editors' description of a top folder
+    (in the site's language) is left out for a reader of another language."""
+
+    def title(self) -> str:
+        return reader_heading(self.context)
+
+    def description(self) -> str:
+        if foreign_reader(self.context) and section_title(self.context):
+            return ""
+        return self.context.Description()
 
 
 class ReadersGlobalSections(GlobalSectionsViewlet):
@@ -113,7 +146,7 @@ class ReadersTitle(TitleViewlet):
     @memoize
     def page_title(self):
         if foreign_reader(self.context):
-            title = section_title(self.context) or reader_title(self.context)
+            title = reader_heading(self.context)
             if title:
                 return html.escape(title)
         return super().page_title

@@ -1,6 +1,7 @@
 """The site's front page: the way into the guide, the search, the pages for
 families and the log (login for visitors, "Mine logger" once logged in)."""
 
+from bti.portal.browser.family.chrome import top_folder_title
 from bti.portal.browser.guide import facts
 from bti.portal.catalog import children
 from bti.portal.settings import get_settings
@@ -39,7 +40,7 @@ class FrontPageView(BrowserView):
             })
         return {
             "url": guide.getURL(),
-            "title": guide.Title,
+            "title": top_folder_title(self.context, guide.getId, guide.Title),
             "description": guide.Description,
             "levels": levels,
         }
@@ -50,7 +51,8 @@ class FrontPageView(BrowserView):
         if not pages:
             return None
         folder = pages[0].getObject().__parent__
-        return {"url": folder.absolute_url(), "title": folder.Title()}
+        title = top_folder_title(self.context, folder.getId(), folder.Title())
+        return {"url": folder.absolute_url(), "title": title}
 
     def shortcuts(self) -> list[dict]:
         """The guide's other folders (tools, services, measures, routines, ...)."""
@@ -65,7 +67,8 @@ class FrontPageView(BrowserView):
                 continue
             if guide and brain.getURL() == guide["url"]:
                 continue
-            rows.append({"title": brain.Title, "url": brain.getURL()})
+            title = top_folder_title(self.context, brain.getId, brain.Title)
+            rows.append({"title": title, "url": brain.getURL()})
         family = self.family()
         return [row for row in rows if not family or row["url"] != family["url"]]
 

@@ -16,10 +16,12 @@ from bti.portal.relaylog import roles
 from bti.portal.relaylog.family import members as family
 from bti.portal.relaylog.family import rules as family_rules
 from bti.portal.relaylog.people import role_title
+from bti.portal.relaylog.rounds.staff import absent_today
 from bti.portal.relaylog.sharing.participants import set_participant
 from bti.portal.relaylog.sharing.rules import NOT_ACTIVE
 from bti.portal.users import fullname
 from plone import api
+from plone.memoize.view import memoize
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from zExceptions import BadRequest
@@ -105,6 +107,7 @@ class WhoHasAccessView(BrowserView):
     def people(self) -> list[dict]:
         me = api.user.get_current().getId()
         removable = self.may_change() and self.active()
+        away = self.away()
         found = []
         for role, may in ROLE_WORDS:
             for user_id in roles.users_with_role(self.context, role):
@@ -114,10 +117,17 @@ class WhoHasAccessView(BrowserView):
                     "role": role_title(role),
                     "may": may,
                     "me": user_id == me,
+                    "absent": user_id in away,
                     "removable": removable and role == p.PARTICIPANT,
                     "css": f"bti-access-{role.lower()}",
                 })
         return found
+
+    @memoize
+    def away(self) -> set[str]:
+        """Staff marked absent today on a unit's staff list (as in the plan's
+        list of coordinators)."""
+        return absent_today()
 
     def colleagues(self) -> list[dict]:
         """Staff listed on a unit who have no role on the log yet."""
@@ -125,8 +135,9 @@ class WhoHasAccessView(BrowserView):
             return []
         present = {user for user, _roles in self.context.get_local_roles()}
         vocabulary = getUtility(IVocabularyFactory, "bti.portal.Staff")(self.context)
+        away = self.away()
         return [
-            {"id": term.value, "title": term.title}
+            {"id": term.value, "title": term.title, "absent": term.value in away}
             for term in sorted(vocabulary, key=lambda term: str(term.title).lower())
             if term.value not in present
         ]

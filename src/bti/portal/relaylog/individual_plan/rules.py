@@ -7,7 +7,6 @@ service is that of the first unit listing them (none for the group only).
 
 from bti.portal.domain import levels
 from bti.portal.domain import permissions as p
-from bti.portal.domain import rounds as round_rules
 from bti.portal.relaylog import facts
 from bti.portal.relaylog import roles
 from bti.portal.relaylog.rounds import staff
@@ -32,24 +31,12 @@ def unit_people() -> set[str]:
     return found
 
 
-def absent_today(day: date | None = None) -> set[str]:
-    """Staff their unit's leaders marked absent on ``day`` (today)."""
-    day = day or date.today()
-    catalog = api.portal.get_tool("portal_catalog")
-    away: set[str] = set()
-    for brain in catalog.unrestrictedSearchResults(portal_type="Unit"):
-        for user_id, periods in staff.absences(brain._unrestrictedGetObject()).items():
-            if round_rules.absent_on(periods, day):
-                away.add(user_id)
-    return away
-
-
 def candidates(log=None) -> list[dict]:
     """Staff who may coordinate, the site's coordinators first, then by name;
     not the log's own holders (their relay role ends), absent ones marked."""
     coordinators = group_coordinators()
     holders = set(roles.holders(log)) if log is not None else set()
-    away = absent_today()
+    away = staff.absent_today()
     people = {
         user_id
         for user_id in coordinators | unit_people()

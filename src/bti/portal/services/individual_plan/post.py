@@ -1,6 +1,9 @@
 """POST /<log>/@individual-plan {"coordinator": user id, "comment": text}: the
 log (level 3) continues as an individual plan; 400 with the reasons when the
-level, the consent for cooperation or the coordinator is not right."""
+level, the consent for cooperation or the coordinator is not right.
+
+One explicit POST starts the plan: unlike the page, there is no confirmation
+step here, so a client confirms with its user before it posts."""
 
 from bti.portal.relaylog.individual_plan import actions
 from bti.portal.services import body
