@@ -2,6 +2,7 @@
 
 from bti.portal import _
 from bti.portal.browser.guide import facts
+from bti.portal.browser.guide.facts import level_of
 from bti.portal.catalog import children
 from bti.portal.catalog import meta
 from bti.portal.domain.guide_levels import level as level_fact
@@ -9,15 +10,6 @@ from bti.portal.settings import get_settings
 from bti.portal.vocabularies import level_title
 from plone import api
 from Products.Five.browser import BrowserView
-
-
-def level_of(brain):
-    """A GuideLevel's number from the catalog's ``bti_levels`` column; the
-    object is woken only where the column is empty."""
-    levels = meta(brain, "bti_levels")
-    if levels:
-        return levels[0]
-    return brain._unrestrictedGetObject().level
 
 
 def badge(number) -> str:
@@ -67,10 +59,14 @@ class LevelView(BrowserView):
     def steps(self) -> list[dict]:
         rows = []
         for brain in children(self.context, "GuideStep"):
-            # The catalog found what the reader may see: no second check per step.
-            step = brain._unrestrictedGetObject()
+            # The catalog found what the reader may see: no second check per
+            # step. Its number is catalog metadata; "who is responsible" is
+            # not, so the step is taken from this level directly (a lookup
+            # in the folder, not a traversal from the site root).
+            step = self.context._getOb(brain.getId)
+            number = meta(brain, "bti_step_number")
             rows.append({
-                "number": step.number,
+                "number": step.number if number is None else number,
                 "title": brain.Title,
                 "description": brain.Description,
                 "responsible": step.responsible,
