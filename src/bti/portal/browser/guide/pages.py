@@ -5,10 +5,12 @@ from bti.portal.browser.guide import facts
 from bti.portal.browser.guide.facts import level_of
 from bti.portal.catalog import children
 from bti.portal.catalog import meta
+from bti.portal.catalog import path_of
 from bti.portal.domain.guide_levels import level as level_fact
 from bti.portal.settings import get_settings
 from bti.portal.vocabularies import level_title
 from plone import api
+from plone.memoize.instance import memoize
 from Products.Five.browser import BrowserView
 
 
@@ -56,9 +58,28 @@ class LevelView(BrowserView):
     def text(self) -> str:
         return facts.rich(self.context)
 
+    @memoize
+    def _in_guide(self) -> dict[str, list]:
+        """The guide's levels and this level's steps, in folder order, from
+        one catalog query (levels and steps of the guide, split by parent)."""
+        guide = path_of(self.context.__parent__)
+        here = path_of(self.context)
+        found = {"levels": [], "steps": []}
+        for brain in api.portal.get_tool("portal_catalog")(
+            path={"query": guide, "depth": 2},
+            portal_type=("GuideLevel", "GuideStep"),
+            sort_on="getObjPositionInParent",
+        ):
+            parent = brain.getPath().rsplit("/", 1)[0]
+            if parent == guide and brain.portal_type == "GuideLevel":
+                found["levels"].append(brain)
+            elif parent == here and brain.portal_type == "GuideStep":
+                found["steps"].append(brain)
+        return found
+
     def steps(self) -> list[dict]:
         rows = []
-        for brain in children(self.context, "GuideStep"):
+        for brain in self._in_guide()["steps"]:
             # The catalog found what the reader may see: no second check per
             # step. Its number is catalog metadata; "who is responsible" is
             # not, so the step is taken from this level directly (a lookup
@@ -76,9 +97,9 @@ class LevelView(BrowserView):
 
     def neighbours(self) -> dict:
         """The levels before and after this one in the guide."""
-        levels = list(children(self.context.__parent__, "GuideLevel"))
+        levels = self._in_guide()["levels"]
         paths = [brain.getPath() for brain in levels]
-        here = "/".join(self.context.getPhysicalPath())
+        here = path_of(self.context)
         index = paths.index(here) if here in paths else -1
 
         def row(brain):
