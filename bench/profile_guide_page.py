@@ -7,8 +7,8 @@ Run (with the server of that instance stopped: FileStorage is locked):
       [--profile PATH]
 Each PATH (e.g. /byn/bench-vanilla, /byn/handlingsveileder/niva-1) is asked
 anonymously ROUNDS times (default 30) in turns; the median per page and its
-ratio to the first PATH are printed, in CPU time of this process (the
-machine is shared: wall time says more about the neighbours). With
+ratio to the first PATH are printed, in CPU time of this process and in
+wall time (the machine is shared: wall time says much about the neighbours). With
 --profile PATH, cProfile's top (CPU time) of ROUNDS requests of that page
 (PROFILE_OUT: the stats file). Nothing is asserted; numbers go into README
 ("Performance").
@@ -51,16 +51,22 @@ def main(argv: list[str]) -> None:
         for _ in range(3):
             response = get(path)
         print(f"{path}: {response.status_int}, {len(response.body)} bytes")
-    samples = {path: [] for path in paths}
+    cpu = {path: [] for path in paths}
+    wall = {path: [] for path in paths}
     for _ in range(rounds):
         for path in paths:
-            start = time.process_time()
+            start, start_wall = time.process_time(), time.perf_counter()
             get(path)
-            samples[path].append(time.process_time() - start)
-    first = median(samples[paths[0]])
+            cpu[path].append(time.process_time() - start)
+            wall[path].append(time.perf_counter() - start_wall)
+    print("     CPU ms  x first    wall ms  x first  (medians)")
     for path in paths:
-        took = median(samples[path])
-        print(f"{took * 1000:8.1f} ms  {first / took:5.2f}x of first  {path}")
+        took, took_wall = median(cpu[path]), median(wall[path])
+        print(
+            f"{took * 1000:11.1f} {median(cpu[paths[0]]) / took:8.2f}"
+            f" {took_wall * 1000:10.1f} {median(wall[paths[0]]) / took_wall:8.2f}"
+            f"  {path}"
+        )
     if profile:
         import cProfile
         import pstats
