@@ -3,6 +3,7 @@
 from AccessControl import getSecurityManager
 from Acquisition import aq_base
 from bti.portal import _
+from bti.portal.catalog import meta
 from bti.portal.content.guide_links import steps_using
 from bti.portal.domain.guide_levels import level as level_fact
 from bti.portal.vocabularies import level_title
@@ -60,27 +61,40 @@ def term_titles(vocabulary, values) -> list[str]:
     ]
 
 
+def level_of(brain):
+    """A GuideLevel's number from the catalog's ``bti_levels`` column; the
+    object is woken only where the column is empty."""
+    levels = meta(brain, "bti_levels")
+    if levels:
+        return levels[0]
+    return getattr(brain._unrestrictedGetObject(), "level", None)
+
+
+def level_link(number) -> dict | None:
+    """A level's badge and name by number; None for no level."""
+    fact = level_fact(number)
+    if fact is None:
+        return None
+    return {"badge": fact.badge, "title": translate(level_title(number))}
+
+
 def level_links(numbers) -> list[dict]:
     """Levels by number: name, badge and the level's page in the site's guide."""
     pages = level_pages()
     result = []
     for number in sorted(n for n in numbers or [] if level_fact(n) is not None):
-        result.append({
-            "badge": level_fact(number).badge,
-            "title": translate(level_title(number)),
-            "url": pages.get(number),
-        })
+        result.append({**level_link(number), "url": pages.get(number)})
     return result
 
 
 def level_pages() -> dict[int, str]:
-    """level number → URL of that level's page in the guide (readable ones)."""
+    """level number → URL of that level's page in the guide (readable ones;
+    numbers from catalog metadata, no level is woken)."""
     pages = {}
     for brain in api.portal.get_tool("portal_catalog")(
         portal_type="GuideLevel", sort_on="getObjPositionInParent"
     ):
-        number = getattr(brain.getObject(), "level", None)
-        pages.setdefault(number, brain.getURL())
+        pages.setdefault(level_of(brain), brain.getURL())
     return pages
 
 

@@ -7,6 +7,7 @@ from bti.portal.catalog import children
 from bti.portal.settings import get_settings
 from bti.portal.setuphandlers import LOG_FOLDER_ID
 from plone import api
+from plone.memoize.instance import memoize
 from Products.Five.browser import BrowserView
 
 
@@ -23,20 +24,21 @@ class FrontPageView(BrowserView):
     def text(self) -> str:
         return facts.rich(self.context)
 
+    @memoize
     def guide(self) -> dict | None:
-        """The site's guide with its levels as a row of shortcuts."""
+        """The site's guide with its levels as a row of shortcuts (level
+        numbers from catalog metadata; asked once per page)."""
         brains = self.catalog(portal_type="Guide", sort_on="getObjPositionInParent")
         if not brains:
             return None
         guide = brains[0]
         levels = []
         for brain in children(guide.getPath(), "GuideLevel"):
-            number = brain.getObject().level
-            link = facts.level_links([number])
+            link = facts.level_link(facts.level_of(brain))
             levels.append({
                 "url": brain.getURL(),
-                "badge": link[0]["badge"] if link else "",
-                "title": link[0]["title"] if link else brain.Title,
+                "badge": link["badge"] if link else "",
+                "title": link["title"] if link else brain.Title,
             })
         return {
             "url": guide.getURL(),
@@ -45,6 +47,7 @@ class FrontPageView(BrowserView):
             "levels": levels,
         }
 
+    @memoize
     def family(self) -> dict | None:
         """The folder of pages for families, if the site has one."""
         pages = self.catalog(portal_type="FamilyPage", sort_on="path", sort_limit=1)

@@ -2,22 +2,16 @@
 
 from bti.portal import _
 from bti.portal.browser.guide import facts
+from bti.portal.browser.guide.facts import level_of
 from bti.portal.catalog import children
 from bti.portal.catalog import meta
+from bti.portal.catalog import path_of
 from bti.portal.domain.guide_levels import level as level_fact
 from bti.portal.settings import get_settings
 from bti.portal.vocabularies import level_title
 from plone import api
+from plone.memoize.instance import memoize
 from Products.Five.browser import BrowserView
-
-
-def level_of(brain):
-    """A GuideLevel's number from the catalog's ``bti_levels`` column; the
-    object is woken only where the column is empty."""
-    levels = meta(brain, "bti_levels")
-    if levels:
-        return levels[0]
-    return brain._unrestrictedGetObject().level
 
 
 def badge(number) -> str:
@@ -64,13 +58,36 @@ class LevelView(BrowserView):
     def text(self) -> str:
         return facts.rich(self.context)
 
+    @memoize
+    def _in_guide(self) -> dict[str, list]:
+        """The guide's levels and this level's steps, in folder order, from
+        one catalog query (levels and steps of the guide, split by parent)."""
+        guide = path_of(self.context.__parent__)
+        here = path_of(self.context)
+        found = {"levels": [], "steps": []}
+        for brain in api.portal.get_tool("portal_catalog")(
+            path={"query": guide, "depth": 2},
+            portal_type=("GuideLevel", "GuideStep"),
+            sort_on="getObjPositionInParent",
+        ):
+            parent = brain.getPath().rsplit("/", 1)[0]
+            if parent == guide and brain.portal_type == "GuideLevel":
+                found["levels"].append(brain)
+            elif parent == here and brain.portal_type == "GuideStep":
+                found["steps"].append(brain)
+        return found
+
     def steps(self) -> list[dict]:
         rows = []
-        for brain in children(self.context, "GuideStep"):
-            # The catalog found what the reader may see: no second check per step.
-            step = brain._unrestrictedGetObject()
+        for brain in self._in_guide()["steps"]:
+            # The catalog found what the reader may see: no second check per
+            # step. Its number is catalog metadata; "who is responsible" is
+            # not, so the step is taken from this level directly (a lookup
+            # in the folder, not a traversal from the site root).
+            step = self.context._getOb(brain.getId)
+            number = meta(brain, "bti_step_number")
             rows.append({
-                "number": step.number,
+                "number": step.number if number is None else number,
                 "title": brain.Title,
                 "description": brain.Description,
                 "responsible": step.responsible,
@@ -80,9 +97,9 @@ class LevelView(BrowserView):
 
     def neighbours(self) -> dict:
         """The levels before and after this one in the guide."""
-        levels = list(children(self.context.__parent__, "GuideLevel"))
+        levels = self._in_guide()["levels"]
         paths = [brain.getPath() for brain in levels]
-        here = "/".join(self.context.getPhysicalPath())
+        here = path_of(self.context)
         index = paths.index(here) if here in paths else -1
 
         def row(brain):
