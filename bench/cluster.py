@@ -95,11 +95,22 @@ def table(rows: list[dict]) -> str:
     ]
     for r in rows:
         ratio = "-" if r["ratio"] is None else f"{r['ratio']:.2f}"
-        verdict = (
-            "-" if r["ratio"] is None else ("PASS" if r["ratio"] >= TARGET else "FAIL")
-        )
+        verdict = verdict_of(r["ratio"])
         lines.append(
             f"| {r['name']} | {r['round']} | {r['rps1']:.1f} | {r['rps2']:.1f}"
             f" | {ratio} | {verdict} |"
         )
+    for name in dict.fromkeys(r["name"] for r in rows):
+        mine = [r for r in rows if r["name"] == name]
+        if len(mine) > 1:
+            total = row(name, 0, *(sum(r[k] for r in mine) for k in ("rps1", "rps2")))
+            ratio = "-" if total["ratio"] is None else f"{total['ratio']:.2f}"
+            lines.append(
+                f"| {name}, all rounds | {len(mine)} | {total['rps1']:.1f}"
+                f" | {total['rps2']:.1f} | {ratio} | {verdict_of(total['ratio'])} |"
+            )
     return "\n".join(lines)
+
+
+def verdict_of(ratio: float | None) -> str:
+    return "-" if ratio is None else ("PASS" if ratio >= TARGET else "FAIL")

@@ -81,3 +81,6 @@ class UsersAndClusterCase(unittest.TestCase):
         self.assertIsNone(cluster.row("g", 1, 0.0, 17.0)["ratio"])
         table = cluster.table([cluster.row("g", 1, 10.0, 15.0)])
         self.assertIn("| g | 1 | 10.0 | 15.0 | 0.75 | FAIL |", table)
+        rounds = [cluster.row("g", 1, 10.0, 12.0), cluster.row("g", 2, 6.0, 14.0)]
+        total = "| g, all rounds | 2 | 16.0 | 26.0 | 0.81 | PASS |"
+        self.assertIn(total, cluster.table(rounds))
