@@ -7,7 +7,9 @@ Starts ``make start-cluster``'s code (scripts/cluster/cluster.py start
 site byn (its demo logs; the generated ones are in the FileStorage runs).
 For each target wrk saturates Zope 1 directly (rps1), then HAProxy over both
 processes (rps2), and the pair is repeated (the machine is shared: only a
-pair measured back to back means something). Ratio: rps2 / (2 x rps1), the
+pair measured back to back means something). Before each wrk run one
+request to each process waits for what the last run left queued there
+(wrk closes its connections; Zope still answers them). Ratio: rps2 / (2 x rps1), the
 issue's target is ≥ 0.8 per added process. Stops the cluster at the end.
 """
 
@@ -64,6 +66,12 @@ def running(first_port: int, var: Path, env: dict):
             [python, SCRIPT, "stop"], env=env, stdout=log, stderr=subprocess.STDOUT
         )
         log.close()
+
+
+def process_urls(first: str) -> list[str]:
+    """Each Zope process's own URL, from the first one's."""
+    host, port = first.rsplit(":", 1)
+    return [f"{host}:{int(port) + number}" for number in range(ZOPES)]
 
 
 def compare(loads: list, one: str, two: str, measure) -> list[dict]:
