@@ -5,10 +5,17 @@ a Zope from this checkout's instance on var/bench/logs-N (a demo site ``byn``
 with N generated logs, made by ``make demo-data`` code and kept for the next
 run), nginx serving a saved copy of a guide page, Varnish with
 deploy/varnish/bti.vcl in front of the Zope, and a plain Plone Document with
-the guide page's text. Then wrk (-c20) on every target in TARGETS, writes
-through the REST API (sent against stored), and the growth targets at each log
-count. Prints a table with rps, p50, p95, ratios and the issue's targets
-(PASS/FAIL), and saves var/bench/<timestamp>.json and .md.
+the guide page's text. Then two modes, both reported:
+
+- saturation: wrk (-c20, no pause between requests) on every target in
+  TARGETS and REST writes (sent against stored): how many requests one Zope
+  process serves at all; its latencies are mostly queueing.
+- 20 users (bench/users.py): each user thinks 1-3 s after every answer, as
+  people do; p50/p95 per target and writes, PASS/FAIL against the targets.
+
+Then the growth targets at each log count, and with BENCH_CLUSTER=1 reads
+per process on RelStorage (bench/cluster.py). Prints the tables with the
+issue's targets (PASS/FAIL) and saves var/bench/<timestamp>.json and .md.
 
 Environment: BENCH_LOGS (comma-separated log counts, default 1000,10000; the
 last one gets the full run), BENCH_SECONDS (per target, default 15),
@@ -16,6 +23,8 @@ BENCH_QUICK=1 (3 s per target, 100 logs, for a smoke test),
 BENCH_TARGETS (names to keep, comma-separated substrings),
 BENCH_PORT (first of 3 ports: Zope, nginx, Varnish; default 8107).
 BENCH_LOGS=100000 alone means 1000,10000,100000 (hours of generating).
+BENCH_USERS, BENCH_THINK, BENCH_USER_SECONDS: see bench/users.py;
+BENCH_CLUSTER=1 (also the cluster), BENCH_CLUSTER=only (only the cluster).
 """
 
 from contextlib import contextmanager
@@ -34,6 +43,7 @@ from wrk_report import results_table
 from wrk_report import writes_table
 
 import base64
+import cluster
 import json
 import os
 import re
@@ -45,6 +55,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import users
 
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,6 +76,7 @@ if LOG_COUNTS == [100000]:
 PORT = int(os.environ.get("BENCH_PORT", "8107"))
 ZOPE_PORT, NGINX_PORT, VARNISH_PORT = PORT, PORT + 1, PORT + 2
 CONNECTIONS = 20
+CLUSTER = os.environ.get("BENCH_CLUSTER", "")  # "1": also, "only": only
 # Children run this checkout's code (the shared virtualenv may point elsewhere).
 CHILD_ENV = {
     "PYTHONPATH": os.pathsep.join(
@@ -287,7 +299,7 @@ def send(url, data: dict, auth=ADMIN, method="POST"):
         return json.loads(response.read() or b"{}")
 
 
-def login_cookie(user: str) -> str:
+def login_cookie(user: str, base: str = "") -> str:
     """Log in through the site's login form, as a person does: the __ac cookie."""
     data = urllib.parse.urlencode({
         "__ac_name": user,
@@ -298,7 +310,8 @@ def login_cookie(user: str) -> str:
         "form.buttons.login": "Log in",
     }).encode()
     opener = urllib.request.build_opener(NoRedirect)
-    request = urllib.request.Request(f"{zope_url()}/{SITE}/login", data=data)  # noqa: S310 - loopback
+    url = f"{base or zope_url()}/{SITE}/login"
+    request = urllib.request.Request(url, data=data)  # noqa: S310 - loopback
     try:
         response = opener.open(request, timeout=60)
         headers = response.headers
@@ -316,8 +329,9 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def search(query: dict, auth=ADMIN) -> dict:
-    url = f"{zope_url()}/{SITE}/@search?" + urllib.parse.urlencode(query, doseq=True)
+def search(query: dict, auth=ADMIN, base: str = "") -> dict:
+    url = f"{base or zope_url()}/{SITE}/@search?"
+    url += urllib.parse.urlencode(query, doseq=True)
     return json.loads(get(url, auth=auth, json_=True)[2])
 
 
@@ -384,14 +398,21 @@ def base_url(server: str) -> str:
     return f"http://127.0.0.1:{port}"
 
 
-def run_target(target, paths: dict, cookies: dict, logs: int, seconds=SECONDS):
-    name, server, user, path, as_json, _ = target
+def target_request(target, paths: dict, cookies: dict) -> tuple[str, dict]:
+    """The URL and headers of a line of TARGETS."""
+    _, server, user, path, as_json, _ = target
     if "{" not in path and server != "nginx":
         path = f"/{SITE}{path}"
     url = base_url(server) + path.format(**paths)
     headers = {"Accept": "application/json"} if as_json else {}
     if user:
         headers["Cookie"] = cookies[user]
+    return url, headers
+
+
+def run_target(target, paths: dict, cookies: dict, logs: int, seconds=SECONDS):
+    name, _, _, path, as_json, _ = target
+    url, headers = target_request(target, paths, cookies)
     try:
         # Warm, and 404? Generous: the server may still answer the last target.
         get(url, cookie=headers.get("Cookie"), json_=as_json, timeout=600)
@@ -450,6 +471,53 @@ def active_logs(user: str, count: int) -> list[str]:
     return [urllib.parse.urlparse(item["@id"]).path for item in items]
 
 
+def measure_users(paths: dict, cookies: dict, measured: set) -> list:
+    """The 20-user mode (bench/users.py) on the reads wrk measured, then writes."""
+    say(f"As people: {users.think_text()}")
+    found = []
+    for target in TARGETS:
+        if target[0] in users.READS and target[0] in measured:
+            url, headers = target_request(target, paths, cookies)
+            drain(url, headers)
+            found.append(said(users.run(users.Load(target[0], url, headers))))
+    if not selected([("writes", "", "", "", False, False)]):
+        return found
+    body = json.dumps({"@type": "LogMessage", "kind": "message", "text": "Users."})
+    many = active_logs(HOLDER_OF_MANY, users.USERS)
+    for name, log_paths, user in (
+        (f"{users.USERS} users post to one log", [paths["log"]], "ansatt"),
+        (f"{users.USERS} users post to {len(many)} logs", many, HOLDER_OF_MANY),
+    ):
+        urls = [f"{zope_url()}{path}" for path in log_paths]
+        headers = {
+            "Cookie": cookies[user],
+            "Accept": "application/json",
+            "Content-Type": "application/json",
+        }
+        drain(urls[0], {"Cookie": cookies[user]})
+        before = count_messages(urls)
+        load = users.Load(name, urls[0], headers, "POST", body.encode(), 201, log_paths)
+        result = users.run(load)
+        result.stored = count_messages(urls) - before
+        found.append(said(result))
+    return found
+
+
+def drain(url: str, headers: dict) -> None:
+    """One request first: it waits behind what the last wrk run left queued in
+    the server (wrk closes its connections; Zope still answers them)."""
+    get(url, cookie=headers.get("Cookie"), json_="Accept" in headers, timeout=600)
+
+
+def said(result):
+    stored = "" if result.stored is None else f", stored {result.stored}"
+    say(
+        f"  {result.name:40} {result.requests:5} requests  p50 {result.p50_ms:7.1f}"
+        f" ms  p95 {result.p95_ms:7.1f} ms  failed {result.failed}{stored}"
+    )
+    return result
+
+
 # --- The run --------------------------------------------------------------------
 
 
@@ -459,7 +527,7 @@ def selected(targets):
 
 
 def measure_level(count: int, var: Path, full: bool, run: Path) -> dict:
-    found = {"logs": count, "results": [], "writes": []}
+    found = {"logs": count, "results": [], "writes": [], "users": []}
     with ExitStack() as stack:
         stack.enter_context(zope(var))
         paths = find_paths()
@@ -491,7 +559,39 @@ def measure_level(count: int, var: Path, full: bool, run: Path) -> dict:
                     count,
                 )
             )
+        if full:
+            measured = {r.name for r in found["results"]}
+            found["users"] = measure_users(paths, cookies, measured)
     return found
+
+
+def measure_cluster() -> list[dict]:
+    """bench/cluster.py: the same reads on 1 process and on 2 behind HAProxy."""
+    var = OUT / "cluster"
+    say(f"Cluster: {cluster.ZOPES} Zope processes on PostgreSQL ({var}) ...")
+    with cluster.running(PORT + 3, var, CHILD_ENV) as (one, two):
+        query = {"portal_type": "GuideStep", "sort_on": "path", "b_size": 1}
+        guide = search(query, base=one)["items"][0]["@id"]
+        cookie = login_cookie("ansatt", base=one)
+        query = {"portal_type": "RelayLog", "review_state": "level2", "b_size": 1}
+        log = search(query, auth=("ansatt", PASSWORD), base=one)["items"][0]["@id"]
+        loads = [
+            ("guide page, anonymous", urllib.parse.urlparse(guide).path, {}),
+            ("log page as holder", urllib.parse.urlparse(log).path, {"Cookie": cookie}),
+        ]
+        for _, path, headers in loads:  # warm both processes
+            for _ in range(2 * cluster.ZOPES):
+                get(two + path, cookie=headers.get("Cookie"), timeout=300)
+
+        def measure(name, url, headers):
+            path = url.removeprefix(one).removeprefix(two)
+            for process in cluster.process_urls(one):  # what the last run left
+                drain(process + path, headers)
+            result = parse_wrk(name, wrk(url, SECONDS, headers))
+            say(f"  {name:40} {result.rps:8.1f} rps  p95 {result.p95_ms:7.1f} ms")
+            return result
+
+        return cluster.compare(loads, one, two, measure)
 
 
 def by_name(results, name):
@@ -504,8 +604,7 @@ def checks(full: dict, levels: list[dict]) -> list[Check]:
     static = by_name(results, "guide page, nginx static copy")
     guide = by_name(results, "guide page, Zope (uncached)")
     vanilla = by_name(results, "vanilla Plone Document, Zope")
-    reads = [r for r in results if r.name.startswith(("log ", "my-logs"))]
-    anonymous = [guide, vanilla]
+    people = full.get("users", [])
     found = [
         at_least(
             "cached anonymous guide ≥ 0.5x nginx static", ratio(cached, static), 0.5
@@ -513,24 +612,29 @@ def checks(full: dict, levels: list[dict]) -> list[Check]:
         at_most("cached anonymous guide p95 ≤ 10 ms", cached and cached.p95_ms, 10),
         at_least("uncached guide ≥ 0.9x vanilla Document", ratio(guide, vanilla), 0.9),
         at_most(
-            "20 users, anonymous p95 ≤ 150 ms",
-            max((r.p95_ms for r in anonymous if r), default=None),
+            f"{users.USERS} users, anonymous p95 ≤ 150 ms",
+            users.worst_p95(people, users.ANONYMOUS),
             150,
         ),
         at_most(
-            "20 users, log read p95 ≤ 250 ms",
-            max((r.p95_ms for r in reads), default=None),
+            f"{users.USERS} users, log read p95 ≤ 250 ms",
+            users.worst_p95(people, users.LOG_READS),
             250,
         ),
         at_most(
-            "20 users, write p95 ≤ 400 ms",
-            max((w["p95_ms"] for w in full["writes"]), default=None),
+            f"{users.USERS} users, write p95 ≤ 400 ms",
+            users.worst_p95(people, [r.name for r in people if r.stored is not None]),
             400,
         ),
     ]
     failed = sum(w["failed"] + max(0, w["sent"] - w["stored"]) for w in full["writes"])
     found.append(
-        at_most("0 failed or lost writes", failed if full["writes"] else None, 0, "")
+        at_most(
+            "0 failed or lost writes (saturation, 20 users)",
+            failed + (users.lost(people) or 0) if full["writes"] else None,
+            0,
+            "",
+        )
     )
     dashboards = [r for r in results if "dashboard" in r.name]
     found.append(
@@ -572,14 +676,21 @@ def report(levels: list[dict], started: datetime) -> str:
     ]
     reads = list(full["results"])
     parts = [
-        f"make bench, {started:%Y-%m-%d %H:%M} UTC, {full['logs']} generated logs,"
-        f" wrk -t2 -c{CONNECTIONS}, {SECONDS} s per target (x baseline: rps over"
-        " the nginx static copy); load average at the start"
-        f" {LOAD_AT_START[0]:.1f} on {os.cpu_count()} CPUs (wrk shares them)",
+        f"make bench, {started:%Y-%m-%d %H:%M} UTC, {full['logs']} generated logs;"
+        f" load average at the start {LOAD_AT_START[0]:.1f} on {os.cpu_count()}"
+        " CPUs (the load tools share them)",
+        "",
+        f"Saturation: wrk -t2 -c{CONNECTIONS}, no think time, {SECONDS} s per"
+        " target: what one Zope process serves at most; latencies are mostly"
+        " queueing (x baseline: rps over the nginx static copy)",
         "",
         results_table(reads, static),
         "",
         writes_table(full["writes"]) if full["writes"] else "",
+        "",
+        f"As people: {users.think_text()}; the targets below are judged here",
+        "",
+        users.table(full["users"]) if full.get("users") else "",
         "",
         growth_table(growth_rows) if len(levels) > 1 else "",
         "",
@@ -598,12 +709,19 @@ def main() -> int:
         if not port_free(port):
             raise SystemExit(f"port {port} is in use (BENCH_PORT=... to move)")
     levels, previous = [], None
-    for number, count in enumerate(LOG_COUNTS):
+    for number, count in enumerate([] if CLUSTER == "only" else LOG_COUNTS):
         var = prepare_data(count, previous)
         previous = var
         full = number == len(LOG_COUNTS) - 1
         levels.append(measure_level(count, var, full, run))
-    text = report(levels, started)
+    scaling = measure_cluster() if CLUSTER else []
+    parts = [report(levels, started)] if levels else []
+    if scaling:
+        parts.append(
+            f"Reads per process, load average {os.getloadavg()[0]:.1f} at the end\n\n"
+            + cluster.table(scaling)
+        )
+    text = "\n\n".join(parts)
     say("")
     say(text)
     stamp = f"{started:%Y%m%d-%H%M%S}"
@@ -614,9 +732,16 @@ def main() -> int:
         "load_average_at_start": LOAD_AT_START,
         "cpus": os.cpu_count(),
         "levels": [
-            {**lv, "results": [r.as_dict() for r in lv["results"]]} for lv in levels
+            {
+                **lv,
+                "results": [r.as_dict() for r in lv["results"]],
+                "users": [r.as_dict() for r in lv["users"]],
+            }
+            for lv in levels
         ],
-        "checks": [c.__dict__ for c in checks(levels[-1], levels)],
+        "think_seconds": users.THINK,
+        "checks": [c.__dict__ for c in checks(levels[-1], levels)] if levels else [],
+        "cluster": scaling,
     }
     (OUT / f"{stamp}.json").write_text(json.dumps(data, indent=1))
     (OUT / f"{stamp}.md").write_text(text + "\n")

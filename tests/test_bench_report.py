@@ -1,5 +1,6 @@
 """make bench's arithmetic: wrk's output read, ratios, growth, targets, tables
-(bench/wrk_report.py; the benchmark itself is never run by the tests)."""
+(bench/wrk_report.py, users.py, cluster.py; the benchmark itself is never run
+by the tests)."""
 
 from pathlib import Path
 
@@ -9,6 +10,8 @@ import unittest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
+import cluster
+import users
 import wrk_report as w
 
 
@@ -59,3 +62,25 @@ class ReportCase(unittest.TestCase):
             "| one log | 50 | 49 | 1 | 49 | 300 |",
             w.writes_table([{**write, "stored": 49, "p95_ms": 300.0}]),
         )
+
+
+class UsersAndClusterCase(unittest.TestCase):
+    def test_percentiles_and_lost_writes(self):
+        self.assertEqual(users.percentile(list(range(1, 101)), 95), 95)
+        self.assertEqual(users.percentile([300, 10, 20], 50), 20)
+        self.assertEqual(users.percentile([], 95), float("inf"))
+        write = users.UsersResult("one log", [100.0, 500.0], ok=2, failed=0, seconds=1)
+        write.stored = 1  # answered 201 twice, stored once: one lost
+        read = users.UsersResult("log page", [90.0], ok=1, failed=0, seconds=1)
+        self.assertEqual(users.lost([write, read]), 1)
+        self.assertIsNone(users.lost([read]))
+        self.assertEqual(users.worst_p95([write, read], ["log page"]), 90.0)
+
+    def test_ratio_per_process(self):
+        self.assertAlmostEqual(cluster.row("g", 1, 10.0, 17.0)["ratio"], 0.85)
+        self.assertIsNone(cluster.row("g", 1, 0.0, 17.0)["ratio"])
+        table = cluster.table([cluster.row("g", 1, 10.0, 15.0)])
+        self.assertIn("| g | 1 | 10.0 | 15.0 | 0.75 | FAIL |", table)
+        rounds = [cluster.row("g", 1, 10.0, 12.0), cluster.row("g", 2, 6.0, 14.0)]
+        total = "| g, all rounds | 2 | 16.0 | 26.0 | 0.81 | PASS |"
+        self.assertIn(total, cluster.table(rounds))

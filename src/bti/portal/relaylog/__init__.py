@@ -26,7 +26,9 @@ def of_type(container, type_name: str) -> list:
     """The items of one type directly in ``container``, in the order they were
     added, found through the catalog: the log's other items (say hundreds of
     messages) are not woken to learn their type. Unrestricted, like reading
-    ``objectValues``: who may see the container sees its items.
+    ``objectValues``: who may see the container sees its items. The items are
+    taken from ``container`` by id, not traversed to from the root (a brain's
+    getObject walks the whole path: about 4 ms an item on the log page).
     """
     catalog = api.portal.get_tool("portal_catalog")
     brains = catalog.unrestrictedSearchResults(
@@ -37,4 +39,5 @@ def of_type(container, type_name: str) -> list:
         return []
     position = {item_id: index for index, item_id in enumerate(container.objectIds())}
     brains = sorted(brains, key=lambda brain: position.get(brain.getId, len(position)))
-    return [brain._unrestrictedGetObject() for brain in brains]
+    items = (container._getOb(brain.getId, None) for brain in brains)
+    return [item for item in items if item is not None]
