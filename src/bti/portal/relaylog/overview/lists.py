@@ -48,16 +48,23 @@ def _modified(brain) -> str:
     return modified.ISO8601() if modified is not None else ""
 
 
-def base_entry(brain, units: dict) -> dict:
+def base_entry(brain, units: dict, names: dict | None = None) -> dict:
+    """``names``: people already looked up for this answer (a holder of many
+    logs is looked up in the user folder once)."""
+    names = {} if names is None else names
     state = meta(brain, "review_state", "")
     unit = meta(brain, "bti_unit", "")
+    holders = meta(brain, "bti_holder", ()) or ()
+    for user_id in holders:
+        if user_id not in names:
+            names[user_id] = person(user_id)
     return {
         "@id": brain.getURL(),
         "uid": brain.UID,
         "initials": brain.Title,
         "review_state": state,
         "state_title": state_title(state) if state else "",
-        "holders": [person(user_id) for user_id in meta(brain, "bti_holder", ()) or ()],
+        "holders": [dict(names[user_id]) for user_id in holders],
         "unit": {"uid": unit, "title": units.get(unit, "")},
         "modified": _modified(brain),
     }
@@ -185,9 +192,9 @@ def overseen(
     brains = list(found_brains[start : None if size is None else start + size])
     deadlines = next_deadlines(folder, today, [brain.getPath() for brain in brains])
     everywhere, led = oversight_roles(folder, user)
-    found = []
+    found, names = [], {}
     for brain in brains:
-        entry = base_entry(brain, units)
+        entry = base_entry(brain, units, names)
         deadline = deadlines.get(brain.getPath())
         entry["next_deadline"] = deadline.isoformat() if deadline else None
         entry["next_deadline_overdue"] = deadline is not None and today > deadline
