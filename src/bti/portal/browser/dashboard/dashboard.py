@@ -10,7 +10,7 @@ from plone import api
 from Products.Five.browser import BrowserView
 
 
-PAGE_ROWS = 50  # rows made per list (?all=1: every row); REST pages the rest
+PAGE_ROWS = 20  # rows made per list (?all=1: every row); REST pages the rest
 
 FLAG_TITLES = {
     "expired": _("flag_consent_expired", default="Expired"),
