@@ -1,9 +1,10 @@
 """make bench: the portal under wrk, side by side with its baselines, in one run.
 
 Starts what it needs on its own ports and data (var/bench/, BTI_VAR untouched):
-a Zope from this checkout's instance on var/bench/logs-N (a demo site ``byn``
-with N generated logs, made by ``make demo-data`` code and kept for the next
-run), nginx serving a saved copy of a guide page, Varnish with
+a Zope from this checkout's instance on a copy of var/bench/data-N (a demo
+site ``byn`` with N generated logs, made by ``make demo-data`` code and kept
+for the next run while that code is unchanged: bench/datasets.py), nginx
+serving a saved copy of a guide page, Varnish with
 deploy/varnish/bti.vcl in front of the Zope, and a plain Plone Document with
 the guide page's text. Then two modes, both reported:
 
@@ -44,6 +45,7 @@ from wrk_report import writes_table
 
 import base64
 import cluster
+import datasets
 import json
 import os
 import re
@@ -172,16 +174,6 @@ def process(name: str, argv: list, log: Path, env: dict | None = None):
                 child.wait()
 
 
-def zconsole(var: Path, script: str, env: dict) -> None:
-    conf = var / "instance" / "etc" / "zope.conf"
-    subprocess.run(
-        [BIN / "zconsole", "run", conf, ROOT / "scripts" / script],
-        check=True,
-        cwd=ROOT,
-        env={**os.environ, **CHILD_ENV, **env},
-    )
-
-
 def write_instance(var: Path) -> None:
     subprocess.run(
         [
@@ -193,21 +185,9 @@ def write_instance(var: Path) -> None:
     )
 
 
-def prepare_data(count: int, previous: Path | None) -> Path:
-    """var/bench/logs-<count>: the demo site byn with ``count`` generated logs.
-    Copied from the previous (smaller) one when new; topped up if short."""
-    var = OUT / f"logs-{count}"
-    if not (var / "filestorage" / "Data.fs").exists():
-        if previous is not None:
-            say(f"Copying {previous.name} to {var.name} ...")
-            shutil.copytree(previous, var, ignore=shutil.ignore_patterns("instance"))
-        write_instance(var)
-        if previous is None:
-            say("Creating the demo site byn (30 to 60 s) ...")
-            zconsole(var, "create_sites.py", {"BTI_SITES": SITE})
-    write_instance(var)
-    zconsole(var, "demo_data.py", {"LOGS_TOTAL": str(count), "SITE": SITE})
-    return var
+def prepare_data(count: int) -> Path:
+    """A fresh copy of the kept data set with ``count`` logs (bench/datasets.py)."""
+    return datasets.prepare(count, ZOPE_PORT, SITE, CHILD_ENV, say)
 
 
 @contextmanager
@@ -708,10 +688,9 @@ def main() -> int:
     for port in (ZOPE_PORT, NGINX_PORT, VARNISH_PORT):
         if not port_free(port):
             raise SystemExit(f"port {port} is in use (BENCH_PORT=... to move)")
-    levels, previous = [], None
+    levels = []
     for number, count in enumerate([] if CLUSTER == "only" else LOG_COUNTS):
-        var = prepare_data(count, previous)
-        previous = var
+        var = prepare_data(count)
         full = number == len(LOG_COUNTS) - 1
         levels.append(measure_level(count, var, full, run))
     scaling = measure_cluster() if CLUSTER else []

@@ -112,6 +112,16 @@ class TestDashboardData(DashboardTestCase):
         self.assertEqual(
             (missing["log"]["uid"], missing["reason"]), (self.other.UID(), "left_unit")
         )
+        with api.env.adopt_user(username="coord"):
+            scope = viewer_scope(self.folder)
+            first = queries.board(self.folder, scope, size=1)
+            second = queries.board(self.folder, scope, start=1, size=1)
+        # Rows are made for the page only; the totals count them all.
+        self.assertEqual(first["totals"]["concerns"], 2)
+        self.assertEqual(
+            first["concerns"] + second["concerns"], data["concerns"], "pages"
+        )
+        self.assertEqual(first["counts"], data["counts"])
         only = self.board("coord", self.health.UID())
         self.assertEqual(only["counts"]["total"], 1)
         self.assertEqual([c["initials"] for c in only["concerns"]], ["C.D."])

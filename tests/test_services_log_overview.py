@@ -99,9 +99,47 @@ class TestLogOverviewEndpoint(unittest.TestCase):
             {e["uid"] for e in data["overseen"]}, {self.log.UID(), self.other.UID()}
         )
 
+    def test_overseen_is_paged_with_a_total(self):
+        first = self.get_paged("coord", b_size=1).json()
+        second = self.get_paged("coord", b_size=1, b_start=1).json()
+        self.assertEqual((first["overseen_total"], second["overseen_total"]), (2, 2))
+        self.assertEqual(len(first["overseen"]), 1)
+        self.assertEqual(
+            {first["overseen"][0]["uid"], second["overseen"][0]["uid"]},
+            {self.log.UID(), self.other.UID()},
+        )
+        page = requests.get(
+            self.url.replace("@log-overview", ""),
+            params={"b_start": "-1"},
+            auth=("coord", "secret-coord"),
+            timeout=60,
+        )
+        self.addCleanup(page.close)
+        self.assertEqual(page.status_code, 400)
+        for bad in ({"b_size": 0}, {"b_start": "x"}, {"b_size": 501}):
+            self.assertEqual(self.get_paged("coord", **bad).status_code, 400)
+
+    def get_paged(self, user, **params):
+        response = requests.get(
+            self.url,
+            params=params,
+            auth=(user, f"secret-{user}"),
+            headers=JSON,
+            timeout=60,
+        )
+        self.addCleanup(response.close)
+        return response
+
     def test_stranger_sees_nothing_and_anonymous_must_log_in(self):
         data = self.get("stranger").json()
         self.assertEqual(
-            data, {"@id": self.url, "my_logs": [], "offered_to_me": [], "overseen": []}
+            data,
+            {
+                "@id": self.url,
+                "my_logs": [],
+                "offered_to_me": [],
+                "overseen": [],
+                "overseen_total": 0,
+            },
         )
         self.assertEqual(self.get(None).status_code, 401)

@@ -14,6 +14,7 @@ from bti.portal.distributions import generated_logs as g
 from bti.portal.distributions.demo_logs import add_concern
 from bti.portal.distributions.demo_logs import add_log
 from bti.portal.distributions.demo_logs import add_unit
+from bti.portal.relaylog import facts
 from bti.portal.relaylog import roles
 from bti.portal.relaylog.workflow import notifications
 from bti.portal.setuphandlers import LOG_FOLDER_ID
@@ -99,6 +100,25 @@ def units_known(units: dict):
         roles.unit_of, roles.service_of_user = original_unit_of, original_service
 
 
+@contextmanager
+def consents_from_log():
+    """The workflow guards' consent lookup answered from the log's own items
+    (a new log holds a handful) instead of the catalog: the same consents in
+    the same order, but the indexing queue is no longer flushed at every
+    transition, so each object is indexed once, at the commit, after its last
+    change (and CMFEditions' savepoints stop writing catalog buckets)."""
+    original = facts.consent_items
+
+    def consent_items(log) -> list:
+        return [item for item in log.objectValues() if item.portal_type == "Consent"]
+
+    facts.consent_items = consent_items
+    try:
+        yield
+    finally:
+        facts.consent_items = original
+
+
 def add_generated(
     site, count: int, batch: int = 100, out=sys.stdout, commit=transaction.commit
 ) -> int:
@@ -107,7 +127,7 @@ def add_generated(
     start = getattr(folder, COUNTER, 0)
     units, today = {}, date.today()
     started = time.monotonic()
-    with notifications.paused(), units_known(units):
+    with notifications.paused(), units_known(units), consents_from_log():
         for done, number in enumerate(range(start, start + count), 1):
             spec = g.log_spec(number)
             index = number // g.LOGS_PER_UNIT

@@ -10,7 +10,7 @@ from plone import api
 from Products.Five.browser import BrowserView
 
 
-PAGE_ROWS = 50  # per list on the page; the REST answer pages the rest
+PAGE_ROWS = 20  # rows made per list (?all=1: every row); REST pages the rest
 
 FLAG_TITLES = {
     "expired": _("flag_consent_expired", default="Expired"),
@@ -30,8 +30,15 @@ class DashboardView(BrowserView):
     def __call__(self):
         self.scope, self.unit = checked_scope(self.context, self.request)
         self.request.response.setHeader("Cache-Control", "private, no-store")
-        self.data = queries.board(self.context, self.scope, self.unit)
+        size = None if self.request.form.get("all") else PAGE_ROWS
+        self.data = queries.board(self.context, self.scope, self.unit, size=size)
         return self.index()
+
+    @property
+    def all_url(self) -> str:
+        """This dashboard with every row of every list (``?all=1``)."""
+        unit = f"&unit={self.unit}" if self.unit else ""
+        return f"{self.context.absolute_url()}/@@dashboard?all=1{unit}"
 
     def flag(self, code: str) -> str:
         return api.portal.translate(FLAG_TITLES.get(code, code))
@@ -40,10 +47,10 @@ class DashboardView(BrowserView):
         return _day(iso)
 
     def rows(self, name: str) -> list[dict]:
-        return self.data[name][:PAGE_ROWS]
+        return self.data[name]
 
     def more(self, name: str) -> int:
-        return max(0, len(self.data[name]) - PAGE_ROWS)
+        return max(0, self.data["totals"][name] - len(self.data[name]))
 
     def units(self) -> list[dict]:
         return self.data["units"] if len(self.data["units"]) > 1 else []

@@ -3,11 +3,13 @@
 from bti.portal import _
 from bti.portal.dates import time_text
 from bti.portal.relaylog.overview import lists as overview
+from bti.portal.relaylog.overview.paging import whole
 from DateTime import DateTime
 from datetime import date
 from datetime import datetime
 from datetime import time
 from plone import api
+from plone.memoize.view import memoize
 from Products.Five.browser import BrowserView
 
 
@@ -26,9 +28,31 @@ def _when(iso: str) -> str:
 
 
 class LogsOverviewView(BrowserView):
+    """``?b_start=N`` pages "logs I oversee" (``?all=1``: every one)."""
+
     def __call__(self):
-        self.lists = overview.lists(self.context)
+        self.start = whole(self.request.form, "b_start", 0, 0, 10_000_000)
+        self.size = None if self.request.form.get("all") else overview.OVERSEEN_PAGE
+        self.lists = overview.lists(self.context, self.start, self.size)
         return self.index()
+
+    def overseen_pages(self) -> dict | None:
+        """Where this page of "logs I oversee" is, and links to the others."""
+        total, shown = self.lists["overseen_total"], len(self.lists["overseen"])
+        if self.size is None or total <= shown:
+            return None
+        url = self.context.absolute_url()
+        following = self.start + self.size
+        return {
+            "first": self.start + 1 if shown else 0,
+            "last": self.start + shown,
+            "total": total,
+            "previous_url": f"{url}?b_start={max(0, self.start - self.size)}"
+            if self.start
+            else None,
+            "next_url": f"{url}?b_start={following}" if following < total else None,
+            "all_url": f"{url}?all=1",
+        }
 
     def names(self, people) -> str:
         return ", ".join(person["fullname"] for person in people)
@@ -42,6 +66,7 @@ class LogsOverviewView(BrowserView):
     def offered(self) -> list[dict]:
         return self.lists["offered_to_me"]
 
+    @memoize
     def overseen(self) -> list[dict]:
         return [
             {
@@ -69,7 +94,7 @@ class LogsOverviewView(BrowserView):
                 })
         if (
             api.user.has_permission("bti.portal: Add Concern", obj=folder)
-            or self.overseen()
+            or self.lists["overseen_total"]
         ):
             links.append({
                 "url": f"{folder.absolute_url()}/@@concerns",

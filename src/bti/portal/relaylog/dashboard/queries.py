@@ -1,10 +1,12 @@
-"""The dashboard's data, from catalog brains only (no log is loaded).
+"""The dashboard's data, from the catalog only (no log is loaded).
 
 Logs in scope: ``bti_overview_roles`` names the viewer (as allowedRolesAndUsers
 does for View), narrowed to the viewer's units. Items are matched to their log by
 path: activities sit in a goal (two levels down), consents directly in the log.
 Rows carry ids, initials, dates, states and holders' names, never a child's or
-parent's name.
+parent's name. Logs and items are handled as catalog record ids (records.py):
+counts come from index sets, lists read a few metadata columns per record and
+make brains only for the rows of the page asked for.
 """
 
 from bti.portal.catalog import meta
@@ -12,9 +14,11 @@ from bti.portal.catalog import path_of
 from bti.portal.domain import dashboard as rules
 from bti.portal.domain import levels
 from bti.portal.domain import permissions as p
+from bti.portal.relaylog.dashboard.records import Records
 from bti.portal.relaylog.overview import lists
 from bti.portal.relaylog.workflow.transitions import state_title
 from bti.portal.settings import get_settings
+from BTrees.IIBTree import IITreeSet
 from datetime import date
 from datetime import timedelta
 from plone import api
@@ -44,23 +48,19 @@ def idle_days() -> int:
         return rules.IDLE_DAYS
 
 
-def log_brains(folder, scope, unit: str = "") -> list:
+def scope_rids(records: Records, folder, scope, unit: str = "") -> IITreeSet:
+    """The record ids of the logs in the viewer's scope (no brain is made)."""
     units = scope.units(unit)
     if units == []:
-        return []
+        return IITreeSet()
     query = {
         "portal_type": "RelayLog",
         "path": path_of(folder),
         "bti_overview_roles": list(scope.principals),
-        "sort_on": "sortable_title",
     }
     if units is not None:
         query["bti_unit"] = units
-    return list(_catalog().unrestrictedSearchResults(**query))
-
-
-def _log_path(brain, depth: int) -> str:
-    return brain.getPath().rsplit("/", depth)[0]
+    return records.rids(**query)
 
 
 def _log_ref(log, units: dict) -> dict:
@@ -76,93 +76,116 @@ def _log_ref(log, units: dict) -> dict:
     }
 
 
-def counts(logs: list, units: dict) -> dict:
+def counts(records: Records, logs, units: dict) -> dict:
+    """By state and unit from the indexes' rid sets: no record is read."""
     by_state = dict.fromkeys(levels.STATES, 0)
-    by_unit: dict[str, dict] = {}
-    for log in logs:
-        state = meta(log, "review_state", "")
-        by_state[state] = by_state.get(state, 0) + 1
-        unit = meta(log, "bti_unit", "")
-        row = by_unit.setdefault(
-            unit, {"uid": unit, "title": units.get(unit, ""), "total": 0}
-        )
-        row["total"] += 1
+    by_state.update(records.count_by("review_state", logs))
+    by_unit = [
+        {"uid": unit, "title": units.get(unit, ""), "total": count}
+        for unit, count in records.count_by("bti_unit", logs).items()
+    ]
     return {
         "total": len(logs),
         "by_state": [
             {"id": state, "title": state_title(state), "count": count}
             for state, count in by_state.items()
         ],
-        "by_unit": sorted(by_unit.values(), key=lambda row: row["title"]),
+        "by_unit": sorted(by_unit, key=lambda row: row["title"]),
     }
 
 
-def overdue_activities(folder, logs: dict, units: dict, day: date) -> list[dict]:
-    rows = []
-    for brain in _catalog().unrestrictedSearchResults(
+class Window:
+    """Rows ``start`` to ``start + size`` (None: all) of a list; the rows are
+    made for the window only, ``total`` counts them all."""
+
+    def __init__(self, start: int = 0, size: int | None = None):
+        self.start, self.size = start, size
+
+    def cut(self, keyed: list) -> tuple[list, int]:
+        """``keyed``: (sort key, rid, extra) tuples, sorted here."""
+        keyed.sort(key=lambda item: item[0])
+        end = None if self.size is None else self.start + self.size
+        return keyed[self.start : end], len(keyed)
+
+
+def _owner(records: Records, rid: int, depth: int, logs) -> int | None:
+    """The rid of the log ``depth`` levels above an item, if in ``logs``."""
+    log = records.rid_of(records.path(rid).rsplit("/", depth)[0])
+    return log if log is not None and log in logs else None
+
+
+def overdue_activities(records, folder, active, units, day, window) -> tuple:
+    found = records.rids(
         portal_type="Activity",
         path=path_of(folder),
         bti_activity_status=sorted(rules.OPEN_ACTIVITY),
         bti_deadline={"query": (EARLIEST, day - timedelta(days=1)), "range": "min:max"},
-        sort_on="bti_deadline",
-    ):
-        log = logs.get(_log_path(brain, 2))
-        deadline = meta(brain, "bti_deadline")
-        status = meta(brain, "bti_activity_status", "planned")
-        if log is None or not rules.activity_overdue(deadline, status, day):
-            continue
-        if meta(log, "review_state") not in ACTIVE:
-            continue
-        # No responsible person: it may be a parent, whose name is not for
-        # oversight roles.
-        rows.append({
-            "log": _log_ref(log, units),
+    )
+    keyed = []
+    for rid in found:
+        log = _owner(records, rid, 2, active)
+        deadline = records.value(rid, "bti_deadline")
+        status = records.value(rid, "bti_activity_status", "planned")
+        if log is not None and rules.activity_overdue(deadline, status, day):
+            keyed.append(((deadline, records.path(rid)), log, deadline))
+    rows, total = window.cut(keyed)
+    # No responsible person: it may be a parent, whose name is not for
+    # oversight roles.
+    return [
+        {
+            "log": _log_ref(records.brain(log), units),
             "deadline": deadline.isoformat(),
             "days_overdue": rules.days_between(deadline, day),
-        })
-    return rows
+        }
+        for _key, log, deadline in rows
+    ], total
 
 
-def consents(folder, logs: dict, units: dict, day: date) -> list[dict]:
+def consents(records, folder, signed, units, day, window) -> tuple:
     """Logs at a level whose latest dated consent runs out within 30 days or has."""
-    latest: dict[str, date] = {}
-    for brain in _catalog().unrestrictedSearchResults(
+    latest: dict[int, date] = {}
+    for rid in records.rids(
         portal_type="Consent",
         path=path_of(folder),
         bti_consent_expiry={"query": EARLIEST, "range": "min"},
     ):
-        until = meta(brain, "bti_consent_expiry")
-        log_path = _log_path(brain, 1)
-        if until is not None and (log_path not in latest or until > latest[log_path]):
-            latest[log_path] = until
-    rows = []
-    for log_path, until in sorted(latest.items(), key=lambda item: item[1]):
-        log = logs.get(log_path)
-        if log is None or meta(log, "review_state") not in SIGNED:
+        log = _owner(records, rid, 1, signed)
+        until = records.value(rid, "bti_consent_expiry")
+        if log is None or until is None:
             continue
-        flag = rules.consent_flag(until, day)
-        if flag:
-            rows.append({
-                "log": _log_ref(log, units),
-                "valid_until": until.isoformat(),
-                "flag": flag,
-            })
-    return rows
+        if log not in latest or until > latest[log]:
+            latest[log] = until
+    keyed = [
+        ((until, records.path(log)), log, until)
+        for log, until in latest.items()
+        if rules.consent_flag(until, day)
+    ]
+    rows, total = window.cut(keyed)
+    return [
+        {
+            "log": _log_ref(records.brain(log), units),
+            "valid_until": until.isoformat(),
+            "flag": rules.consent_flag(until, day),
+        }
+        for _key, log, until in rows
+    ], total
 
 
-def idle_logs(logs: dict, units: dict, day: date, days: int) -> list[dict]:
-    rows = []
-    for log in logs.values():
-        if meta(log, "review_state") not in ACTIVE:
-            continue
-        last = meta(log, "bti_last_activity")
+def idle_logs(records, active, units, day, days, window) -> tuple:
+    keyed = []
+    for rid in active:
+        last = records.value(rid, "bti_last_activity")
         if rules.is_idle(last, day, days):
-            rows.append({
-                "log": _log_ref(log, units),
-                "last_activity": last.isoformat() if last else None,
-                "idle_days": rules.days_between(last, day) if last else None,
-            })
-    return sorted(rows, key=lambda row: row["last_activity"] or "")
+            keyed.append(((last.isoformat() if last else "", rid), rid, last))
+    rows, total = window.cut(keyed)
+    return [
+        {
+            "log": _log_ref(records.brain(rid), units),
+            "last_activity": last.isoformat() if last else None,
+            "idle_days": rules.days_between(last, day) if last else None,
+        }
+        for _key, rid, last in rows
+    ], total
 
 
 def unit_people() -> dict[str, set[str]]:
@@ -172,38 +195,43 @@ def unit_people() -> dict[str, set[str]]:
     }
 
 
-def holders_missing(logs: dict, units: dict) -> list[dict]:
+def holders_missing(records, active, units, window) -> tuple:
     """Logs without a holder, or whose holder is no longer listed on the unit."""
     people = unit_people()
-    rows = []
-    for log in logs.values():
-        if meta(log, "review_state") not in ACTIVE:
-            continue
-        holders = list(meta(log, "bti_holder", ()) or ())
-        staff = people.get(meta(log, "bti_unit", ""), set())
+    keyed = []
+    for rid in active:
+        holders = list(records.value(rid, "bti_holder", ()) or ())
+        staff = people.get(records.value(rid, "bti_unit", ""), set())
         gone = [user_id for user_id in holders if user_id not in staff]
-        if holders and not gone:
-            continue
-        rows.append({
-            "log": _log_ref(log, units),
+        if gone or not holders:
+            title = (records.value(rid, "Title", "") or "").lower()
+            keyed.append(((title, rid), rid, (holders, gone)))
+    rows, total = window.cut(keyed)
+    return [
+        {
+            "log": _log_ref(records.brain(rid), units),
             "holders": [lists.person(user_id) for user_id in gone],
             "reason": "left_unit" if holders else "no_holder",
-        })
-    return rows
+        }
+        for _key, rid, (holders, gone) in rows
+    ], total
 
 
-def offers_pending(logs: dict, units: dict, day: date) -> list[dict]:
-    rows = []
-    for log in logs.values():
-        sent = meta(log, "bti_offer_sent")
-        if sent is None:
-            continue
-        rows.append({
-            "log": _log_ref(log, units),
+def offers_pending(records, logs, units, day, window) -> tuple:
+    keyed = []
+    for rid in logs:
+        sent = records.value(rid, "bti_offer_sent")
+        if sent is not None:
+            keyed.append(((sent.isoformat(), rid), rid, sent))
+    rows, total = window.cut(keyed)
+    return [
+        {
+            "log": _log_ref(records.brain(rid), units),
             "sent": sent.isoformat(),
             "days": rules.days_between(sent, day),
-        })
-    return sorted(rows, key=lambda row: row["sent"])
+        }
+        for _key, rid, sent in rows
+    ], total
 
 
 def concerns(folder, scope, units: dict, day: date, unit: str = "") -> list[dict]:
@@ -242,27 +270,45 @@ def concerns(folder, scope, units: dict, day: date, unit: str = "") -> list[dict
     return rows
 
 
-def board(folder, scope, unit: str = "", day: date | None = None) -> dict:
-    """Everything on the dashboard, unpaged."""
+def board(
+    folder,
+    scope,
+    unit: str = "",
+    day: date | None = None,
+    start: int = 0,
+    size: int | None = None,
+) -> dict:
+    """Everything on the dashboard; every list from ``start``, ``size`` rows
+    (None: all), and ``totals``: how many rows each list has in all."""
     day = day or date.today()
     units = lists.unit_titles()
-    found = log_brains(folder, scope, unit)
-    by_path = {brain.getPath(): brain for brain in found}
-    days = idle_days()
+    records = Records(_catalog())
+    logs = scope_rids(records, folder, scope, unit)
+    active = records.with_values("review_state", ACTIVE, logs)
+    signed = records.with_values("review_state", SIGNED, logs)
+    window = Window(start, size)
+    found = {
+        "overdue_activities": overdue_activities(
+            records, folder, active, units, day, window
+        ),
+        "consents": consents(records, folder, signed, units, day, window),
+        "idle_logs": idle_logs(records, active, units, day, idle_days(), window),
+        "holders_missing": holders_missing(records, active, units, window),
+        "offers_pending": offers_pending(records, logs, units, day, window),
+    }
+    near = concerns(folder, scope, units, day, unit)
+    end = None if size is None else start + size
+    found["concerns"] = (near[start:end], len(near))
     return {
         "day": day.isoformat(),
-        "idle_days": days,
+        "idle_days": idle_days(),
         "units": [
             {"uid": uid, "title": units.get(uid, "")}
             for uid in (sorted(units, key=units.get) if scope.all_units else [])
             or scope.led_units
         ],
         "unit": unit,
-        "counts": counts(found, units),
-        "overdue_activities": overdue_activities(folder, by_path, units, day),
-        "consents": consents(folder, by_path, units, day),
-        "idle_logs": idle_logs(by_path, units, day, days),
-        "holders_missing": holders_missing(by_path, units),
-        "offers_pending": offers_pending(by_path, units, day),
-        "concerns": concerns(folder, scope, units, day, unit),
+        "counts": counts(records, logs, units),
+        **{name: rows for name, (rows, _total) in found.items()},
+        "totals": {name: total for name, (_rows, total) in found.items()},
     }

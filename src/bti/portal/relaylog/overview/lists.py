@@ -12,7 +12,10 @@
   permission matrix (domain.permissions) with my oversight roles: Coordinator or
   Manager on the log folder, UnitLeader where ``bti_leaders`` names me on the unit.
 
-Every list is made from catalog brains: no log object is loaded.
+Every list is made from catalog brains: no log object is loaded. "Logs I
+oversee" is paged (``OVERSEEN_PAGE`` per page, ``overseen_total`` says how many):
+a coordinator oversees thousands, and only the page's brains and the page's
+activities are read.
 """
 
 from bti.portal.catalog import meta
@@ -45,16 +48,23 @@ def _modified(brain) -> str:
     return modified.ISO8601() if modified is not None else ""
 
 
-def base_entry(brain, units: dict) -> dict:
+def base_entry(brain, units: dict, names: dict | None = None) -> dict:
+    """``names``: people already looked up for this answer (a holder of many
+    logs is looked up in the user folder once)."""
+    names = {} if names is None else names
     state = meta(brain, "review_state", "")
     unit = meta(brain, "bti_unit", "")
+    holders = meta(brain, "bti_holder", ()) or ()
+    for user_id in holders:
+        if user_id not in names:
+            names[user_id] = person(user_id)
     return {
         "@id": brain.getURL(),
         "uid": brain.UID,
         "initials": brain.Title,
         "review_state": state,
         "state_title": state_title(state) if state else "",
-        "holders": [person(user_id) for user_id in meta(brain, "bti_holder", ()) or ()],
+        "holders": [dict(names[user_id]) for user_id in holders],
         "unit": {"uid": unit, "title": units.get(unit, "")},
         "modified": _modified(brain),
     }
@@ -109,16 +119,22 @@ def offered_to_me(folder, user, units: dict | None = None) -> list[dict]:
 OPEN_ACTIVITY = ("planned", "started")
 
 
-def next_deadlines(folder, day: date) -> dict[str, date]:
+OVERSEEN_PAGE = 50
+
+
+def next_deadlines(folder, day: date, logs: list[str] | None = None) -> dict:
     """Log path -> the earliest deadline of an open activity, overdue ones included.
 
     An activity due 26.11 and still open is the next deadline on 3.12 (shown as
     overdue), not one due 17.12. ``day`` is kept for callers; the flag is theirs.
+    ``logs``: only the activities in these logs (paths), not the whole folder's.
     """
     earliest: dict[str, date] = {}
+    if logs == []:
+        return earliest
     for brain in _catalog().unrestrictedSearchResults(
         portal_type="Activity",
-        path=path_of(folder),
+        path=logs if logs is not None else path_of(folder),
         bti_activity_status=list(OPEN_ACTIVITY),
         bti_deadline={"query": date(1900, 1, 1), "range": "min"},
     ):
@@ -146,24 +162,39 @@ def oversight_roles(folder, user) -> tuple[set[str], set[str]]:
     return everywhere, led
 
 
-def overseen(folder, user, units: dict | None = None, exclude=()) -> list[dict]:
-    """Logs ``user`` oversees; ``exclude``: UIDs already in "my logs"."""
-    units = unit_titles() if units is None else units
+def overseen_brains(folder, user, exclude=()):
+    """The catalog's lazy answer: ``len()`` counts without loading a brain."""
     catalog = _catalog()
-    principals = catalog._listAllowedRolesAndUsers(user)
+    query = {
+        "portal_type": "RelayLog",
+        "path": path_of(folder),
+        "bti_overview_roles": catalog._listAllowedRolesAndUsers(user),
+        "sort_on": "sortable_title",
+    }
+    if exclude:
+        query["UID"] = {"not": sorted(exclude)}
+    return catalog.unrestrictedSearchResults(**query)
+
+
+def overseen(
+    folder,
+    user,
+    units: dict | None = None,
+    exclude=(),
+    start: int = 0,
+    size: int | None = None,
+) -> tuple[list[dict], int]:
+    """Logs ``user`` oversees, from ``start``, ``size`` of them (None: all),
+    and how many in all; ``exclude``: UIDs already in "my logs"."""
+    units = unit_titles() if units is None else units
     today = date.today()
-    deadlines = next_deadlines(folder, today)
+    found_brains = overseen_brains(folder, user, exclude)
+    brains = list(found_brains[start : None if size is None else start + size])
+    deadlines = next_deadlines(folder, today, [brain.getPath() for brain in brains])
     everywhere, led = oversight_roles(folder, user)
-    found = []
-    for brain in catalog.unrestrictedSearchResults(
-        portal_type="RelayLog",
-        path=path_of(folder),
-        bti_overview_roles=principals,
-        sort_on="sortable_title",
-    ):
-        if brain.UID in exclude:
-            continue
-        entry = base_entry(brain, units)
+    found, names = [], {}
+    for brain in brains:
+        entry = base_entry(brain, units, names)
         deadline = deadlines.get(brain.getPath())
         entry["next_deadline"] = deadline.isoformat() if deadline else None
         entry["next_deadline_overdue"] = deadline is not None and today > deadline
@@ -182,18 +213,27 @@ def overseen(folder, user, units: dict | None = None, exclude=()) -> list[dict]:
             else None
         )
         found.append(entry)
-    return found
+    return found, len(found_brains)
 
 
-def lists(folder) -> dict:
-    """The three lists for the current user (all empty for anonymous)."""
+def lists(folder, start: int = 0, size: int | None = OVERSEEN_PAGE) -> dict:
+    """The three lists for the current user (all empty for anonymous); "logs I
+    oversee" from ``start``, ``size`` of them, and how many in all."""
     if api.user.is_anonymous():
-        return {"my_logs": [], "offered_to_me": [], "overseen": []}
+        return {
+            "my_logs": [],
+            "offered_to_me": [],
+            "overseen": [],
+            "overseen_total": 0,
+        }
     user = api.user.get_current()
     units = unit_titles()
     mine = my_logs(folder, user, units)
+    exclude = {e["uid"] for e in mine}
+    found, total = overseen(folder, user, units, exclude, start, size)
     return {
         "my_logs": mine,
         "offered_to_me": offered_to_me(folder, user, units),
-        "overseen": overseen(folder, user, units, exclude={e["uid"] for e in mine}),
+        "overseen": found,
+        "overseen_total": total,
     }

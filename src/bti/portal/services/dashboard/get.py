@@ -33,12 +33,12 @@ class DashboardGet(Service):
         start = _int(self.request, "b_start", 0, 0, 1_000_000)
         size = _int(self.request, "b_size", DEFAULT_SIZE, 1, MAX_SIZE)
         self.request.response.setHeader("Cache-Control", "private, no-store")
-        data = queries.board(self.context, scope, unit)
+        data = queries.board(self.context, scope, unit, start=start, size=size)
+        totals = data.pop("totals")
         for name in queries.LISTS:
-            rows = data[name]
             data[name] = {
-                "items": rows[start : start + size],
-                "items_total": len(rows),
+                "items": data[name],
+                "items_total": totals[name],
                 "b_start": start,
                 "b_size": size,
             }
