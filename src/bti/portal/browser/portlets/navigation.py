@@ -26,7 +26,12 @@ LIFETIME = 300  # seconds
 def _key(method, renderer) -> tuple:
     context = aq_inner(renderer.context)
     processQueue()  # the counter of what this request has changed, too
+    connection = context._p_jar
+    if connection is None or connection._registered_objects:
+        # Uncommitted changes may yet be aborted, and the counter with them.
+        raise ram.DontCache
     return (
+        id(connection.db()),
         context.absolute_url(),
         "/".join(context.getPhysicalPath()),
         str(get_language(context, renderer.request)),
