@@ -162,7 +162,11 @@ def _roles_of(factory, kind: str):
 
 # Plone's own public pages that the product re-registers only to translate a
 # word; they give nothing of the context (the icon resolver returns icon SVGs).
-PLONE_PUBLIC_OVERRIDES = {("page", "iconresolver")}
+PLONE_PUBLIC_OVERRIDES = {
+    ("page", "iconresolver"),
+    ("page", "title"),  # Plone's own @@title and @@description are public too
+    ("page", "description"),
+}
 
 
 def registrations() -> list[Published]:

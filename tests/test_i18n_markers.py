@@ -190,8 +190,8 @@ class TestGuardianPages(MarkerChecks, unittest.TestCase):
             "@@my-logs": f"{self.portal.absolute_url()}/@@my-logs",
             "log page": self.scene["mine"].absolute_url(),
             "goal page": self.scene["goal"].absolute_url(),
-            # The log folder: its heading, lead, breadcrumb and browser title
-            # are the editors' words, but the folder is the portal's own.
+            # The log folder (the breadcrumb leads there): families are sent
+            # on to their own page of logs.
             "log folder": self.portal["logs"].absolute_url(),
             # A generated title ("Møte 06.12.2026") in the reader's language.
             "meeting page": next(
@@ -273,6 +273,20 @@ class TestGuardianPages(MarkerChecks, unittest.TestCase):
                     found = [w for w in english + norwegian if w in text]
                     self.assertEqual(found, [])
                     self.assertIn("BTI", text)  # the product's own footer
+
+    def test_one_switcher_and_plain_labels_on_my_logs(self):
+        """One language switcher (the page's own), the breadcrumb's label
+        translated, feed links titled in text (Plone writes b'RSS 2.0')."""
+        url = f"{self.portal.absolute_url()}/@@my-logs"
+        page = self.session.get(url, headers={"Accept-Language": "uk"}, timeout=60)
+        tree = lxml_html.document_fromstring(page.text)
+        self.assertEqual(len(tree.cssselect(".bti-language-switcher")), 1)
+        self.assertEqual(tree.cssselect("#portal-languageselector"), [])
+        labels = tree.xpath("//nav[@id='portal-breadcrumbs']/@aria-label")
+        self.assertNotIn("breadcrumb", labels)
+        self.assertNotIn("b'", " ".join(tree.xpath("//link/@title")))
+        front = self.session.get(self.portal.absolute_url(), timeout=60).text
+        self.assertIn("portal-languageselector", front)  # no switcher of its own
 
 
 class TestPagesForFamilies(MarkerChecks, unittest.TestCase):

@@ -419,6 +419,16 @@ class TestPagesOverHttp(unittest.TestCase):
         self.addCleanup(response.close)
         return response
 
+    def test_public_title_and_description_say_nothing_of_a_log(self):
+        """@@title and @@description are public (as Plone's own): a log's
+        initials only for those who may view it."""
+        title = self.log.Title()
+        for user in (None, "boss"):
+            for name in ("title", "description"):
+                page = self.get(f"{self.url}/@@{name}", user)
+                self.assertNotIn(title, page.text, (user, name))
+        self.assertIn(title, self.get(f"{self.url}/@@title", "holder").text)
+
     def test_log_view_for_the_holder_and_not_for_the_unit_leader(self):
         page = self.get(self.url, "holder")
         self.assertEqual(page.status_code, 200)
@@ -460,9 +470,9 @@ class TestPagesOverHttp(unittest.TestCase):
 
     def test_overview_for_family_and_unit_leader(self):
         folder = self.portal["logs"].absolute_url()
-        page = self.get(folder, "mor")
-        self.assertEqual(page.status_code, 200)
-        self.assertIn("bti-my-log", page.text)
+        page = self.get(folder, "mor")  # families have their own page
+        self.assertEqual(page.status_code, 302)
+        self.assertTrue(page.headers["Location"].endswith("/@@my-logs"))
         page = self.get(folder, "boss")
         self.assertEqual(page.status_code, 200)
         self.assertIn("bti-overseen-log", page.text)

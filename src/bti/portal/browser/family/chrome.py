@@ -91,15 +91,24 @@ def reader_heading(obj) -> str:
 class ReadersHeading(BrowserView):
     """@@title, the page's heading in Plone's main template (and the product's
     listings): ``reader_heading``. The editors' description of a top folder
-    (in the site's language) is left out for a reader of another language."""
+    (in the site's language) is left out for a reader of another language.
+    Both are public pages, as Plone's own: they say nothing of an object the
+    reader may not view (a log's initials)."""
 
     def title(self) -> str:
+        if not self._may_view():
+            return ""
         return reader_heading(self.context)
 
     def description(self) -> str:
+        if not self._may_view():
+            return ""
         if foreign_reader(self.context) and section_title(self.context):
             return ""
         return self.context.Description()
+
+    def _may_view(self) -> bool:
+        return bool(api.user.has_permission("View", obj=self.context))
 
 
 class ReadersGlobalSections(GlobalSectionsViewlet):
