@@ -349,6 +349,14 @@ class TestPagesForFamilies(MarkerChecks, unittest.TestCase):
         html = requests.get(f"{base}/byn/familie?set_language=uk", timeout=60).text
         title = lxml_html.document_fromstring(html).findtext(".//title")
         self.assertTrue(title.startswith("Для родин"), title)
+        # A guide level's browser title as its heading (the standard name).
+        html = requests.get(
+            f"{base}/byn/handlingsveileder/niva-0?set_language=uk", timeout=60
+        ).text
+        root = lxml_html.document_fromstring(html)
+        heading = root.cssselect("h1.documentFirstHeading")[0].text_content()
+        self.assertTrue(root.findtext(".//title").startswith(heading.strip()))
+        self.assertNotIn("Nivå", root.findtext(".//title"))
         html = requests.get(f"{base}/byn/familie?set_language=nb", timeout=60).text
         crumbs = lxml_html.document_fromstring(html).get_element_by_id(
             "portal-breadcrumbs"

@@ -15,7 +15,9 @@ portlets are not shown).
 from bti.portal import _
 from bti.portal.content.family_page import current_language
 from bti.portal.content.family_page import site_language
+from bti.portal.content.guide_level import IGuideLevel
 from bti.portal.relaylog.titles import reader_title
+from bti.portal.vocabularies import level_title
 from collections import defaultdict
 from plone import api
 from plone.app.layout.viewlets.common import GlobalSectionsViewlet
@@ -84,8 +86,16 @@ def reader_heading(obj) -> str:
     language than the site's, the portal's own name of a top folder it makes
     (else a generated title in the reader's language); the stored title else."""
     if foreign_reader(obj):
-        return section_title(obj) or reader_title(obj)
+        return section_title(obj) or _level_name(obj) or reader_title(obj)
     return obj.Title()
+
+
+def _level_name(obj) -> str:
+    """A guide level's standard name, as its page heads it."""
+    if not IGuideLevel.providedBy(obj):
+        return ""
+    name = level_title(getattr(obj, "level", None))
+    return api.portal.translate(name) if name else ""
 
 
 class ReadersHeading(BrowserView):
