@@ -83,9 +83,13 @@ class TestNoColumnsForFamilies(FamilyHTTP):
                 self.assertNotIn('id="portal-column-two"', response.text)
                 self.assertNotIn("portletNavigationTree", response.text)
 
-    def test_staff_keep_the_navigation_portlet(self):
-        response = self.get(self.scene["mine"].absolute_url(), "holder")
-        self.assertIn('id="portal-column-one"', response.text)
+    def test_no_navigation_portlet_inside_a_log_for_staff(self):
+        for url in (
+            self.scene["mine"].absolute_url(),
+            self.scene["goal"].absolute_url(),
+        ):
+            response = self.get(url, "holder")  # a log's pages are designed
+            self.assertNotIn("portletNavigationTree", response.text)
 
 
 class TestByline(FamilyHTTP):

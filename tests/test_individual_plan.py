@@ -212,6 +212,11 @@ class TestPlanService(unittest.TestCase):
         response = self.call("POST", "holder", json={"coordinator": "psych"})
         self.assertEqual(response.status_code, 400, response.text)
         self.assertEqual(response.json()["code"], "plan_service_not_covered")
+        # The comment goes into the history: at most 1,000 characters.
+        body = {"coordinator": "coord", "comment": "x" * 1001}
+        response = self.call("POST", "holder", json=body)
+        self.assertEqual(response.status_code, 400, response.text)
+        self.assertEqual(response.json()["code"], "plan_comment_too_long")
         level1 = f"{self.level1.absolute_url()}/@individual-plan"
         response = self.call(
             "POST", "holder", url=level1, json={"coordinator": "coord"}

@@ -426,6 +426,7 @@ class TestPagesOverHttp(unittest.TestCase):
         for user in (None, "boss"):
             for name in ("title", "description"):
                 page = self.get(f"{self.url}/@@{name}", user)
+                self.assertIn(page.status_code, (302, 401, 403), (user, name))
                 self.assertNotIn(title, page.text, (user, name))
         self.assertIn(title, self.get(f"{self.url}/@@title", "holder").text)
 

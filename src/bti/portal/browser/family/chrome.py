@@ -12,6 +12,7 @@ site actions, all in the reader's language (Plone's copyright and colophon
 portlets are not shown).
 """
 
+from AccessControl import Unauthorized
 from bti.portal import _
 from bti.portal.content.family_page import current_language
 from bti.portal.content.family_page import site_language
@@ -102,23 +103,23 @@ class ReadersHeading(BrowserView):
     """@@title, the page's heading in Plone's main template (and the product's
     listings): ``reader_heading``. The editors' description of a top folder
     (in the site's language) is left out for a reader of another language.
-    Both are public pages, as Plone's own: they say nothing of an object the
-    reader may not view (a log's initials)."""
+    Both are public pages, as Plone's own, and refused as Plone's are where
+    the reader may not view (a log's initials)."""
 
     def title(self) -> str:
-        if not self._may_view():
-            return ""
+        self._check_view()
         return reader_heading(self.context)
 
     def description(self) -> str:
-        if not self._may_view():
-            return ""
+        self._check_view()
         if foreign_reader(self.context) and section_title(self.context):
             return ""
         return self.context.Description()
 
-    def _may_view(self) -> bool:
-        return bool(api.user.has_permission("View", obj=self.context))
+    def _check_view(self):
+        """Refused as Plone's own are, where the reader may not view."""
+        if not api.user.has_permission("View", obj=self.context):
+            raise Unauthorized("View")
 
 
 class ReadersGlobalSections(GlobalSectionsViewlet):

@@ -43,6 +43,7 @@ class IndividualPlanView(BrowserView):
         if "form.buttons.review" in form:
             CheckAuthenticator(self.request)
             try:
+                actions.check_comment(self.comment)
                 self.confirm = preview(self.context, self.coordinator)
             except actions.PlanRefused as error:
                 return self.refuse(error)

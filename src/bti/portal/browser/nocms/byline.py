@@ -1,6 +1,8 @@
 """The document byline ("by admin", "last modified") is for staff: readers of
 the public site and families never see it (its words are Plone's, "by" stays
-English on Arabic pages)."""
+English on Arabic pages). Staff see it on an item's own page only, not on
+the product's pages drawn on a folder (statistics, control rounds), where
+it named the folder's creator."""
 
 from bti.portal.users import is_family_user
 from plone import api
@@ -10,5 +12,7 @@ from plone.app.layout.viewlets.content import DocumentBylineViewlet
 class StaffByline(DocumentBylineViewlet):
     def show(self):
         if self.anonymous or is_family_user(api.user.get_current()):
+            return False
+        if not self.context_state.is_view_template():
             return False
         return super().show()

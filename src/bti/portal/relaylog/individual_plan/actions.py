@@ -38,6 +38,10 @@ TRANSITION = "to_individual_plan"
 REASON = "individual_plan"
 
 
+# The comment goes into the log's history, read by everyone on the log.
+COMMENT_MAX = 1000
+
+
 class PlanRefused(CodedError):
     """The plan cannot start: the first code is the error's, all are in ``codes``."""
 
@@ -48,6 +52,11 @@ class PlanRefused(CodedError):
         ),
         "plan_coordinator_missing": _(
             "plan_coordinator_missing", default="Choose the plan's coordinator."
+        ),
+        "plan_comment_too_long": _(
+            "plan_comment_too_long",
+            default="The comment can be at most ${max} characters.",
+            mapping={"max": COMMENT_MAX},
         ),
     }
 
@@ -66,6 +75,11 @@ class PlanRefused(CodedError):
         return " ".join(api.portal.translate(message(code)) for code in self.codes)
 
 
+def check_comment(comment: str) -> None:
+    if len(comment) > COMMENT_MAX:
+        raise PlanRefused(["plan_comment_too_long"])
+
+
 def may_start(log) -> bool:
     return transitions.may_fire(log, TRANSITION)
 
@@ -77,6 +91,7 @@ def start(log, coordinator: str, comment: str = "") -> None:
         raise PlanRefused(["plan_not_allowed"])
     if not coordinator:
         raise PlanRefused(["plan_coordinator_missing"])
+    check_comment(comment)
     codes = rules.problems(log, coordinator)
     if codes:
         raise PlanRefused(codes)
