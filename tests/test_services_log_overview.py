@@ -20,6 +20,9 @@ import unittest
 JSON = {"Accept": "application/json"}
 
 
+PAGING_CODES = {"paging_not_whole", "paging_out_of_range"}
+
+
 class TestLogOverviewEndpoint(unittest.TestCase):
     layer = BTI_PORTAL_FUNCTIONAL_TESTING
 
@@ -117,7 +120,12 @@ class TestLogOverviewEndpoint(unittest.TestCase):
         self.addCleanup(page.close)
         self.assertEqual(page.status_code, 400)
         for bad in ({"b_size": 0}, {"b_start": "x"}, {"b_size": 501}):
-            self.assertEqual(self.get_paged("coord", **bad).status_code, 400)
+            response = self.get_paged("coord", **bad)
+            self.assertEqual(response.status_code, 400)
+            self.assertIn(response.json()["code"], PAGING_CODES)
+        # The message in the site's language (bokmål), not English.
+        message = self.get_paged("coord", b_size=0).json()["message"]
+        self.assertEqual(message, "b_size må være mellom 1 og 500.")
 
     def get_paged(self, user, **params):
         response = requests.get(

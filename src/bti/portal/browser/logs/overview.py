@@ -3,7 +3,7 @@
 from bti.portal import _
 from bti.portal.dates import time_text
 from bti.portal.relaylog.overview import lists as overview
-from bti.portal.relaylog.overview.paging import whole
+from bti.portal.relaylog.overview.paging import whole_or_400
 from bti.portal.users import is_family_user
 from DateTime import DateTime
 from datetime import date
@@ -36,7 +36,7 @@ class LogsOverviewView(BrowserView):
             # Families have their own page of logs (the breadcrumb leads here).
             portal_url = api.portal.get().absolute_url()
             return self.request.response.redirect(f"{portal_url}/@@my-logs")
-        self.start = whole(self.request.form, "b_start", 0, 0, 10_000_000)
+        self.start = whole_or_400(self.request.form, "b_start", 0, 0, 10_000_000)
         self.size = None if self.request.form.get("all") else overview.OVERSEEN_PAGE
         self.lists = overview.lists(self.context, self.start, self.size)
         return self.index()

@@ -1,18 +1,50 @@
-"""Page numbers from a request form: a whole number in a range, else a 400."""
+"""Page numbers from a request form: a whole number in a range, else a clear
+400 (``PagingError``, with a code and a translated message)."""
 
+from bti.portal import _
+from bti.portal.relaylog.errors import CodedError
+from typing import ClassVar
 from zExceptions import BadRequest
+
+
+class PagingError(CodedError):
+    messages: ClassVar[dict] = {}
+
+    def __init__(self, code: str, name: str, low: int, high: int):
+        super().__init__(code)
+        mapping = {"name": name, "low": low, "high": high}
+        self.messages = {
+            "paging_not_whole": _(
+                "paging_not_whole",
+                default="${name} must be a whole number.",
+                mapping=mapping,
+            ),
+            "paging_out_of_range": _(
+                "paging_out_of_range",
+                default="${name} must be between ${low} and ${high}.",
+                mapping=mapping,
+            ),
+        }
 
 
 def whole(form, name: str, default: int, low: int, high: int) -> int:
     """``form[name]`` as a whole number from ``low`` to ``high`` (``default``
-    when missing or empty); a clear 400 for anything else."""
+    when missing or empty); PagingError for anything else."""
     value = form.get(name)
     if value in (None, ""):
         return default
     try:
         number = int(value)
     except (TypeError, ValueError):
-        raise BadRequest(f"{name} must be a whole number") from None
+        raise PagingError("paging_not_whole", name, low, high) from None
     if not low <= number <= high:
-        raise BadRequest(f"{name} must be between {low} and {high}")
+        raise PagingError("paging_out_of_range", name, low, high)
     return number
+
+
+def whole_or_400(form, name: str, default: int, low: int, high: int) -> int:
+    """``whole`` for a page: Zope's 400 with the translated message."""
+    try:
+        return whole(form, name, default, low, high)
+    except PagingError as error:
+        raise BadRequest(str(error.code)) from None
