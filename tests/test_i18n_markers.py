@@ -285,6 +285,9 @@ class TestGuardianPages(MarkerChecks, unittest.TestCase):
         labels = tree.xpath("//nav[@id='portal-breadcrumbs']/@aria-label")
         self.assertNotIn("breadcrumb", labels)
         self.assertNotIn("b'", " ".join(tree.xpath("//link/@title")))
+        close = tree.cssselect(".offcanvas-header .btn-close")[0]
+        self.assertEqual(close.get("aria-label"), "Закрити меню")
+        self.assertEqual(tree.cssselect("#bti-menu-close"), [])
         front = self.session.get(self.portal.absolute_url(), timeout=60).text
         self.assertIn("portal-languageselector", front)  # no switcher of its own
 
