@@ -32,6 +32,7 @@ from bti.portal.relaylog.guide.actions import add_url
 from bti.portal.relaylog.handover import rules as handover
 from bti.portal.relaylog.individual_plan import actions as plan_actions
 from bti.portal.relaylog.individual_plan import rules as plan_rules
+from bti.portal.relaylog.overview.paging import whole_or_400
 from bti.portal.relaylog.people import role_title
 from bti.portal.relaylog.reasons import message
 from bti.portal.relaylog.titles import reader_title
@@ -49,7 +50,6 @@ from plone import api
 from plone.memoize.instance import memoize
 from Products.Five.browser import BrowserView
 from urllib.parse import urlencode
-from zExceptions import BadRequest
 
 
 # The add buttons, in the order the page shows them.
@@ -76,18 +76,7 @@ def items(container, type_name: str) -> list:
 PAGE_SIZE = 20
 MESSAGES_START = "b_start"
 HISTORY_START = "history_start"
-
-
-def page_start(form, name: str) -> int:
-    """The first entry to show; a clear 400 for anything but a whole number >= 0."""
-    value = form.get(name, 0)
-    try:
-        start = int(value or 0)
-    except (TypeError, ValueError):
-        raise BadRequest(f"{name} must be a whole number") from None
-    if start < 0:
-        raise BadRequest(f"{name} must be a whole number")
-    return start
+MAX_START = 10_000_000
 
 
 def created_of(item):
@@ -104,8 +93,12 @@ class LogView(BrowserView):
             return self.request.response.redirect(
                 f"{self.context.absolute_url()}/@@log-status"
             )
-        self.messages_start = page_start(self.request.form, MESSAGES_START)
-        self.history_start = page_start(self.request.form, HISTORY_START)
+        self.messages_start = whole_or_400(
+            self.request.form, MESSAGES_START, 0, 0, MAX_START
+        )
+        self.history_start = whole_or_400(
+            self.request.form, HISTORY_START, 0, 0, MAX_START
+        )
         self.today = date.today()
         self.can_edit = api.user.has_permission(
             "Modify portal content", obj=self.context
