@@ -5,8 +5,10 @@ filestorage, blobstorage and audit folder) and FINGERPRINT, a hash of the code
 that made it (generator, demo loader, site creation, profile version). A set
 whose fingerprint differs is made again; a new set starts from the largest
 current smaller one and is topped up (``make demo-data`` code, LOGS_TOTAL).
-Each measurement runs on var/bench/run-<N>/, a fresh copy, so writes and
-audit records of one run never reach the next.
+A build that is stopped (the generator commits every 100 logs) leaves
+BUILDING with the fingerprint; the next build of that set resumes from what
+was committed. Each measurement runs on var/bench/run-<N>/, a fresh copy, so
+writes and audit records of one run never reach the next.
 """
 
 from pathlib import Path
@@ -86,6 +88,11 @@ def build(count: int, port: int, site: str, env: dict, say=print) -> Path:
     if current(var):
         say(f"Data set {var.name}: current ({fingerprint()})")
         return var
+    building = var / "BUILDING"
+    if building.exists() and building.read_text().strip() == fingerprint():
+        say(f"Data set {var.name}: resuming a stopped build ...")
+        instance(var, port)
+        return finish(var, count, site, env)
     smaller = sorted(
         (int(p.name.split("-")[1]), p)
         for p in OUT.glob("data-*")
@@ -103,9 +110,16 @@ def build(count: int, port: int, site: str, env: dict, say=print) -> Path:
     instance(var, port)
     if base is None:
         zconsole(var, "create_sites.py", {**env, "BTI_SITES": site})
+    building.write_text(fingerprint() + "\n")
+    return finish(var, count, site, env)
+
+
+def finish(var: Path, count: int, site: str, env: dict) -> Path:
+    """Top ``var`` up to ``count`` generated logs and stamp it current."""
     zconsole(var, "demo_data.py", {**env, "LOGS_TOTAL": str(count), "SITE": site})
     shutil.rmtree(var / "instance", ignore_errors=True)
     (var / "FINGERPRINT").write_text(fingerprint() + "\n")
+    (var / "BUILDING").unlink(missing_ok=True)
     return var
 
 
