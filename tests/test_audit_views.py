@@ -5,6 +5,7 @@ The test site speaks bokmål."""
 from bti.portal.audit.store import store_for_site
 from bti.portal.content.ids import random_id
 from bti.portal.domain import audit
+from bti.portal.relaylog.roles import sync_unit_leaders
 from bti.portal.testing import BTI_PORTAL_FUNCTIONAL_TESTING
 from bti.portal.testing import BTI_PORTAL_INTEGRATION_TESTING
 from bti.portal.testing import use_temp_audit_dir
@@ -332,5 +333,11 @@ class TestPagesInProcess(unittest.TestCase):
         setRoles(self.portal, TEST_USER_ID, ["Member"])
         with self.assertRaises(Unauthorized):
             self.render(unit, "unit-audit")
+        # A leader is staff (group bti-staff) and listed on the unit, whose
+        # form then gives the UnitLeader role on it.
+        setRoles(self.portal, TEST_USER_ID, ["Member", "Staff"])
+        with self.assertRaises(Unauthorized):
+            self.render(unit, "unit-audit")
         unit.leaders = [TEST_USER_ID]
+        sync_unit_leaders(unit)
         self.assertIn("Hanne Holder", self.render(unit, "unit-audit"))
