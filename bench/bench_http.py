@@ -361,8 +361,16 @@ def find_paths() -> dict:
 # --- wrk ------------------------------------------------------------------------
 
 
-def wrk(url: str, seconds: int, headers: dict, args: list | None = None) -> str:
-    argv = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "10s"]
+def wrk(
+    url: str,
+    seconds: int,
+    headers: dict,
+    args: list | None = None,
+    connections: int = CONNECTIONS,
+) -> str:
+    threads = min(2, connections)
+    argv = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s"]
+    argv += ["--timeout", "10s"]
     argv += ["-s", str(LUA), "--latency"]
     for name, value in headers.items():
         argv += ["-H", f"{name}: {value}"]
@@ -390,8 +398,12 @@ def target_request(target, paths: dict, cookies: dict) -> tuple[str, dict]:
     return url, headers
 
 
-def run_target(target, paths: dict, cookies: dict, logs: int, seconds=SECONDS):
+def run_target(
+    target, paths: dict, cookies: dict, logs: int, seconds=SECONDS, connections=None
+):
     name, _, _, path, as_json, _ = target
+    if connections == 1:
+        name = f"{name}, one user"
     url, headers = target_request(target, paths, cookies)
     try:
         # Warm, and 404? Generous: the server may still answer the last target.
@@ -400,7 +412,8 @@ def run_target(target, paths: dict, cookies: dict, logs: int, seconds=SECONDS):
     except urllib.error.HTTPError as error:
         say(f"  {name}: skipped ({error.code} on {path})")
         return None
-    result = parse_wrk(name, wrk(url, seconds, headers), logs=logs)
+    output = wrk(url, seconds, headers, connections=connections or CONNECTIONS)
+    result = parse_wrk(name, output, logs=logs)
     say(
         f"  {name:40} {result.rps:8.0f} rps  p50 {result.p50_ms:7.1f} ms"
         f"  p95 {result.p95_ms:7.1f} ms  failed {result.bad + result.errors}"
@@ -524,6 +537,11 @@ def measure_level(count: int, var: Path, full: bool, run: Path) -> dict:
             if result is not None:
                 result.group = "growth" if target[5] else "read"
                 found["results"].append(result)
+            if target[5]:  # what one person waits for, without a queue
+                alone = run_target(target, paths, cookies, count, connections=1)
+                if alone is not None:
+                    alone.group = "one user"
+                    found["results"].append(alone)
         if full and selected([("writes", "", "", "", False, False)]):
             found["writes"].append(
                 run_writes(
@@ -616,10 +634,12 @@ def checks(full: dict, levels: list[dict]) -> list[Check]:
             "",
         )
     )
-    dashboards = [r for r in results if "dashboard" in r.name]
+    # A coordinator opening the dashboard: one user, so the p95 is the
+    # page's own time at that many logs, not the queue of a saturation run.
+    dashboards = [r for r in results if "dashboard" in r.name and r.group == "one user"]
     found.append(
         at_most(
-            f"dashboard over {full['logs']} logs p95 ≤ 300 ms",
+            f"dashboard over {full['logs']} logs, one user, p95 ≤ 300 ms",
             max((r.p95_ms for r in dashboards), default=None),
             300,
         )
@@ -640,11 +660,8 @@ def checks(full: dict, levels: list[dict]) -> list[Check]:
 
 
 def growth_names(levels: list[dict]) -> list[str]:
-    return [
-        t[0]
-        for t in TARGETS
-        if t[5] and any(by_name(lv["results"], t[0]) for lv in levels)
-    ]
+    names = [n for t in TARGETS if t[5] for n in (t[0], f"{t[0]}, one user")]
+    return [n for n in names if any(by_name(lv["results"], n) for lv in levels)]
 
 
 def report(levels: list[dict], started: datetime) -> str:
