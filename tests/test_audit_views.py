@@ -50,6 +50,7 @@ def make_scene(portal) -> dict:
             password=PASSWORD,
             properties={"fullname": fullname},
         )
+    api.group.add_user(groupname="bti-staff", username="leader")  # leaders are staff
     with api.env.adopt_user(SITE_OWNER_NAME):
         unit = api.content.create(
             container=portal["logs"],
