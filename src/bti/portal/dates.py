@@ -8,11 +8,14 @@ locale data of zope.i18n (CLDR): "5. mars 2026", "5 March 2026",
 Other languages keep Plone's formats.
 """
 
+from bti.portal.memo import for_reader
 from datetime import date
 from datetime import datetime
 from datetime import time
+from functools import cache
 from plone import api
 from zoneinfo import ZoneInfo
+from zope.i18n.format import DateTimeFormat
 from zope.i18n.locales import locales
 
 
@@ -45,12 +48,22 @@ def format_moment(value: datetime, language: str) -> str:
 
 
 def _format(value, language: str, which: int) -> str:
-    formatter = locales.getLocale(language).dates.getFormatter("date", "long")
-    return formatter.format(value, PATTERNS[language][which])
+    return _formatter(language, which).format(value)
+
+
+@cache
+def _formatter(language: str, which: int) -> DateTimeFormat:
+    """PATTERNS[language][which] with the language's calendar, parsed once."""
+    calendar = locales.getLocale(language).dates.calendars["gregorian"]
+    return DateTimeFormat(PATTERNS[language][which], calendar)
 
 
 def reader_language() -> str | None:
     """The language negotiated for this request, if it is one of PATTERNS'."""
+    return for_reader(("reader_language",), _reader_language)
+
+
+def _reader_language() -> str | None:
     try:
         return language_of(api.portal.get_current_language())
     except Exception:  # no site or request (scripts): Plone's formats
@@ -85,6 +98,8 @@ def day_text(day) -> str:
         day = local(day.asdatetime())
     language = reader_language()
     if language:
+        if type(day) is date:  # a list's rows share days: each written once
+            return for_reader(("day", day), lambda: format_day(day, language))
         return format_day(day, language)
     if isinstance(day, date) and not isinstance(day, datetime):
         day = datetime.combine(day, time())

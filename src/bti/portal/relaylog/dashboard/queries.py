@@ -108,10 +108,14 @@ class Window:
         return keyed[self.start : end], len(keyed)
 
 
-def _owner(records: Records, rid: int, depth: int, logs) -> int | None:
-    """The rid of the log ``depth`` levels above an item, if in ``logs``."""
-    log = records.rid_of(records.path(rid).rsplit("/", depth)[0])
-    return log if log is not None and log in logs else None
+def _owners(records: Records, logs) -> dict[str, int]:
+    """Path -> rid of ``logs``: an item's log is found by its path's head."""
+    return {records.path(rid): rid for rid in logs}
+
+
+def _owner(records: Records, rid: int, depth: int, owners: dict) -> int | None:
+    """The rid of the log ``depth`` levels above an item, if among ``owners``."""
+    return owners.get(records.path(rid).rsplit("/", depth)[0])
 
 
 def overdue_activities(records, folder, active, units, day, window) -> tuple:
@@ -121,12 +125,13 @@ def overdue_activities(records, folder, active, units, day, window) -> tuple:
         bti_activity_status=sorted(rules.OPEN_ACTIVITY),
         bti_deadline={"query": (EARLIEST, day - timedelta(days=1)), "range": "min:max"},
     )
-    keyed = []
+    keyed, owners = [], _owners(records, active)
     for rid in found:
-        log = _owner(records, rid, 2, active)
-        deadline = records.value(rid, "bti_deadline")
-        status = records.value(rid, "bti_activity_status", "planned")
-        if log is not None and rules.activity_overdue(deadline, status, day):
+        log = _owner(records, rid, 2, owners)
+        if log is None:
+            continue
+        deadline, status = records.values(rid, "bti_deadline", "bti_activity_status")
+        if rules.activity_overdue(deadline, status or "planned", day):
             keyed.append(((deadline, records.path(rid)), log, deadline))
     rows, total = window.cut(keyed)
     # No responsible person: it may be a parent, whose name is not for
@@ -144,12 +149,13 @@ def overdue_activities(records, folder, active, units, day, window) -> tuple:
 def consents(records, folder, signed, units, day, window) -> tuple:
     """Logs at a level whose latest dated consent runs out within 30 days or has."""
     latest: dict[int, date] = {}
+    owners = _owners(records, signed)
     for rid in records.rids(
         portal_type="Consent",
         path=path_of(folder),
         bti_consent_expiry={"query": EARLIEST, "range": "min"},
     ):
-        log = _owner(records, rid, 1, signed)
+        log = _owner(records, rid, 1, owners)
         until = records.value(rid, "bti_consent_expiry")
         if log is None or until is None:
             continue
@@ -200,8 +206,9 @@ def holders_missing(records, active, units, window) -> tuple:
     people = unit_people()
     keyed = []
     for rid in active:
-        holders = list(records.value(rid, "bti_holder", ()) or ())
-        staff = people.get(records.value(rid, "bti_unit", ""), set())
+        holders, unit = records.values(rid, "bti_holder", "bti_unit")
+        holders = list(holders or ())
+        staff = people.get(unit or "", set())
         gone = [user_id for user_id in holders if user_id not in staff]
         if gone or not holders:
             title = (records.value(rid, "Title", "") or "").lower()
@@ -234,12 +241,13 @@ def offers_pending(records, logs, units, day, window) -> tuple:
     ], total
 
 
-def concerns(folder, scope, units: dict, day: date, unit: str = "") -> list[dict]:
-    """Open concerns near or past their level-0 deadline; links where the viewer
-    may open them (their unit's leaders; a coordinator sees the line only)."""
+def concerns(records, folder, scope, units, day, window, unit="") -> tuple:
+    """Open concerns near or past their level-0 deadline, earliest first; links
+    where the viewer may open them (their unit's leaders; a coordinator sees
+    the line only)."""
     wanted = scope.units(unit)
     if wanted == []:
-        return []
+        return [], 0
     query = {
         "portal_type": "Concern",
         "path": path_of(folder),
@@ -248,26 +256,32 @@ def concerns(folder, scope, units: dict, day: date, unit: str = "") -> list[dict
             "query": day + timedelta(days=rules.CONCERN_WARNING_DAYS),
             "range": "max",
         },
-        "sort_on": "bti_deadline",
     }
     if wanted is not None:
         query["bti_unit"] = wanted
-    rows = []
-    for brain in _catalog().unrestrictedSearchResults(**query):
-        deadline = meta(brain, "bti_deadline")
+    keyed = []
+    for rid in records.rids(**query):
+        deadline = records.value(rid, "bti_deadline")
         flag = rules.concern_flag(deadline, day) if deadline else None
-        if flag is None:
-            continue
-        concern_unit = meta(brain, "bti_unit", "")
-        rows.append({
-            "@id": brain.getURL() if scope.leads(concern_unit) else None,
-            "uid": brain.UID,
-            "initials": brain.Title,
-            "unit": {"uid": concern_unit, "title": units.get(concern_unit, "")},
-            "deadline": deadline.isoformat(),
-            "flag": flag,
-        })
-    return rows
+        if flag is not None:
+            keyed.append(((deadline, records.path(rid)), rid, (deadline, flag)))
+    rows, total = window.cut(keyed)
+    return [
+        _concern_row(records.brain(rid), scope, units, deadline, flag)
+        for _key, rid, (deadline, flag) in rows
+    ], total
+
+
+def _concern_row(brain, scope, units: dict, deadline: date, flag: str) -> dict:
+    concern_unit = meta(brain, "bti_unit", "")
+    return {
+        "@id": brain.getURL() if scope.leads(concern_unit) else None,
+        "uid": brain.UID,
+        "initials": brain.Title,
+        "unit": {"uid": concern_unit, "title": units.get(concern_unit, "")},
+        "deadline": deadline.isoformat(),
+        "flag": flag,
+    }
 
 
 def board(
@@ -295,10 +309,8 @@ def board(
         "idle_logs": idle_logs(records, active, units, day, idle_days(), window),
         "holders_missing": holders_missing(records, active, units, window),
         "offers_pending": offers_pending(records, logs, units, day, window),
+        "concerns": concerns(records, folder, scope, units, day, window, unit),
     }
-    near = concerns(folder, scope, units, day, unit)
-    end = None if size is None else start + size
-    found["concerns"] = (near[start:end], len(near))
     return {
         "day": day.isoformat(),
         "idle_days": idle_days(),

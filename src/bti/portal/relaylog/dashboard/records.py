@@ -30,6 +30,12 @@ class Records:
         value = self.core.data[rid][self.core.schema[column]]
         return default if value is MV or value is None else value
 
+    def values(self, rid: int, *columns: str) -> tuple:
+        """Several metadata columns of a record, read once (None where empty)."""
+        record = self.core.data[rid]
+        schema = self.core.schema
+        return tuple(_plain(record[schema[column]]) for column in columns)
+
     def path(self, rid: int) -> str:
         return self.core.paths[rid]
 
@@ -63,3 +69,7 @@ def _as_set(found) -> IISet:
     if isinstance(found, int):
         return IISet((found,))
     return found
+
+
+def _plain(value):
+    return None if value is MV else value
