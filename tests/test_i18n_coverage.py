@@ -76,7 +76,10 @@ def product_messages(root: Path = PACKAGE) -> dict[str, str | None]:
     """msgid -> English default (None: the msgid is the text) of every message
     in ``root`` of the bti.portal domain."""
     found: dict[str, str | None] = {}
-    for strings in (py_strings(str(root), DOMAIN), tal_strings(str(root), DOMAIN)):
+    # toolbar.pt is Plone's (plone domain), with an attribute dict that only
+    # Chameleon reads: zope.tal's extractor would print a traceback for it.
+    templates = tal_strings(str(root), DOMAIN, exclude=("toolbar.pt",))
+    for strings in (py_strings(str(root), DOMAIN), templates):
         for msgid in strings:
             default = getattr(msgid, "default", None)
             if found.get(str(msgid)) is None:
