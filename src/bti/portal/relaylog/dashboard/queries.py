@@ -14,13 +14,19 @@ from bti.portal.catalog import path_of
 from bti.portal.domain import dashboard as rules
 from bti.portal.domain import levels
 from bti.portal.domain import permissions as p
+from bti.portal.relaylog.dashboard.records import as_set
 from bti.portal.relaylog.dashboard.records import Records
 from bti.portal.relaylog.overview import lists
 from bti.portal.relaylog.workflow.transitions import state_title
 from bti.portal.settings import get_settings
+from BTrees.IIBTree import difference
 from BTrees.IIBTree import IITreeSet
+from BTrees.IIBTree import intersection
+from BTrees.IIBTree import multiunion
 from datetime import date
 from datetime import timedelta
+from itertools import chain
+from itertools import islice
 from plone import api
 
 
@@ -101,6 +107,11 @@ class Window:
     def __init__(self, start: int = 0, size: int | None = None):
         self.start, self.size = start, size
 
+    def bounds(self, total: int) -> tuple[int, int]:
+        """(start, end) of the window in a list of ``total`` rows."""
+        end = total if self.size is None else min(total, self.start + self.size)
+        return min(self.start, end), end
+
     def cut(self, keyed: list) -> tuple[list, int]:
         """``keyed``: (sort key, rid, extra) tuples, sorted here."""
         keyed.sort(key=lambda item: item[0])
@@ -178,20 +189,26 @@ def consents(records, folder, signed, units, day, window) -> tuple:
 
 
 def idle_logs(records, active, units, day, days, window) -> tuple:
-    keyed = []
-    for rid in active:
-        last = records.value(rid, "bti_last_activity")
-        if rules.is_idle(last, day, days):
-            keyed.append(((last.isoformat() if last else "", rid), rid, last))
-    rows, total = window.cut(keyed)
-    return [
-        {
+    """Logs without a known last activity (first), then those whose last
+    activity is ``days`` or more ago, oldest first (rules.is_idle): from the
+    index, reading only the rows of the window."""
+    column = "bti_last_activity"
+    dated = records.rids(**{column: {"query": EARLIEST, "range": "min"}})
+    never = difference(active, dated) or IITreeSet()
+    since = day - timedelta(days=days)
+    old = records.rids(**{column: {"query": since, "range": "max"}})
+    old = intersection(active, old) or IITreeSet()
+    total = len(never) + len(old)
+    shown = islice(chain(never, records.walk(column, old)), *window.bounds(total))
+    rows = []
+    for rid in shown:
+        last = records.value(rid, column)
+        rows.append({
             "log": _log_ref(records.brain(rid), units),
             "last_activity": last.isoformat() if last else None,
             "idle_days": rules.days_between(last, day) if last else None,
-        }
-        for _key, rid, last in rows
-    ], total
+        })
+    return rows, total
 
 
 def unit_people() -> dict[str, set[str]]:
@@ -201,11 +218,31 @@ def unit_people() -> dict[str, set[str]]:
     }
 
 
+def _holder_suspects(records: Records, active, people: dict) -> IITreeSet:
+    """The active logs that may lack a holder on the unit's list, from the
+    indexes: no holder at all, or a holder in a log of a unit that does not
+    list them. A superset: each is checked as before."""
+    by_unit = records.index_sets("bti_unit")
+    units_of: dict[str, list[str]] = {}
+    for unit, staff in people.items():
+        for user_id in staff:
+            units_of.setdefault(user_id, []).append(unit)
+    held, suspects = [], []
+    for user_id, found in records.index_sets("bti_holder").items():
+        mine = intersection(active, as_set(found))
+        if not mine:
+            continue
+        held.append(mine)
+        listed = [as_set(by_unit.get(unit)) for unit in units_of.get(user_id, ())]
+        suspects.append(difference(mine, multiunion(listed)))
+    return multiunion([difference(active, multiunion(held)), *suspects])
+
+
 def holders_missing(records, active, units, window) -> tuple:
     """Logs without a holder, or whose holder is no longer listed on the unit."""
     people = unit_people()
     keyed = []
-    for rid in active:
+    for rid in _holder_suspects(records, active, people):
         holders, unit = records.values(rid, "bti_holder", "bti_unit")
         holders = list(holders or ())
         staff = people.get(unit or "", set())

@@ -48,21 +48,31 @@ class Records:
     def with_values(self, index_name: str, values, among) -> IITreeSet:
         """The rids in ``among`` whose ``index_name`` is one of ``values``."""
         index = self.core.getIndex(index_name)
-        sets = [_as_set(index._index.get(value)) for value in values]
+        sets = [as_set(index._index.get(value)) for value in values]
         return intersection(IITreeSet(among), multiunion(sets)) or IITreeSet()
+
+    def index_sets(self, index_name: str):
+        """An index's value -> rid(s) mapping (an entry: a rid or a set)."""
+        return self.core.getIndex(index_name)._index
+
+    def walk(self, index_name: str, among):
+        """The rids of ``among`` in the order of their value in the index
+        (ascending; by rid within a value), read only as far as asked."""
+        for found in self.index_sets(index_name).values():
+            yield from intersection(among, as_set(found)) or ()
 
     def count_by(self, index_name: str, among) -> dict:
         """Value -> how many rids of ``among`` the index files under it."""
         index = self.core.getIndex(index_name)
         counts = {}
         for value, found in index._index.items():
-            count = len(intersection(among, _as_set(found)) or ())
+            count = len(intersection(among, as_set(found)) or ())
             if count:
                 counts[value] = count
         return counts
 
 
-def _as_set(found) -> IISet:
+def as_set(found) -> IISet:
     """An index entry: one rid (an int) or a set of them."""
     if found is None:
         return IISet()
