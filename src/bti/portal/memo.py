@@ -4,6 +4,7 @@ language), under the language negotiated for the request. Without a request
 or a negotiated language (scripts, some tests), each call computes."""
 
 from collections.abc import Callable
+from plone import api
 from typing import TypeVar
 from zope.annotation.interfaces import IAnnotations
 from zope.globalrequest import getRequest
@@ -23,3 +24,13 @@ def for_reader(key: tuple, compute: Callable[[], T]) -> T:
     if key not in memo:
         memo[key] = compute()
     return memo[key]
+
+
+def translated(message) -> str:
+    """``api.portal.translate(message)``, once per request for a message
+    without a mapping (a state, a flag, a vocabulary term)."""
+    if getattr(message, "mapping", None):
+        return api.portal.translate(message)
+    key = ("message", getattr(message, "domain", None), str(message))
+    key += (getattr(message, "default", None),)
+    return for_reader(key, lambda: api.portal.translate(message))

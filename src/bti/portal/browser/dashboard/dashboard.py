@@ -2,7 +2,7 @@
 
 from bti.portal import _
 from bti.portal.dates import day_text
-from bti.portal.memo import for_reader
+from bti.portal.memo import translated
 from bti.portal.relaylog.dashboard import queries
 from bti.portal.relaylog.dashboard.scope import checked_scope
 from bti.portal.relaylog.dashboard.scope import may_see_dashboard
@@ -42,9 +42,7 @@ class DashboardView(BrowserView):
         return f"{self.context.absolute_url()}/@@dashboard?all=1{unit}"
 
     def flag(self, code: str) -> str:
-        return for_reader(
-            ("flag", code), lambda: api.portal.translate(FLAG_TITLES.get(code, code))
-        )
+        return translated(FLAG_TITLES.get(code, code))
 
     def day(self, iso: str | None) -> str:
         return _day(iso)

@@ -20,6 +20,7 @@ from bti.portal.domain import permissions as p
 from bti.portal.domain.levels import INDIVIDUAL_PLAN
 from bti.portal.domain.levels import LEVEL3
 from bti.portal.domain.levels import WORKING_STATES
+from bti.portal.memo import translated
 from bti.portal.relaylog import facts
 from bti.portal.relaylog import of_type
 from bti.portal.relaylog import roles
@@ -64,7 +65,7 @@ ADDABLE = (
 
 def term_title(vocabulary, value) -> str:
     if value in vocabulary:
-        return api.portal.translate(vocabulary.getTerm(value).title)
+        return translated(vocabulary.getTerm(value).title)
     return value or ""
 
 

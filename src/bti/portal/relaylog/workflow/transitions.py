@@ -8,7 +8,7 @@ a reason and reopening a coordinator, so both have a page of their own.
 from bti.portal import _
 from bti.portal.domain import levels
 from bti.portal.domain import permissions as p
-from bti.portal.memo import for_reader
+from bti.portal.memo import translated
 from bti.portal.relaylog import facts
 from bti.portal.relaylog.reasons import message
 from bti.portal.relaylog.transfer.rules import HISTORY_TITLES
@@ -37,10 +37,7 @@ FORM_CODES = {
 
 
 def state_title(state: str) -> str:
-    return for_reader(
-        ("state_title", state),
-        lambda: api.portal.translate(_(STATE_TITLES.get(state, state))),
-    )
+    return translated(_(STATE_TITLES.get(state, state)))
 
 
 def transition_title(transition_id: str) -> str:
