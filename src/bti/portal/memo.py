@@ -1,12 +1,17 @@
 """Values kept for the rest of one request: what every row of a long page
 would otherwise work out again (a state's translated title, the reader's
-language), under the language negotiated for the request. Without a request
-or a negotiated language (scripts, some tests), each call computes."""
+language, under the language negotiated for the request; a site's tool).
+Without a request (scripts) or a negotiated language, each call computes.
+
+A tool: Plone's getToolByName rewraps the tool in the request on every call,
+comparing acquisition wrappers, each comparison a failed attribute lookup
+through the site root and its skins; a log page asked for tools 275 times."""
 
 from collections.abc import Callable
 from plone import api
 from typing import TypeVar
 from zope.annotation.interfaces import IAnnotations
+from zope.component.hooks import getSite
 from zope.globalrequest import getRequest
 
 
@@ -34,3 +39,16 @@ def translated(message) -> str:
     key = ("message", getattr(message, "domain", None), str(message))
     key += (getattr(message, "default", None),)
     return for_reader(key, lambda: api.portal.translate(message))
+
+
+def tool(name: str):
+    """``api.portal.get_tool(name)`` of the current site, once per request."""
+    request = getRequest()
+    site = getSite()
+    if request is None or site is None:
+        return api.portal.get_tool(name)
+    memo = IAnnotations(request).setdefault(KEY, {})
+    key = ("tool", name, id(site))
+    if key not in memo:
+        memo[key] = api.portal.get_tool(name)
+    return memo[key]

@@ -4,6 +4,7 @@ from Acquisition import aq_chain
 from Acquisition import aq_inner
 from bti.portal.content.ids import random_id
 from bti.portal.content.relay_log import IRelayLog
+from bti.portal.memo import tool
 from plone import api
 
 
@@ -30,8 +31,7 @@ def of_type(container, type_name: str) -> list:
     taken from ``container`` by id, not traversed to from the root (a brain's
     getObject walks the whole path: about 4 ms an item on the log page).
     """
-    catalog = api.portal.get_tool("portal_catalog")
-    brains = catalog.unrestrictedSearchResults(
+    brains = tool("portal_catalog").unrestrictedSearchResults(
         path={"query": "/".join(container.getPhysicalPath()), "depth": 1},
         portal_type=type_name,
     )

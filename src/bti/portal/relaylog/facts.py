@@ -5,6 +5,7 @@ from bti.portal.domain import consent as c
 from bti.portal.domain import levels
 from bti.portal.domain import national_id
 from bti.portal.domain import permissions as p
+from bti.portal.memo import tool
 from bti.portal.relaylog import find_log
 from bti.portal.relaylog import of_type
 from bti.portal.relaylog import roles
@@ -92,7 +93,7 @@ def log_facts(log) -> levels.LogFacts:
         return _log_facts(log)
     key = (
         "/".join(log.getPhysicalPath()),
-        api.content.get_state(log, default=levels.DRAFT),
+        tool("portal_workflow").getInfoFor(log, "review_state", levels.DRAFT),
     )
     if key not in cache:
         cache[key] = _log_facts(log)

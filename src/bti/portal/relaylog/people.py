@@ -2,6 +2,7 @@
 
 from bti.portal import _
 from bti.portal.domain import permissions as p
+from bti.portal.memo import translated
 from bti.portal.relaylog.roles import PEOPLE_ROLES
 from bti.portal.users import fullname
 from plone import api
@@ -19,7 +20,7 @@ ROLE_TITLES = {
 
 
 def role_title(role: str) -> str:
-    return api.portal.translate(ROLE_TITLES.get(role, role))
+    return translated(ROLE_TITLES.get(role, role))
 
 
 def person(user_id: str) -> dict:

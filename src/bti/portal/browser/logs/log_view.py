@@ -252,8 +252,8 @@ class LogView(BrowserView):
     def add_evaluation_label(self) -> str:
         user = api.user.get_current()
         if family_rules.is_family_only(self.context, user):
-            return api.portal.translate(_("add_comment", default="Add a comment"))
-        return api.portal.translate(_("add_evaluation", default="Add evaluation"))
+            return translated(_("add_comment", default="Add a comment"))
+        return translated(_("add_evaluation", default="Add evaluation"))
 
     # Goals, activities, evaluations
 

@@ -9,6 +9,8 @@ and sharing permissions, the family's evaluation rule).
 
 from bti.portal import _
 from bti.portal.domain import permissions as p
+from bti.portal.memo import tool
+from bti.portal.memo import translated
 from bti.portal.relaylog import of_type
 from bti.portal.relaylog.family import rules as family_rules
 from bti.portal.relaylog.workflow import transitions
@@ -54,7 +56,7 @@ def log_actions(context):
 
 def add_url(container, type_name: str) -> str | None:
     """The add form's URL when the current user may add ``type_name`` here."""
-    fti = api.portal.get_tool("portal_types").getTypeInfo(type_name)
+    fti = tool("portal_types").getTypeInfo(type_name)
     if fti is None or not fti.isConstructionAllowed(container):
         return None
     allowed = container.getTypeInfo().allowType(type_name)
@@ -99,7 +101,7 @@ class LogActions:
     def _button(self, action: str, url: str | None, title=None) -> list[dict]:
         if not url:
             return []
-        title = title or api.portal.translate(TITLES[action])
+        title = title or translated(TITLES[action])
         return [{"action": action, "title": title, "url": url}]
 
     def _buttons(self, action: str) -> list[dict]:

@@ -42,8 +42,8 @@ def state_title(state: str) -> str:
 
 def transition_title(transition_id: str) -> str:
     if transition_id in HISTORY_TITLES:  # moved, exported, imported: not transitions
-        return api.portal.translate(HISTORY_TITLES[transition_id])
-    return api.portal.translate(_(TRANSITION_TITLES.get(transition_id, transition_id)))
+        return translated(HISTORY_TITLES[transition_id])
+    return translated(_(TRANSITION_TITLES.get(transition_id, transition_id)))
 
 
 def reasons(codes) -> list[dict]:
