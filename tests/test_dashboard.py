@@ -154,6 +154,21 @@ class TestDashboardData(DashboardTestCase):
             [r["id"] for r in found["my_logs"][0]["my_roles"]], ["RelayHolder"]
         )
 
+    def test_records_walk_in_index_order_and_window_bounds(self):
+        records = queries.Records(api.portal.get_tool("portal_catalog"))
+        logs = records.rids(portal_type="RelayLog")
+        walked = list(records.walk("bti_last_activity", logs))
+        days = [records.value(rid, "bti_last_activity") for rid in walked]
+        self.assertEqual(days, sorted(days))
+        dated = {r for r in logs if records.value(r, "bti_last_activity")}
+        self.assertEqual(sorted(walked), sorted(dated))
+        self.assertGreater(len(dated), 1)
+        window = queries.Window(1, 2)
+        self.assertEqual(window.bounds(10), (1, 3))
+        self.assertEqual(window.bounds(2), (1, 2))
+        self.assertEqual(window.bounds(0), (0, 0))
+        self.assertEqual(queries.Window().bounds(5), (0, 5))
+
     def test_next_deadline_shows_the_overdue_activity(self):
         with api.env.adopt_user(username="boss"):
             overseen = lists.lists(self.folder)["overseen"]
