@@ -60,3 +60,16 @@ class TestNavigationPortlet(unittest.TestCase):
         self.level.reindexObject()
         logout()
         self.assertIn("Evaluer", self.portlet().render())
+
+    def test_level_page_shows_a_new_step_at_once(self):
+        """The level page's steps and neighbours, kept for anonymous readers
+        under the same key (browser.anonymous_cache)."""
+        logout()
+        page = self.level.restrictedTraverse("@@view")
+        html = page()
+        self.assertIn("Kartlegg", html)
+        self.assertEqual(self.level.restrictedTraverse("@@view")(), html)
+        login(self.portal, TEST_USER_NAME)
+        self.add_step("Evaluer tiltakene", 2)
+        logout()
+        self.assertIn("Evaluer tiltakene", self.level.restrictedTraverse("@@view")())

@@ -6,13 +6,14 @@ from bti.portal import _
 from bti.portal.catalog import meta
 from bti.portal.content.guide_links import steps_using
 from bti.portal.domain.guide_levels import level as level_fact
+from bti.portal.memo import translated
 from bti.portal.vocabularies import level_title
 from plone import api
 from plone.base.utils import human_readable_size
 
 
 def translate(message) -> str:
-    return api.portal.translate(message) if message else ""
+    return translated(message) if message else ""
 
 
 def age_words(age_from: int | None, age_to: int | None) -> str:

@@ -1,6 +1,7 @@
 """The guide's own pages: the navigator, a level and a step."""
 
 from bti.portal import _
+from bti.portal.browser.anonymous_cache import page_key
 from bti.portal.browser.guide import facts
 from bti.portal.browser.guide.facts import level_of
 from bti.portal.catalog import children
@@ -10,6 +11,7 @@ from bti.portal.domain.guide_levels import level as level_fact
 from bti.portal.settings import get_settings
 from bti.portal.vocabularies import level_title
 from plone import api
+from plone.memoize import ram
 from plone.memoize.instance import memoize
 from Products.Five.browser import BrowserView
 
@@ -60,59 +62,82 @@ class LevelView(BrowserView):
 
     @memoize
     def _in_guide(self) -> dict[str, list]:
-        """The guide's levels and this level's steps, in folder order, from
-        one catalog query (levels and steps of the guide, split by parent)."""
-        guide = path_of(self.context.__parent__)
-        here = path_of(self.context)
-        found = {"levels": [], "steps": []}
-        for brain in api.portal.get_tool("portal_catalog")(
-            path={"query": guide, "depth": 2},
-            portal_type=("GuideLevel", "GuideStep"),
-            sort_on="getObjPositionInParent",
-        ):
-            parent = brain.getPath().rsplit("/", 1)[0]
-            if parent == guide and brain.portal_type == "GuideLevel":
-                found["levels"].append(brain)
-            elif parent == here and brain.portal_type == "GuideStep":
-                found["steps"].append(brain)
-        return found
+        if api.user.is_anonymous():
+            return _in_guide_for_anonymous(self.context, self.request)
+        return _in_guide(self.context)
 
     def steps(self) -> list[dict]:
         rows = []
-        for brain in self._in_guide()["steps"]:
+        for found in self._in_guide()["steps"]:
             # The catalog found what the reader may see: no second check per
-            # step. Its number is catalog metadata; "who is responsible" is
-            # not, so the step is taken from this level directly (a lookup
-            # in the folder, not a traversal from the site root).
-            step = self.context._getOb(brain.getId)
-            number = meta(brain, "bti_step_number")
+            # step. "Who is responsible" is not catalog metadata, so the step
+            # is taken from this level directly (a lookup in the folder, not
+            # a traversal from the site root).
+            step = self.context._getOb(found["id"])
+            number = found["number"]
             rows.append({
                 "number": step.number if number is None else number,
-                "title": brain.Title,
-                "description": brain.Description,
+                "title": found["title"],
+                "description": found["description"],
                 "responsible": step.responsible,
-                "url": brain.getURL(),
+                "url": found["url"],
             })
         return rows
 
     def neighbours(self) -> dict:
         """The levels before and after this one in the guide."""
         levels = self._in_guide()["levels"]
-        paths = [brain.getPath() for brain in levels]
+        paths = [found["path"] for found in levels]
         here = path_of(self.context)
         index = paths.index(here) if here in paths else -1
 
-        def row(brain):
-            number = level_of(brain)
+        def row(found):
             return {
-                "url": brain.getURL(),
-                "title": facts.translate(level_title(number)) or brain.Title,
+                "url": found["url"],
+                "title": facts.translate(level_title(found["level"])) or found["title"],
             }
 
         return {
             "previous": row(levels[index - 1]) if index > 0 else None,
             "next": row(levels[index + 1]) if 0 <= index < len(levels) - 1 else None,
         }
+
+
+def _in_guide(level) -> dict[str, list]:
+    """The guide's levels and ``level``'s steps, in folder order, from one
+    catalog query (levels and steps of the guide, split by parent), as plain
+    rows (what the page reads of them)."""
+    guide = path_of(level.__parent__)
+    here = path_of(level)
+    found = {"levels": [], "steps": []}
+    for brain in api.portal.get_tool("portal_catalog")(
+        path={"query": guide, "depth": 2},
+        portal_type=("GuideLevel", "GuideStep"),
+        sort_on="getObjPositionInParent",
+    ):
+        parent = brain.getPath().rsplit("/", 1)[0]
+        if parent == guide and brain.portal_type == "GuideLevel":
+            found["levels"].append({
+                "path": brain.getPath(),
+                "url": brain.getURL(),
+                "title": brain.Title,
+                "level": level_of(brain),
+            })
+        elif parent == here and brain.portal_type == "GuideStep":
+            found["steps"].append({
+                "id": brain.getId,
+                "number": meta(brain, "bti_step_number"),
+                "title": brain.Title,
+                "description": brain.Description,
+                "url": brain.getURL(),
+            })
+    return found
+
+
+@ram.cache(lambda method, level, request: page_key(level, request, "in_guide"))
+def _in_guide_for_anonymous(level, request) -> dict[str, list]:
+    """``_in_guide`` for anonymous readers, kept (browser.anonymous_cache)."""
+    return _in_guide(level)
 
 
 RELATED_FIELDS = (

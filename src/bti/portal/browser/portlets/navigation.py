@@ -4,42 +4,24 @@ Beside a guide page the portlet builds the guide's tree from the catalog and
 renders it on every request: a fifth of the page's time. What it shows an
 anonymous reader depends only on the page, the language, the catalog and the
 portlet's settings, so its HTML is kept in Plone's RAM cache under exactly
-those; any change to content (the catalog's counter) makes a new key, and a
-key lives five minutes at most (settings in the registry). Logged-in people
-get Plone's portlet as it is.
+those (browser.anonymous_cache.page_key). Logged-in people get Plone's portlet as it
+is.
 """
 
-from Acquisition import aq_inner
+from bti.portal.browser.anonymous_cache import page_key
 from plone import api
-from plone.app.portlets.cache import get_language
 from plone.app.portlets.portlets import navigation
 from plone.memoize import ram
 from plone.memoize.instance import memoize
-from Products.CMFCore.indexing import processQueue
-
-import time
-
-
-LIFETIME = 300  # seconds
 
 
 def _key(method, renderer) -> tuple:
-    context = aq_inner(renderer.context)
-    processQueue()  # the counter of what this request has changed, too
-    connection = context._p_jar
-    if connection is None or connection._registered_objects:
-        # Uncommitted changes may yet be aborted, and the counter with them.
-        raise ram.DontCache
-    return (
-        id(connection.db()),
-        context.absolute_url(),
-        "/".join(context.getPhysicalPath()),
-        str(get_language(context, renderer.request)),
-        api.portal.get_tool("portal_catalog").getCounter(),
+    return page_key(
+        renderer.context,
+        renderer.request,
         renderer.manager.__name__,
         renderer.data.__name__,
         renderer.data._p_mtime,
-        time.time() // LIFETIME,
     )
 
 
