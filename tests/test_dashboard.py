@@ -154,6 +154,23 @@ class TestDashboardData(DashboardTestCase):
             [r["id"] for r in found["my_logs"][0]["my_roles"]], ["RelayHolder"]
         )
 
+    def test_last_activity_moves_with_a_new_item_without_waking_items(self):
+        records = queries.Records(api.portal.get_tool("portal_catalog"))
+
+        def last_activity():
+            rid = records.rid_of("/".join(self.idle.getPhysicalPath()))
+            return records.value(rid, "bti_last_activity")
+
+        self.assertEqual(last_activity(), ago(90))
+        with api.env.adopt_user(username="holder"):
+            create(self.idle, "Goal", area="home", title="Ny start")
+        transaction.commit()  # the log's reindex sees the goal still queued
+        self.assertEqual(last_activity(), TODAY)
+        self.idle.setModificationDate(DateTime() - 90)
+        self.idle.reindexObject(idxs=["bti_last_activity"])
+        transaction.commit()  # now from the catalog's newest item
+        self.assertEqual(last_activity(), TODAY)
+
     def test_records_walk_in_index_order_and_window_bounds(self):
         records = queries.Records(api.portal.get_tool("portal_catalog"))
         logs = records.rids(portal_type="RelayLog")

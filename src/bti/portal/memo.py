@@ -48,7 +48,7 @@ def tool(name: str):
     if request is None or site is None:
         return api.portal.get_tool(name)
     memo = IAnnotations(request).setdefault(KEY, {})
-    key = ("tool", name, id(site))
+    key = ("tool", name, site.getPhysicalPath())
     if key not in memo:
         memo[key] = api.portal.get_tool(name)
     return memo[key]

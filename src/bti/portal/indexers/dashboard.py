@@ -5,14 +5,19 @@
   shown per row come from the catalog; user ids only, never a metadata column;
 - ``bti_last_activity`` (RelayLog, index and column): the day the log or an item
   in it was last added or changed (a log's own modified date does not move when
-  an item is added), kept by relaylog.dashboard.subscribers;
+  an item is added), kept by relaylog.dashboard.subscribers; from the log's own
+  date, the catalog's newest item and the items still queued for indexing,
+  without waking the items;
 - ``bti_leaders`` (Unit, an index only): the user ids of the unit's leaders.
 """
 
 from bti.portal.content.relay_log import IRelayLog
 from bti.portal.content.unit import IUnit
+from bti.portal.memo import tool
 from bti.portal.relaylog.roles import people_role_keys
 from plone.indexer import indexer
+from Products.CMFCore.indexing import getQueue
+from Products.CMFCore.indexing import UNINDEX
 
 
 @indexer(IRelayLog)
@@ -20,27 +25,43 @@ def people_roles(obj):
     return people_role_keys(obj)
 
 
-def _day(obj):
-    modified = obj.modified()
+def _day(modified):
     return modified.asdatetime().date() if modified else None
 
 
-def _latest(container, latest):
-    for item in container.objectValues():
-        day = _day(item)
-        if day is not None and (latest is None or day > latest):
-            latest = day
-        if getattr(item, "isPrincipiaFolderish", False):
-            latest = _latest(item, latest)
-    return latest
+def _newest_item_day(path: str):
+    """The day the newest cataloged item of the log was changed: one catalog
+    query (the items are not woken; a log may hold hundreds)."""
+    brains = tool("portal_catalog").unrestrictedSearchResults(
+        path={"query": path, "depth": -1},
+        sort_on="modified",
+        sort_order="reverse",
+        sort_limit=2,
+    )
+    for brain in brains[:2]:
+        if brain.getPath() != path:
+            return _day(brain.modified)
+    return None
+
+
+def _pending_days(path: str):
+    """Days of the log's items waiting in this transaction's indexing queue
+    (just added or changed: the catalog does not know them yet)."""
+    for operation, obj, _attributes, _metadata in getQueue().getState():
+        if operation == UNINDEX:
+            continue
+        if "/".join(obj.getPhysicalPath()).startswith(path + "/"):
+            yield _day(obj.modified())
 
 
 @indexer(IRelayLog)
 def last_activity(obj):
-    latest = _latest(obj, _day(obj))
-    if latest is None:
+    path = "/".join(obj.getPhysicalPath())
+    days = [_day(obj.modified()), _newest_item_day(path), *_pending_days(path)]
+    days = [day for day in days if day is not None]
+    if not days:
         raise AttributeError("last_activity")
-    return latest
+    return max(days)
 
 
 @indexer(IUnit)
