@@ -17,6 +17,7 @@ from bti.portal.memo import tool
 from bti.portal.relaylog.roles import people_role_keys
 from plone.indexer import indexer
 from Products.CMFCore.indexing import getQueue
+from Products.CMFCore.indexing import processing
 from Products.CMFCore.indexing import UNINDEX
 
 
@@ -54,10 +55,27 @@ def _pending_days(path: str):
             yield _day(obj.modified())
 
 
+def _walked_day(container, latest):
+    """The newest day of ``container``'s items, each woken (see last_activity)."""
+    for item in container.objectValues():
+        day = _day(item.modified())
+        if day is not None and (latest is None or day > latest):
+            latest = day
+        if getattr(item, "isPrincipiaFolderish", False):
+            latest = _walked_day(item, latest)
+    return latest
+
+
 @indexer(IRelayLog)
 def last_activity(obj):
     path = "/".join(obj.getPhysicalPath())
-    days = [_day(obj.modified()), _newest_item_day(path), *_pending_days(path)]
+    if getQueue() not in processing:
+        # Indexed outside the queue (a direct catalog call): a catalog search
+        # here would flush the queue in the middle of that call, so the
+        # items are read instead (rare: writes index at the commit).
+        days = [_walked_day(obj, _day(obj.modified()))]
+    else:
+        days = [_day(obj.modified()), _newest_item_day(path), *_pending_days(path)]
     days = [day for day in days if day is not None]
     if not days:
         raise AttributeError("last_activity")
