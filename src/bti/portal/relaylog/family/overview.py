@@ -20,6 +20,7 @@ from bti.portal.relaylog import of_type
 from bti.portal.relaylog.consent import signing
 from bti.portal.relaylog.facts import consent_items
 from bti.portal.relaylog.roles import holders
+from bti.portal.relaylog.roles import people_role_key
 from bti.portal.users import fullname
 from bti.portal.vocabularies.logs import CONSENT_KINDS
 from datetime import datetime
@@ -207,8 +208,12 @@ def my_family_logs(user=None) -> list[dict]:
         log = brain.getObject()
         if family_roles(log, user):
             found.append(entry(log, user))
+    # Drafts the family may not open yet (a card "waiting for consent"):
+    # those naming the user as guardian or young person in bti_people_roles,
+    # not every draft of the site.
+    keys = [people_role_key(role, user.getId()) for role in (p.GUARDIAN, p.YOUTH)]
     for brain in catalog.unrestrictedSearchResults(
-        portal_type="RelayLog", review_state=levels.DRAFT
+        portal_type="RelayLog", review_state=levels.DRAFT, bti_people_roles=keys
     ):
         log = brain._unrestrictedGetObject()
         if family_roles(log, user) and not api.user.has_permission("View", obj=log):
