@@ -15,6 +15,7 @@ from datetime import time
 from functools import cache
 from plone import api
 from zoneinfo import ZoneInfo
+from zope.globalrequest import getRequest
 from zope.i18n.format import DateTimeFormat
 from zope.i18n.locales import locales
 
@@ -59,11 +60,12 @@ def _formatter(language: str, which: int) -> DateTimeFormat:
 
 
 def reader_language() -> str | None:
-    """The language negotiated for this request, if it is one of PATTERNS'."""
-    return for_reader(("reader_language",), _reader_language)
-
-
-def _reader_language() -> str | None:
+    """The language negotiated for this request, if it is one of PATTERNS'
+    (read from the request where negotiation put it, as Plone reads it)."""
+    request = getRequest()
+    negotiated = request.get("LANGUAGE") if request is not None else None
+    if negotiated:
+        return language_of(negotiated)
     try:
         return language_of(api.portal.get_current_language())
     except Exception:  # no site or request (scripts): Plone's formats

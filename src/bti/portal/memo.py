@@ -19,16 +19,19 @@ KEY = "bti.portal.memo"
 T = TypeVar("T")
 
 
+def _kept(request, key: tuple, compute: Callable[[], T]) -> T:
+    memo = IAnnotations(request).setdefault(KEY, {})
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
 def for_reader(key: tuple, compute: Callable[[], T]) -> T:
     request = getRequest()
     language = request.get("LANGUAGE") if request is not None else None
     if not language:
         return compute()
-    memo = IAnnotations(request).setdefault(KEY, {})
-    key = (language, *key)
-    if key not in memo:
-        memo[key] = compute()
-    return memo[key]
+    return _kept(request, (language, *key), compute)
 
 
 def translated(message) -> str:
@@ -47,8 +50,5 @@ def tool(name: str):
     site = getSite()
     if request is None or site is None:
         return api.portal.get_tool(name)
-    memo = IAnnotations(request).setdefault(KEY, {})
     key = ("tool", name, site.getPhysicalPath())
-    if key not in memo:
-        memo[key] = api.portal.get_tool(name)
-    return memo[key]
+    return _kept(request, key, lambda: api.portal.get_tool(name))

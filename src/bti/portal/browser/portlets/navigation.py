@@ -4,8 +4,8 @@ Beside a guide page the portlet builds the guide's tree from the catalog and
 renders it on every request: a fifth of the page's time. What it shows an
 anonymous reader depends only on the page, the language, the catalog and the
 portlet's settings, so its HTML is kept in Plone's RAM cache under exactly
-those (browser.anonymous_cache.page_key). Logged-in people get Plone's portlet as it
-is.
+those (browser.anonymous_cache.page_key). Logged-in people get Plone's
+portlet as it is.
 """
 
 from bti.portal.browser.anonymous_cache import page_key
