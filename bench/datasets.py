@@ -2,13 +2,15 @@
 
 var/bench/data-<N>/ holds a demo site ``byn`` with N generated logs (its
 filestorage, blobstorage and audit folder) and FINGERPRINT, a hash of the code
-that made it (generator, demo loader, site creation, profile version). A set
+that made it (generator, demo loader, site creation). A set
 whose fingerprint differs is made again; a new set starts from the largest
 current smaller one and is topped up (``make demo-data`` code, LOGS_TOTAL).
 A build that is stopped (the generator commits every 100 logs) leaves
 BUILDING with the fingerprint; the next build of that set resumes from what
 was committed. Each measurement runs on var/bench/run-<N>/, a fresh copy, so
-writes and audit records of one run never reach the next.
+writes and audit records of one run never reach the next; the copy is brought
+to the checkout's profile version by the product's own upgrade steps, as a
+deployed site would be (a new index does not make the set again).
 """
 
 from pathlib import Path
@@ -29,7 +31,6 @@ SOURCES = [
     PORTAL / "commands" / "create_sites.py",
     PORTAL / "distributions" / "demo_logs.py",
     PORTAL / "distributions" / "generated_logs.py",
-    PORTAL / "profiles" / "default" / "metadata.xml",
     ROOT / "scripts" / "demo_data.py",
     ROOT / "scripts" / "create_sites.py",
 ]
@@ -129,4 +130,8 @@ def prepare(count: int, port: int, site: str, env: dict, say=print) -> Path:
     run = OUT / f"run-{count}"
     say(f"Copying {data.name} to {run.name} ...")
     copy_data(data, run)
+    instance(run, port)
+    say(f"Upgrading {run.name} to the checkout's profile ...")
+    zconsole(run, "upgrade_sites.py", env)
+    shutil.rmtree(run / "instance", ignore_errors=True)
     return run

@@ -88,6 +88,7 @@ class TestDashboardData(DashboardTestCase):
         self.assertEqual(overdue["log"]["uid"], self.log.UID())
         self.assertEqual(overdue["deadline"], ago(7).isoformat())
         self.assertEqual(overdue["days_overdue"], 7)
+        self.assertEqual(overdue["activities"], 1)
         [consent] = data["consents"]
         self.assertEqual(
             (consent["log"]["uid"], consent["flag"]), (self.log.UID(), "expiring")

@@ -8,12 +8,16 @@
   an item is added), kept by relaylog.dashboard.subscribers; from the log's own
   date, the catalog's newest item and the items still queued for indexing,
   without waking the items;
+- ``bti_open_deadline``, ``bti_consent_until`` (RelayLog, indexes only): the
+  earliest open activity deadline and the latest consent end
+  (relaylog.dashboard.log_dates, kept by its queue processor);
 - ``bti_leaders`` (Unit, an index only): the user ids of the unit's leaders.
 """
 
 from bti.portal.content.relay_log import IRelayLog
 from bti.portal.content.unit import IUnit
 from bti.portal.memo import tool
+from bti.portal.relaylog.dashboard import log_dates
 from bti.portal.relaylog.roles import people_role_keys
 from plone.indexer import indexer
 from Products.CMFCore.indexing import getQueue
@@ -80,6 +84,22 @@ def last_activity(obj):
     if not days:
         raise AttributeError("last_activity")
     return max(days)
+
+
+@indexer(IRelayLog)
+def open_deadline(obj):
+    found = log_dates.open_deadline(obj)
+    if found is None:
+        raise AttributeError("open_deadline")
+    return found
+
+
+@indexer(IRelayLog)
+def consent_until(obj):
+    found = log_dates.consent_until(obj)
+    if found is None:
+        raise AttributeError("consent_until")
+    return found
 
 
 @indexer(IUnit)

@@ -10,8 +10,7 @@
 from bti.portal.content.consent import IConsent
 from bti.portal.content.goal import IActivity
 from bti.portal.content.relay_log import IRelayLog
-from bti.portal.domain import consent as c
-from bti.portal.relaylog.facts import to_domain_consent
+from bti.portal.relaylog.dashboard.log_dates import consent_end
 from bti.portal.relaylog.handover.rules import current_offer
 from datetime import date
 from plone.indexer import indexer
@@ -31,9 +30,8 @@ def activity_status(obj):
 
 @indexer(IConsent)
 def consent_expiry(obj):
-    consent = to_domain_consent(obj)
-    end = c.expiry(consent)
-    if consent.signed is None or consent.withdrawn is not None or end is None:
+    end = consent_end(obj)
+    if end is None:
         raise AttributeError("expiry")
     return end
 

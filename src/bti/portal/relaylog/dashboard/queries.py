@@ -1,8 +1,10 @@
 """The dashboard's data, from the catalog only (no log is loaded).
 
 Logs in scope: ``bti_overview_roles`` names the viewer (as allowedRolesAndUsers
-does for View), narrowed to the viewer's units. Items are matched to their log by
-path: activities sit in a goal (two levels down), consents directly in the log.
+does for View), narrowed to the viewer's units. Overdue activities and consents
+running out are asked of the logs' own dates (``bti_open_deadline``,
+``bti_consent_until``: log_dates.py); a row's items are found by path
+(activities sit in a goal, two levels down; consents directly in the log).
 Rows carry ids, initials, dates, states and holders' names, never a child's or
 parent's name. Logs and items are handled as catalog record ids (records.py):
 counts come from index sets, lists read a few metadata columns per record and
@@ -119,73 +121,81 @@ class Window:
         return keyed[self.start : end], len(keyed)
 
 
-def _owners(records: Records, logs) -> dict[str, int]:
-    """Path -> rid of ``logs``: an item's log is found by its path's head."""
-    return {records.path(rid): rid for rid in logs}
+def _ordered(records, index_name: str, among, window: Window) -> list[int]:
+    """The window's rids of ``among`` by their value in ``index_name``, then
+    by path; the index is walked only as far as the window reaches."""
+    first, last = window.bounds(len(among))
+    ordered: list[int] = []
+    for rids in records.groups(index_name, among):
+        ordered.extend(sorted(rids, key=records.path))
+        if len(ordered) >= last:
+            break
+    return ordered[first:last]
 
 
-def _owner(records: Records, rid: int, depth: int, owners: dict) -> int | None:
-    """The rid of the log ``depth`` levels above an item, if among ``owners``."""
-    return owners.get(records.path(rid).rsplit("/", depth)[0])
-
-
-def overdue_activities(records, folder, active, units, day, window) -> tuple:
-    found = records.rids(
-        portal_type="Activity",
-        path=path_of(folder),
-        bti_activity_status=sorted(rules.OPEN_ACTIVITY),
-        bti_deadline={"query": (EARLIEST, day - timedelta(days=1)), "range": "min:max"},
+def overdue_activities(records, active, units, day, window) -> tuple:
+    """Active logs with an open activity past its deadline, the longest overdue
+    first (``bti_open_deadline`` on the log: no activity of other logs is
+    read); per row the earliest deadline and how many are overdue."""
+    overdue = records.rids(
+        bti_open_deadline={"query": day - timedelta(days=1), "range": "max"}
     )
-    keyed, owners = [], _owners(records, active)
-    for rid in found:
-        log = _owner(records, rid, 2, owners)
-        if log is None:
+    logs = intersection(active, overdue) or IITreeSet()
+    shown = _ordered(records, "bti_open_deadline", logs, window)
+    rows = []
+    for rid in shown:
+        deadlines = [
+            deadline
+            for goal in records.children(rid, "Goal")
+            for item in records.children(goal, "Activity")
+            for deadline, status in [
+                records.values(item, "bti_deadline", "bti_activity_status")
+            ]
+            if rules.activity_overdue(deadline, status or "planned", day)
+        ]
+        deadline = min(deadlines, default=None)
+        if deadline is None:  # the catalog's items lag the log (not committed)
             continue
-        deadline, status = records.values(rid, "bti_deadline", "bti_activity_status")
-        if rules.activity_overdue(deadline, status or "planned", day):
-            keyed.append(((deadline, records.path(rid)), log, deadline))
-    rows, total = window.cut(keyed)
-    # No responsible person: it may be a parent, whose name is not for
-    # oversight roles.
-    return [
-        {
-            "log": _log_ref(records.brain(log), units),
+        # No responsible person: it may be a parent, whose name is not for
+        # oversight roles.
+        rows.append({
+            "log": _log_ref(records.brain(rid), units),
             "deadline": deadline.isoformat(),
             "days_overdue": rules.days_between(deadline, day),
+            "activities": len(deadlines),
+        })
+    return rows, len(logs)
+
+
+def consents(records, signed, units, day, window) -> tuple:
+    """Logs at a level whose latest dated consent runs out within 30 days or
+    has (``bti_consent_until`` on the log), the earliest end first."""
+    ending = records.rids(
+        bti_consent_until={
+            "query": day + timedelta(days=rules.CONSENT_WARNING_DAYS),
+            "range": "max",
         }
-        for _key, log, deadline in rows
-    ], total
-
-
-def consents(records, folder, signed, units, day, window) -> tuple:
-    """Logs at a level whose latest dated consent runs out within 30 days or has."""
-    latest: dict[int, date] = {}
-    owners = _owners(records, signed)
-    for rid in records.rids(
-        portal_type="Consent",
-        path=path_of(folder),
-        bti_consent_expiry={"query": EARLIEST, "range": "min"},
-    ):
-        log = _owner(records, rid, 1, owners)
-        until = records.value(rid, "bti_consent_expiry")
-        if log is None or until is None:
+    )
+    logs = intersection(signed, ending) or IITreeSet()
+    shown = _ordered(records, "bti_consent_until", logs, window)
+    rows = []
+    for rid in shown:
+        until = max(
+            (
+                records.value(item, "bti_consent_expiry")
+                for item in records.children(rid, "Consent")
+                if records.value(item, "bti_consent_expiry") is not None
+            ),
+            default=None,
+        )
+        if until is None or not rules.consent_flag(until, day):
             continue
-        if log not in latest or until > latest[log]:
-            latest[log] = until
-    keyed = [
-        ((until, records.path(log)), log, until)
-        for log, until in latest.items()
-        if rules.consent_flag(until, day)
-    ]
-    rows, total = window.cut(keyed)
-    return [
-        {
-            "log": _log_ref(records.brain(log), units),
+        rows.append({
+            "log": _log_ref(records.brain(rid), units),
             "valid_until": until.isoformat(),
             "flag": rules.consent_flag(until, day),
-        }
-        for _key, log, until in rows
-    ], total
+        })
+    return rows, len(logs)
 
 
 def idle_logs(records, active, units, day, days, window) -> tuple:
@@ -262,8 +272,12 @@ def holders_missing(records, active, units, window) -> tuple:
 
 
 def offers_pending(records, logs, units, day, window) -> tuple:
+    """Logs with an open handover offer (``bti_offer_to`` names someone)."""
+    offered = [
+        as_set(found) for to, found in records.index_sets("bti_offer_to").items() if to
+    ]
     keyed = []
-    for rid in logs:
+    for rid in intersection(logs, multiunion(offered)) or ():
         sent = records.value(rid, "bti_offer_sent")
         if sent is not None:
             keyed.append(((sent.isoformat(), rid), rid, sent))
@@ -339,10 +353,8 @@ def board(
     signed = records.with_values("review_state", SIGNED, logs)
     window = Window(start, size)
     found = {
-        "overdue_activities": overdue_activities(
-            records, folder, active, units, day, window
-        ),
-        "consents": consents(records, folder, signed, units, day, window),
+        "overdue_activities": overdue_activities(records, active, units, day, window),
+        "consents": consents(records, signed, units, day, window),
         "idle_logs": idle_logs(records, active, units, day, idle_days(), window),
         "holders_missing": holders_missing(records, active, units, window),
         "offers_pending": offers_pending(records, logs, units, day, window),

@@ -42,6 +42,15 @@ class Records:
     def rid_of(self, path: str) -> int | None:
         return self.core.uids.get(path)
 
+    def children(self, rid: int, portal_type: str) -> list[int]:
+        """The rids of the record's direct items of ``portal_type``: the path
+        index's set per parent (no path search over the whole site)."""
+        index = self.core.getIndex("path")
+        found = index._index_parents.get(self.path(rid)) or ()
+        return [
+            item for item in found if self.value(item, "portal_type") == portal_type
+        ]
+
     def brain(self, rid: int):
         return self.core[rid]
 
@@ -58,8 +67,17 @@ class Records:
     def walk(self, index_name: str, among):
         """The rids of ``among`` in the order of their value in the index
         (ascending; by rid within a value), read only as far as asked."""
+        for found in self.groups(index_name, among):
+            yield from found
+
+    def groups(self, index_name: str, among):
+        """The rids of ``among`` that share a value in the index, a set per
+        value in ascending order, read only as far as asked."""
+        size = len(among)
         for found in self.index_sets(index_name).values():
-            yield from intersection(among, as_set(found)) or ()
+            shared = _shared(among, size, found)
+            if shared:
+                yield shared
 
     def count_by(self, index_name: str, among) -> dict:
         """Value -> how many rids of ``among`` the index files under it."""
@@ -70,6 +88,17 @@ class Records:
             if count:
                 counts[value] = count
         return counts
+
+
+def _shared(among, size: int, found):
+    """The rids of an index entry that are in ``among`` (of ``size`` rids): a
+    small entry is looked up rid by rid, instead of merging it with all of
+    ``among`` (a walk over a large scope meets many one-rid entries)."""
+    if isinstance(found, int):
+        return (found,) if found in among else ()
+    if len(found) * 16 < size:
+        return [rid for rid in found if rid in among]
+    return intersection(among, found) or ()
 
 
 def as_set(found) -> IISet:
