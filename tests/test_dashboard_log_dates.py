@@ -40,7 +40,9 @@ class TestLogDates(unittest.TestCase):
         )
         with api.env.adopt_user(username="holder"):
             self.goal = create(self.log, "Goal", area="home", title="Sove godt")
-            self.early = create(self.goal, "Activity", title="Rutine", deadline=days(-7))
+            self.early = create(
+                self.goal, "Activity", title="Rutine", deadline=days(-7)
+            )
             self.late = create(self.goal, "Activity", title="Senere", deadline=days(14))
             create(self.log, "LogMessage", text="Hei")
         self.catalog = api.portal.get_tool("portal_catalog")
