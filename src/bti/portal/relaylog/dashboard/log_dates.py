@@ -58,6 +58,20 @@ def open_deadline(log) -> date | None:
     return min(deadlines, default=None)
 
 
+def cataloged_open_deadlines(records, rid: int) -> list[date]:
+    """The open activity deadlines of the log with catalog record ``rid``, from
+    the catalog (its goals' and activities' records only)."""
+    found = []
+    for goal in records.children(rid, "Goal"):
+        for item in records.children(goal, "Activity"):
+            deadline, status = records.values(
+                item, "bti_deadline", "bti_activity_status"
+            )
+            if deadline is not None and (status or "planned") in rules.OPEN_ACTIVITY:
+                found.append(deadline)
+    return found
+
+
 def consent_until(log) -> date | None:
     ends = [consent_end(consent) for consent in _children(log, Consent)]
     return max((end for end in ends if end is not None), default=None)

@@ -16,6 +16,7 @@ from bti.portal.catalog import path_of
 from bti.portal.domain import dashboard as rules
 from bti.portal.domain import levels
 from bti.portal.domain import permissions as p
+from bti.portal.relaylog.dashboard import log_dates
 from bti.portal.relaylog.dashboard.records import as_set
 from bti.portal.relaylog.dashboard.records import Records
 from bti.portal.relaylog.overview import lists
@@ -146,12 +147,8 @@ def overdue_activities(records, active, units, day, window) -> tuple:
     for rid in shown:
         deadlines = [
             deadline
-            for goal in records.children(rid, "Goal")
-            for item in records.children(goal, "Activity")
-            for deadline, status in [
-                records.values(item, "bti_deadline", "bti_activity_status")
-            ]
-            if rules.activity_overdue(deadline, status or "planned", day)
+            for deadline in log_dates.cataloged_open_deadlines(records, rid)
+            if day > deadline
         ]
         deadline = min(deadlines, default=None)
         if deadline is None:  # the catalog's items lag the log (not committed)

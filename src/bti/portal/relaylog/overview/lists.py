@@ -22,6 +22,8 @@ from bti.portal.catalog import meta
 from bti.portal.catalog import path_of
 from bti.portal.domain import levels
 from bti.portal.domain import permissions as p
+from bti.portal.relaylog.dashboard import log_dates
+from bti.portal.relaylog.dashboard.records import Records
 from bti.portal.relaylog.people import person
 from bti.portal.relaylog.people import role_title
 from bti.portal.relaylog.roles import people_role_key
@@ -116,35 +118,23 @@ def offered_to_me(folder, user, units: dict | None = None) -> list[dict]:
     return found
 
 
-OPEN_ACTIVITY = ("planned", "started")
-
-
 OVERSEEN_PAGE = 50
 
 
-def next_deadlines(folder, day: date, logs: list[str] | None = None) -> dict:
+def next_deadlines(logs: list[str]) -> dict:
     """Log path -> the earliest deadline of an open activity, overdue ones included.
 
     An activity due 26.11 and still open is the next deadline on 3.12 (shown as
-    overdue), not one due 17.12. ``day`` is kept for callers; the flag is theirs.
-    ``logs``: only the activities in these logs (paths), not the whole folder's.
+    overdue), not one due 17.12. Read from the catalog records of the logs'
+    goals and activities (no path search, which grows with the site).
     """
+    records = Records(_catalog())
     earliest: dict[str, date] = {}
-    if logs == []:
-        return earliest
-    for brain in _catalog().unrestrictedSearchResults(
-        portal_type="Activity",
-        path=logs if logs is not None else path_of(folder),
-        bti_activity_status=list(OPEN_ACTIVITY),
-        bti_deadline={"query": date(1900, 1, 1), "range": "min"},
-    ):
-        deadline = meta(brain, "bti_deadline")
-        if deadline is None:
-            continue
-        # /site/logs/<log>/<goal>/<activity>: the log is two levels up.
-        log_path = brain.getPath().rsplit("/", 2)[0]
-        if log_path not in earliest or deadline < earliest[log_path]:
-            earliest[log_path] = deadline
+    for path in logs:
+        rid = records.rid_of(path)
+        found = log_dates.cataloged_open_deadlines(records, rid) if rid else []
+        if found:
+            earliest[path] = min(found)
     return earliest
 
 
@@ -190,7 +180,7 @@ def overseen(
     today = date.today()
     found_brains = overseen_brains(folder, user, exclude)
     brains = list(found_brains[start : None if size is None else start + size])
-    deadlines = next_deadlines(folder, today, [brain.getPath() for brain in brains])
+    deadlines = next_deadlines([brain.getPath() for brain in brains])
     everywhere, led = oversight_roles(folder, user)
     found, names = [], {}
     for brain in brains:
