@@ -211,6 +211,16 @@ class TestDashboardHTTP(DashboardTestCase):
         self.assertIn("bti-dashboard-overdue", html.text)
         self.assertNotIn(CHILD_NAME, html.text)
 
+    def test_report_page_toolbar_has_the_user_menu_only(self):
+        """The folder's views and menus are not the report's (IReportView)."""
+        folder = self.get(self.folder.absolute_url() + "/folder_contents", "coord")
+        self.assertIn("plone-toolbar-main", folder.text)
+        page = self.get(f"{self.folder.absolute_url()}/@@dashboard", "coord")
+        self.assertIn('id="edit-zone"', page.text)
+        self.assertIn("personaltools-wrapper", page.text)
+        self.assertNotIn("plone-toolbar-main", page.text)
+        self.assertNotIn("plone-contentmenu", page.text)
+
     def test_rest_pages_and_refuses_bad_input(self):
         rest = f"{self.folder.absolute_url()}/@dashboard"
         data = self.get(f"{rest}?b_size=1", "coord", headers=JSON).json()

@@ -25,6 +25,12 @@ class IBTIPortalLayer(IDefaultBrowserLayer):
     """Marker for the browser layer of the product."""
 
 
+class IReportView(Interface):
+    """A page that reports on its context and edits nothing (dashboard,
+    statistics, a log's status, the work page): the toolbar shows no views,
+    content menus or workflow menu of the context there."""
+
+
 class IBTISettings(Interface):
     """Municipality settings, stored in the registry (prefix bti.portal).
 

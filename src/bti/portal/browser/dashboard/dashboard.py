@@ -2,6 +2,7 @@
 
 from bti.portal import _
 from bti.portal.dates import day_text
+from bti.portal.interfaces import IReportView
 from bti.portal.memo import translated
 from bti.portal.relaylog.dashboard import queries
 from bti.portal.relaylog.dashboard.scope import checked_scope
@@ -9,6 +10,7 @@ from bti.portal.relaylog.dashboard.scope import may_see_dashboard
 from datetime import date
 from plone import api
 from Products.Five.browser import BrowserView
+from zope.interface import implementer
 
 
 PAGE_ROWS = 20  # rows made per list (?all=1: every row); REST pages the rest
@@ -27,6 +29,7 @@ def _day(iso: str | None) -> str:
     return day_text(date.fromisoformat(iso)) if iso else ""
 
 
+@implementer(IReportView)
 class DashboardView(BrowserView):
     def __call__(self):
         self.scope, self.unit = checked_scope(self.context, self.request)

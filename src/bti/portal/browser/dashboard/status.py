@@ -9,12 +9,14 @@ from Acquisition import aq_inner
 from Acquisition import aq_parent
 from bti.portal.catalog import path_of
 from bti.portal.dates import day_text
+from bti.portal.interfaces import IReportView
 from bti.portal.relaylog.dashboard.status import log_status
 from datetime import date
 from plone import api
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from zExceptions import NotFound
+from zope.interface import implementer
 
 
 class LogStatusView(BrowserView):
@@ -33,6 +35,7 @@ class LogStatusView(BrowserView):
         return page.index()
 
 
+@implementer(IReportView)
 class LogStatusPage(BrowserView):
     """Not published: LogStatusView draws it with the log folder as context."""
 

@@ -2,6 +2,7 @@
 
 from bti.portal import _
 from bti.portal.domain import statistics as s
+from bti.portal.interfaces import IReportView
 from bti.portal.relaylog.statistics import labels
 from bti.portal.relaylog.statistics import report
 from bti.portal.relaylog.statistics.report import StatisticsError
@@ -11,11 +12,13 @@ from Products.Five.browser import BrowserView
 from urllib.parse import urlencode
 from zExceptions import Unauthorized
 from zope.i18n import translate
+from zope.interface import implementer
 
 
 CHOICES = 20  # quarters offered in the lists, up to the current one
 
 
+@implementer(IReportView)
 class StatisticsView(BrowserView):
     error = None
     selection = None
