@@ -212,7 +212,7 @@ class TestDashboardHTTP(DashboardTestCase):
         self.assertNotIn(CHILD_NAME, html.text)
 
     def test_report_page_toolbar_has_the_user_menu_only(self):
-        """The folder's views and menus are not the report's (IReportView)."""
+        """The folder's views and menus are not the report's (IProductPage)."""
         folder = self.get(self.folder.absolute_url() + "/folder_contents", "coord")
         self.assertIn("plone-toolbar-main", folder.text)
         page = self.get(f"{self.folder.absolute_url()}/@@dashboard", "coord")

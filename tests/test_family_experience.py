@@ -125,12 +125,16 @@ class TestNoCMSForFamilies(FamilyHTTP):
                 # the theme's CSS hides the toolbar.
                 self.assertIn("bti-membertools-phone", response.text)
 
-    def test_staffs_state_menu_in_their_language(self):
+    def test_staffs_log_page_states_in_their_language_without_plones_menus(self):
+        """The log page has its own level-change and add buttons (IProductPage):
+        the toolbar keeps the user menu, not Plone's menus repeating them."""
         html = self.get(self.scene["mine"].absolute_url(), "holder").text
-        menu = lxml.html.fromstring(html).get_element_by_id(
-            "plone-contentmenu-workflow"
-        )
-        text = " ".join(menu.text_content().split())
+        self.assertIn(TOOLBAR, html)
+        self.assertIn("personaltools-wrapper", html)
+        self.assertNotIn("plone-contentmenu-workflow", html)
+        self.assertNotIn("plone-toolbar-main", html)
+        header = lxml.html.fromstring(html).find_class("bti-log-header")
+        text = " ".join(" ".join(e.text_content().split()) for e in header)
         self.assertIn("Nivå 1", text)
         self.assertNotIn("Level", text)
 

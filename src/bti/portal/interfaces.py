@@ -25,10 +25,11 @@ class IBTIPortalLayer(IDefaultBrowserLayer):
     """Marker for the browser layer of the product."""
 
 
-class IReportView(Interface):
-    """A page that reports on its context and edits nothing (dashboard,
-    statistics, a log's status, the work page): the toolbar shows no views,
-    content menus or workflow menu of the context there."""
+class IProductPage(Interface):
+    """A page the product lays out with its own actions, or none (the log
+    page, the dashboard, statistics, a log's status, the work page): the
+    toolbar shows no views, content menu or workflow menu of the context
+    there, only the user menu."""
 
 
 class IBTISettings(Interface):

@@ -2,7 +2,7 @@
 
 from bti.portal import _
 from bti.portal.dates import day_text
-from bti.portal.interfaces import IReportView
+from bti.portal.interfaces import IProductPage
 from bti.portal.memo import translated
 from bti.portal.relaylog.dashboard import queries
 from bti.portal.relaylog.dashboard.scope import checked_scope
@@ -29,7 +29,7 @@ def _day(iso: str | None) -> str:
     return day_text(date.fromisoformat(iso)) if iso else ""
 
 
-@implementer(IReportView)
+@implementer(IProductPage)
 class DashboardView(BrowserView):
     def __call__(self):
         self.scope, self.unit = checked_scope(self.context, self.request)

@@ -9,7 +9,7 @@ from Acquisition import aq_inner
 from Acquisition import aq_parent
 from bti.portal.catalog import path_of
 from bti.portal.dates import day_text
-from bti.portal.interfaces import IReportView
+from bti.portal.interfaces import IProductPage
 from bti.portal.relaylog.dashboard.status import log_status
 from datetime import date
 from plone import api
@@ -35,7 +35,7 @@ class LogStatusView(BrowserView):
         return page.index()
 
 
-@implementer(IReportView)
+@implementer(IProductPage)
 class LogStatusPage(BrowserView):
     """Not published: LogStatusView draws it with the log folder as context."""
 

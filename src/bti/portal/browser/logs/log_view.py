@@ -20,6 +20,7 @@ from bti.portal.domain import permissions as p
 from bti.portal.domain.levels import INDIVIDUAL_PLAN
 from bti.portal.domain.levels import LEVEL3
 from bti.portal.domain.levels import WORKING_STATES
+from bti.portal.interfaces import IProductPage
 from bti.portal.memo import translated
 from bti.portal.relaylog import facts
 from bti.portal.relaylog import of_type
@@ -51,6 +52,7 @@ from plone import api
 from plone.memoize.instance import memoize
 from Products.Five.browser import BrowserView
 from urllib.parse import urlencode
+from zope.interface import implementer
 
 
 # The add buttons, in the order the page shows them.
@@ -84,6 +86,7 @@ def created_of(item):
     return item.created().asdatetime() if item.created() else None
 
 
+@implementer(IProductPage)
 class LogView(BrowserView):
     messages_start = 0
     history_start = 0

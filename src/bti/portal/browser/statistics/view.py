@@ -2,7 +2,7 @@
 
 from bti.portal import _
 from bti.portal.domain import statistics as s
-from bti.portal.interfaces import IReportView
+from bti.portal.interfaces import IProductPage
 from bti.portal.relaylog.statistics import labels
 from bti.portal.relaylog.statistics import report
 from bti.portal.relaylog.statistics.report import StatisticsError
@@ -18,7 +18,7 @@ from zope.interface import implementer
 CHOICES = 20  # quarters offered in the lists, up to the current one
 
 
-@implementer(IReportView)
+@implementer(IProductPage)
 class StatisticsView(BrowserView):
     error = None
     selection = None

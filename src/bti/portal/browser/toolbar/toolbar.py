@@ -1,12 +1,14 @@
 """Plone's toolbar viewlet manager with our template (toolbar.pt).
 
-On a report page (``IReportView``: dashboard, statistics, a log's status, the
-work page) the toolbar keeps the user menu only: the context's views, content
-and workflow menus belong to the folder behind the report, not to it, and
-were the dearest part of those pages to render.
+On a page the product lays out with its own actions (``IProductPage``: the
+log page with its level-change, add and sharing buttons; the dashboard,
+statistics, a log's status, the work page) the toolbar keeps the user menu
+only: Plone's views, content and workflow menus would repeat those actions
+without their reasons (or offer the folder's behind a report), and were the
+dearest part of those pages to render (a third of the log page).
 """
 
-from bti.portal.interfaces import IReportView
+from bti.portal.interfaces import IProductPage
 from plone.app.layout.viewlets.toolbar import ToolbarViewletManager
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 
@@ -15,6 +17,6 @@ class AccessibleToolbar(ToolbarViewletManager):
     custom_template = ViewPageTemplateFile("toolbar.pt")
 
     def base_render(self):
-        if IReportView.providedBy(self.__parent__):
+        if IProductPage.providedBy(self.__parent__):
             return ""
         return super().base_render()

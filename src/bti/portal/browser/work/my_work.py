@@ -2,14 +2,14 @@
 
 from bti.portal.dates import day_text
 from bti.portal.dates import time_text
-from bti.portal.interfaces import IReportView
+from bti.portal.interfaces import IProductPage
 from bti.portal.work import my_work
 from plone import api
 from Products.Five.browser import BrowserView
 from zope.interface import implementer
 
 
-@implementer(IReportView)
+@implementer(IProductPage)
 class MyWorkView(BrowserView):
     def __call__(self):
         work = my_work()
