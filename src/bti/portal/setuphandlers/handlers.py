@@ -2,6 +2,7 @@
 
 from bti.portal.oidc import setuphandlers as oidc
 from bti.portal.setuphandlers.archive import ensure_archive_grants
+from bti.portal.setuphandlers.error_log import ignore_client_errors
 from bti.portal.setuphandlers.front_page import leave_front_page
 from bti.portal.setuphandlers.front_page import use_front_page
 from bti.portal.setuphandlers.languages import enable_family_languages
@@ -13,7 +14,8 @@ from plone import api
 
 def post_install(setup_tool):
     """After the default profile: OIDC login, the log folder and its groups,
-    portlet settings, the family languages, the front page."""
+    portlet settings, the family languages, the front page, an error log
+    without clients' 400 and 403."""
     oidc.install()
     ensure_log_folder(api.portal.get())
     ensure_archive_grants(api.portal.get())
@@ -22,6 +24,7 @@ def post_install(setup_tool):
     # Concurrent adds to a log must not conflict in the full-text indexes.
     make_conflict_free(api.portal.get_tool("portal_catalog"))
     use_front_page(api.portal.get())
+    ignore_client_errors(api.portal.get())
 
 
 def post_uninstall(setup_tool):

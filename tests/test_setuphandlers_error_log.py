@@ -1,0 +1,50 @@
+"""The site's error log keeps server errors, not a client's 400 or 403
+(setuphandlers/error_log.py, upgrade 1023)."""
+
+from bti.portal.setuphandlers.error_log import CLIENT_ERRORS
+from bti.portal.testing import BTI_PORTAL_INTEGRATION_TESTING
+from bti.portal.upgrades import v1023_error_log
+from plone import api
+from zExceptions import BadRequest
+from zExceptions import Forbidden
+
+import sys
+import unittest
+
+
+def raised(exception):
+    try:
+        raise exception
+    except Exception:
+        return sys.exc_info()
+
+
+class TestErrorLog(unittest.TestCase):
+    layer = BTI_PORTAL_INTEGRATION_TESTING
+
+    def setUp(self):
+        self.error_log = self.layer["portal"]["error_log"]
+
+    def entries(self) -> list[str]:
+        return [entry["type"] for entry in self.error_log.getLogEntries()]
+
+    def test_client_errors_are_answered_not_logged(self):
+        for exception in (BadRequest("unit must be a UID"), Forbidden("not yours")):
+            self.error_log.raising(raised(exception))
+        self.assertEqual(self.entries(), [])
+        self.error_log.raising(raised(ValueError("a real error")))
+        self.assertEqual(self.entries(), ["ValueError"])
+
+    def test_plones_own_ignored_exceptions_stay(self):
+        ignored = self.error_log.getProperties()["ignored_exceptions"]
+        self.assertIn("Unauthorized", ignored)
+        self.assertIn("NotFound", ignored)
+
+    def test_upgrade_sets_an_existing_site(self):
+        settings = self.error_log.getProperties()
+        self.error_log.setProperties(
+            settings["keep_entries"], settings["copy_to_zlog"], ("NotFound",)
+        )
+        v1023_error_log.upgrade(api.portal.get_tool("portal_setup"))
+        ignored = self.error_log.getProperties()["ignored_exceptions"]
+        self.assertEqual(ignored, ("NotFound", *CLIENT_ERRORS))
