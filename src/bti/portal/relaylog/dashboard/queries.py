@@ -19,6 +19,7 @@ from bti.portal.domain import permissions as p
 from bti.portal.relaylog.dashboard import log_dates
 from bti.portal.relaylog.dashboard.records import as_set
 from bti.portal.relaylog.dashboard.records import Records
+from bti.portal.relaylog.dashboard.records import shared
 from bti.portal.relaylog.overview import lists
 from bti.portal.relaylog.workflow.transitions import state_title
 from bti.portal.settings import get_settings
@@ -235,8 +236,9 @@ def _holder_suspects(records: Records, active, people: dict) -> IITreeSet:
         for user_id in staff:
             units_of.setdefault(user_id, []).append(unit)
     held, suspects = [], []
+    size = len(active)
     for user_id, found in records.index_sets("bti_holder").items():
-        mine = intersection(active, as_set(found))
+        mine = IITreeSet(shared(active, size, found))
         if not mine:
             continue
         held.append(mine)
@@ -307,6 +309,7 @@ def concerns(records, folder, scope, units, day, window, unit="") -> tuple:
     }
     if wanted is not None:
         query["bti_unit"] = wanted
+    # Not walked in the deadline index's order: it holds every activity too.
     keyed = []
     for rid in records.rids(**query):
         deadline = records.value(rid, "bti_deadline")

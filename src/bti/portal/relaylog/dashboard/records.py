@@ -75,9 +75,9 @@ class Records:
         value in ascending order, read only as far as asked."""
         size = len(among)
         for found in self.index_sets(index_name).values():
-            shared = _shared(among, size, found)
-            if shared:
-                yield shared
+            common = shared(among, size, found)
+            if common:
+                yield common
 
     def count_by(self, index_name: str, among) -> dict:
         """Value -> how many rids of ``among`` the index files under it."""
@@ -90,7 +90,7 @@ class Records:
         return counts
 
 
-def _shared(among, size: int, found):
+def shared(among, size: int, found):
     """The rids of an index entry that are in ``among`` (of ``size`` rids): a
     small entry is looked up rid by rid, instead of merging it with all of
     ``among`` (a walk over a large scope meets many one-rid entries)."""
