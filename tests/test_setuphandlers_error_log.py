@@ -3,7 +3,7 @@
 
 from bti.portal.setuphandlers.error_log import CLIENT_ERRORS
 from bti.portal.testing import BTI_PORTAL_INTEGRATION_TESTING
-from bti.portal.upgrades import v1023_error_log
+from bti.portal.upgrades import v1024_error_log
 from plone import api
 from zExceptions import BadRequest
 from zExceptions import Forbidden
@@ -52,6 +52,6 @@ class TestErrorLog(unittest.TestCase):
         self.error_log.setProperties(
             settings["keep_entries"], settings["copy_to_zlog"], ("NotFound",)
         )
-        v1023_error_log.upgrade(api.portal.get_tool("portal_setup"))
+        v1024_error_log.upgrade(api.portal.get_tool("portal_setup"))
         ignored = self.error_log.getProperties()["ignored_exceptions"]
         self.assertEqual(ignored, ("NotFound", *CLIENT_ERRORS))
