@@ -27,7 +27,7 @@ class TestInstall(unittest.TestCase):
 
     def test_profile_version_is_the_last_upgrade(self):
         version = self.installer.getLastVersionForProfile("bti.portal:default")
-        self.assertEqual(version, ("1022",))
+        self.assertEqual(version, ("1023",))
         steps = self.installer.listUpgrades("bti.portal:default", show_old=True)
         self.assertIn(("1000",), [tuple(step["source"]) for step in steps])
 
@@ -35,6 +35,14 @@ class TestInstall(unittest.TestCase):
         actions = api.portal.get_tool("portal_actions")
         self.assertFalse(actions.user.dashboard.visible)  # "Oversikt" instead
         self.assertTrue(actions.portal_tabs["bti-archive"].visible)
+
+    def test_no_stock_plone_pages_in_the_footer(self):
+        """Plone's accessibility page (about Plone) and contact form are not
+        offered: the footer keeps the site map."""
+        site_actions = api.portal.get_tool("portal_actions").site_actions
+        self.assertFalse(site_actions.accessibility.visible)
+        self.assertFalse(site_actions.contact.visible)
+        self.assertTrue(site_actions.sitemap.visible)
 
     def test_browserlayer(self):
         self.assertIn(IBTIPortalLayer, browserlayer_utils.registered_layers())
