@@ -371,6 +371,30 @@ class TestGuardianPages(MarkerChecks, unittest.TestCase):
                     found = [word for word in words[language] if word in text]
                     self.assertEqual(found, [])
 
+    def test_contact_form_where_the_login_help_leads(self):
+        """/contact-info (the login help's "Contact an admin."): Plone's
+        English hints and bokmål on nynorsk are translated."""
+        anonymous = requests.Session()
+        self.addCleanup(anonymous.close)
+        url = f"{self.portal.absolute_url()}/contact-info"
+        english = ("Please enter", "From")
+        words = {
+            "nb": (*english, "Vennligst", "eierne"),
+            "nn": (*english, "Vennligst", "Navn", "nettstedet", "Beskjed"),
+            "ar": english,
+            "uk": english,
+        }
+        for language, found_words in words.items():
+            with self.subTest(language=language):
+                response = anonymous.get(f"{url}?set_language={language}", timeout=60)
+                text = visible_text(response.text, language)
+                found = [
+                    word
+                    for word in found_words
+                    if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text)
+                ]
+                self.assertEqual(found, [])
+
     def test_plones_own_chrome_in_arabic_and_ukrainian(self):
         """Plone's chrome around the family's pages: no toolbar, the phone
         menu's button, the main menu's sections and the footer in the
