@@ -51,6 +51,7 @@ ENGLISH = (
     "Filter the results",
     "Your contact",
     "Relay logs",
+    "Search this site",
 )
 BOKMAL = (
     "ikke",
@@ -64,6 +65,7 @@ BOKMAL = (
     "jeg",
     "Jeg",
     "Stafettlogger",
+    "Forfatterinformasjon",
 )
 NYNORSK = (
     "ikkje",
