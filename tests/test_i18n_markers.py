@@ -18,6 +18,8 @@ from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from tests.test_family_view import scene
+from zope.i18n import translate
+from zope.i18nmessageid import MessageFactory
 
 import os
 import re
@@ -396,6 +398,13 @@ class TestGuardianPages(MarkerChecks, unittest.TestCase):
                     if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text)
                 ]
                 self.assertEqual(found, [])
+
+    def test_own_plone_catalog_first_in_arabic_and_ukrainian(self):
+        """Where plone.app.locales reads wrong (Arabic "عن", "about", for a
+        byline's "by"), the product's own plone.po wins."""
+        byline = MessageFactory("plone")("label_by_author", mapping={"author": "X"})
+        self.assertEqual(translate(byline, target_language="ar"), "بواسطة X")
+        self.assertEqual(translate(byline, target_language="uk"), "автор: X")
 
     def test_plones_own_chrome_in_arabic_and_ukrainian(self):
         """Plone's chrome around the family's pages: no toolbar, the phone
