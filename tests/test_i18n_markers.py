@@ -18,6 +18,8 @@ from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from tests.test_family_view import scene
+from zope.i18n import translate
+from zope.i18nmessageid import MessageFactory
 
 import os
 import re
@@ -51,6 +53,7 @@ ENGLISH = (
     "Filter the results",
     "Your contact",
     "Relay logs",
+    "Search this site",
 )
 BOKMAL = (
     "ikke",
@@ -64,6 +67,7 @@ BOKMAL = (
     "jeg",
     "Jeg",
     "Stafettlogger",
+    "Forfatterinformasjon",
 )
 NYNORSK = (
     "ikkje",
@@ -256,6 +260,152 @@ class TestGuardianPages(MarkerChecks, unittest.TestCase):
             self.assertNotIn(english, alert + field)
         self.assertNotIn("feil", alert.lower())
 
+    def test_add_forms_and_their_cancel_in_each_language(self):
+        """A message's and a comment's add form: Plone's buttons in the
+        reader's language; Cancel returns to the log and says so in plain
+        words, not Plone's "Add New Item operation cancelled"."""
+        buttons = {
+            "nb": ["Lagre", "Avbryt"],
+            "nn": ["Lagre", "Avbryt"],
+            "en": ["Save", "Cancel"],
+            "ar": ["حفظ", "إلغاء"],
+            "uk": ["Зберегти", "Відміна"],
+        }
+        cancelled = {
+            "nb": "Ingenting ble lagt til.",
+            "nn": "Ingenting vart lagt til.",
+            "en": "Nothing was added.",
+            "ar": "لم تتمّ إضافة أي شيء.",
+            "uk": "Нічого не додано.",
+        }
+        forms = {
+            "message": f"{self.scene['mine'].absolute_url()}/++add++LogMessage",
+            "comment": f"{self.scene['own'].absolute_url()}/++add++Evaluation",
+        }
+        for language in LANGUAGES:
+            for what, url in forms.items():
+                with self.subTest(language=language, form=what):
+                    page = self.read(url, language)
+                    self.check(page, language, f"{what} form ({language})", STAFF_WORDS)
+                    root = lxml_html.document_fromstring(page)
+                    found = root.xpath("//button[starts-with(@name, 'form.buttons.')]")
+                    self.assertEqual(
+                        [button.text_content().strip() for button in found],
+                        buttons[language],
+                    )
+                    token = root.xpath("//input[@name='_authenticator']/@value")[0]
+                    answer = self.session.post(
+                        url,
+                        data={"_authenticator": token, "form.buttons.cancel": "1"},
+                        timeout=60,
+                    )
+                    self.assertEqual(answer.url, self.scene["mine"].absolute_url())
+                    status = lxml_html.document_fromstring(answer.text)
+                    status = status.find_class("statusmessage")[0].text_content()
+                    self.assertIn(cancelled[language], status)
+                    self.assertNotIn("operation", status)
+
+    def test_a_yes_no_field_in_arabic_and_ukrainian(self):
+        """A consent's "the young person signed" reads لا / ні, not "no"."""
+        consent = next(
+            item
+            for item in self.scene["mine"].objectValues()
+            if item.portal_type == "Consent"
+        )
+        for language, word in (("ar", "لا"), ("uk", "ні"), ("nb", "nei")):
+            with self.subTest(language=language):
+                page = self.read(consent.absolute_url(), language)
+                root = lxml_html.document_fromstring(page)
+                value = root.get_element_by_id("form-widgets-youth_signed")
+                self.assertEqual(value.text_content().strip(), word)
+
+    def test_the_user_menus_page_in_arabic_and_nynorsk(self):
+        """/useractions (where the name in the header leads): its heading and
+        the hidden heading of the user menu in the reader's language."""
+        url = f"{self.portal.absolute_url()}/useractions"
+        for language, heading, menu in (
+            ("ar", "إجراءات المستخدم", "أدوات المستخدم"),
+            ("nn", "Brukarhandlingar", "Personlege verktøy"),
+        ):
+            with self.subTest(language=language):
+                page = self.read(url, language)
+                self.check(page, language, f"useractions ({language})")
+                root = lxml_html.document_fromstring(page)
+                title = root.cssselect("h1.documentFirstHeading")[0].text_content()
+                self.assertEqual(title.strip(), heading)
+                self.assertIn(menu, visible_text(page, language))
+                for word in ("User Actions", "Brukerhandlinger", "Personlige"):
+                    self.assertNotIn(word, page)
+
+    def test_login_page_and_help_in_the_browsers_language(self):
+        """Nobody is known on the way in: the login page and its help follow
+        the browser's language (one a family reads), with Plone's words
+        translated."""
+        anonymous = requests.Session()
+        self.addCleanup(anonymous.close)
+        base = self.portal.absolute_url()
+        english = (
+            "Need Help?",
+            "Reset your password",
+            "Get your username",
+            "Need more help?",
+            "Contact an admin.",
+            "Trouble logging in?",
+            "Enter your email",
+        )
+        norwegian = ("Brukernavn", "Passord", "Problemer med", "Få hjelp")
+        words = {
+            "nb": (*english, "Brukarnamn", "logge på ?"),
+            "nn": (*english, "Brukernavn", "Trenger"),
+            "en": norwegian,
+            "ar": (*english, *norwegian),
+            "uk": (*english, *norwegian),
+        }
+        for language in LANGUAGES:
+            for view in ("login", "@@login-help"):
+                with self.subTest(language=language, view=view):
+                    response = anonymous.get(
+                        f"{base}/{view}",
+                        headers={"Accept-Language": language},
+                        timeout=60,
+                    )
+                    root = lxml_html.document_fromstring(response.text)
+                    self.assertEqual(root.get("lang"), language)
+                    text = re.sub(r"\s+", " ", visible_text(response.text, language))
+                    found = [word for word in words[language] if word in text]
+                    self.assertEqual(found, [])
+
+    def test_contact_form_where_the_login_help_leads(self):
+        """/contact-info (the login help's "Contact an admin."): Plone's
+        English hints and bokmål on nynorsk are translated."""
+        anonymous = requests.Session()
+        self.addCleanup(anonymous.close)
+        url = f"{self.portal.absolute_url()}/contact-info"
+        english = ("Please enter", "From")
+        words = {
+            "nb": (*english, "Vennligst", "eierne"),
+            "nn": (*english, "Vennligst", "Navn", "nettstedet", "Beskjed"),
+            "ar": english,
+            "uk": english,
+        }
+        for language, found_words in words.items():
+            with self.subTest(language=language):
+                response = anonymous.get(f"{url}?set_language={language}", timeout=60)
+                text = visible_text(response.text, language)
+                found = [
+                    word
+                    for word in found_words
+                    if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text)
+                ]
+                self.assertEqual(found, [])
+
+    def test_own_plone_catalog_first_in_arabic_and_ukrainian(self):
+        """Where plone.app.locales reads wrong (Arabic "عن", "about", for a
+        byline's "by"), the product's own plone.po wins."""
+        byline = MessageFactory("plone")("label_by_author", mapping={"author": "X"})
+        self.assertEqual(translate(byline, target_language="ar"), "بواسطة X")
+        self.assertEqual(translate(byline, target_language="uk"), "автор: X")
+
     def test_plones_own_chrome_in_arabic_and_ukrainian(self):
         """Plone's chrome around the family's pages: no toolbar, the phone
         menu's button, the main menu's sections and the footer in the
@@ -365,3 +515,46 @@ class TestPagesForFamilies(MarkerChecks, unittest.TestCase):
             "portal-breadcrumbs"
         )
         self.assertIn("For familier", crumbs.text_content())
+
+    def test_search_results_in_each_language(self):
+        """Plone's search page (the editors' titles aside): its heading,
+        count, filter, sort, "Located in" and feed link are translated, and
+        the footer offers no stock Plone pages (accessibility, contact)."""
+        base = f"http://{self.layer['host']}:{self.layer['port']}"
+        english = (
+            "Search results for",
+            "items matching your search terms",
+            "Filter the results",
+            "Located in",
+            "Subscribe to an always-updated RSS feed",
+            "Sort by",
+            "date (newest first)",
+        )
+        words = {
+            "nb": english,
+            "nn": (
+                *english,
+                "Ligger i",
+                "siste først",
+                "Velg alle",
+                "Innholdstype",
+                "Nytt innhold",
+            ),
+            "en": ("Ligger i", "Avgrens", "Søkeresultater"),
+            "ar": english,
+            "uk": english,
+        }
+        for site_id in ("byn", "sogndal"):
+            for language in LANGUAGES:
+                with self.subTest(site=site_id, language=language):
+                    url = f"{base}/{site_id}/@@search?SearchableText=logg"
+                    html = requests.get(
+                        f"{url}&set_language={language}", timeout=60
+                    ).text
+                    text = re.sub(r"\s+", " ", visible_text(html, language))
+                    found = [word for word in words[language] if word in text]
+                    self.assertEqual(found, [])
+                    root = lxml_html.document_fromstring(html)
+                    links = " ".join(root.xpath("//footer//a/@href"))
+                    self.assertNotIn("accessibility-info", links)
+                    self.assertNotIn("contact-info", links)

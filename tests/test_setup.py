@@ -36,6 +36,14 @@ class TestInstall(unittest.TestCase):
         self.assertFalse(actions.user.dashboard.visible)  # "Oversikt" instead
         self.assertTrue(actions.portal_tabs["bti-archive"].visible)
 
+    def test_no_stock_plone_pages_in_the_footer(self):
+        """Plone's accessibility page (about Plone) and contact form are not
+        offered: the footer keeps the site map."""
+        site_actions = api.portal.get_tool("portal_actions").site_actions
+        self.assertFalse(site_actions.accessibility.visible)
+        self.assertFalse(site_actions.contact.visible)
+        self.assertTrue(site_actions.sitemap.visible)
+
     def test_browserlayer(self):
         self.assertIn(IBTIPortalLayer, browserlayer_utils.registered_layers())
 

@@ -5,8 +5,10 @@ I18N_LANGUAGE that ``?set_language=`` sets, else the site's language). After
 traversal, when the user and the page are known, a request without that
 explicit choice follows Accept-Language (one of the family languages the site
 offers) if it comes from a family member (``bti.portal.users.is_family_user``)
-anywhere, or from anyone on the pages for families. Staff keep the site's
-language: their browser's language never changes their screens.
+anywhere, or from anyone on the pages for families or on the way in (the
+login page and its help: nobody is known there yet, and a family member must
+be able to read it). Staff keep the site's language: their browser's
+language never changes their screens once they are logged in.
 """
 
 from Acquisition import aq_base
@@ -22,6 +24,8 @@ import contextlib
 
 COOKIE = "I18N_LANGUAGE"
 FAMILY_VIEWS = frozenset({"my-logs", "family-page", "family-pages"})
+# Plone's login page (both names) and its help, read before anyone is known.
+LOGIN_VIEWS = frozenset({"login", "login_form", "login-help"})
 
 
 def on_family_pages(request) -> bool:
@@ -33,6 +37,11 @@ def on_family_pages(request) -> bool:
             return True
     published = request.get("PUBLISHED")
     return getattr(published, "__name__", None) in FAMILY_VIEWS
+
+
+def on_the_way_in(request) -> bool:
+    published = request.get("PUBLISHED")
+    return getattr(published, "__name__", None) in LOGIN_VIEWS
 
 
 def offered() -> list[str]:
@@ -60,7 +69,9 @@ def follow_the_browser(event) -> None:
         if explicit_choice(request, available):
             return
         user = api.user.get_current()
-        if not (is_family_user(user) or on_family_pages(request)):
+        if not (
+            is_family_user(user) or on_family_pages(request) or on_the_way_in(request)
+        ):
             return
         choice = browser_choice(header, available)
         if choice is None:
