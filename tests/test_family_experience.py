@@ -22,6 +22,7 @@ from datetime import date
 from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
+from plone.i18n.utility import LanguageBinding
 from tests.logs_fixture import add_unit
 from tests.logs_fixture import add_user
 from tests.test_family_view import scene
@@ -401,6 +402,37 @@ class TestTitlesAndUnits(unittest.TestCase):
         self.assertTrue(meeting.Title().startswith("Møte "), meeting.Title())
         for item in self.scene["mine"].objectValues():
             self.assertNotIn("Kari", item.Title())
+
+    def read_as(self, language: str):
+        """As Plone's negotiation leaves the request for a reader of ``language``."""
+        request = self.layer["request"]
+        binding = LanguageBinding()
+        binding.LANGUAGE = binding.DEFAULT_LANGUAGE = language
+        old = request.get("LANGUAGE_TOOL")
+        request["LANGUAGE_TOOL"] = binding
+        request["LANGUAGE"] = language
+        self.addCleanup(request.set, "LANGUAGE_TOOL", old)
+        self.addCleanup(request.set, "LANGUAGE", "nb")
+
+    def test_activity_lists_its_comments_in_the_readers_language(self):
+        with api.env.adopt_user(username="holder"):
+            create(self.scene["own"], "Evaluation", worked="Bra")
+        self.read_as("ar")
+        view = self.scene["own"].restrictedTraverse("@@view")
+        [child] = view.children()
+        self.assertTrue(child["title"].startswith("تقييم "), child["title"])
+
+    def test_my_meetings_in_the_readers_language(self):
+        from bti.portal.browser.meetings.my_meetings import meeting_row
+
+        meeting = next(
+            item
+            for item in self.scene["mine"].objectValues()
+            if item.portal_type == "Meeting"
+        )
+        self.read_as("uk")
+        title = meeting_row(meeting)["title"]
+        self.assertTrue(title.startswith("Зустріч "), title)
 
     def test_arabic_dates_day_month_year(self):
         # Plone's localized times read this format (ISO before: empty in Plone).
