@@ -466,6 +466,17 @@ class TestTitlesAndUnits(unittest.TestCase):
         self.assertEqual(selected, [own.UID()])
         self.assertIn("Registrer en undring", html)
 
+    def test_start_a_log_preselects_the_users_own_unit(self):
+        add_user("teacher", "Tea Teacher")
+        add_unit(self.portal, "Aaa helsestasjon", "health_station")
+        own = add_unit(self.portal, "Solbakken skole", "school", staff=["teacher"])
+        with api.env.adopt_user(username="teacher"):
+            html = self.portal["logs"].restrictedTraverse("++add++RelayLog")()
+        tree = lxml.html.fromstring(html)
+        [select] = tree.xpath("//select[@name='form.widgets.unit:list']")
+        selected = [o.get("value") for o in select.iter("option") if o.get("selected")]
+        self.assertEqual(selected, [own.UID()])
+
 
 def _body_class(html: str) -> str:
     body = lxml.html.fromstring(html).find("body")
