@@ -11,6 +11,8 @@
 - The concern form preselects the user's own unit.
 """
 
+from bti.portal.browser.family.header_languages import HeaderLanguages
+from bti.portal.content.family_page import LANGUAGE_NAMES
 from bti.portal.relaylog import create
 from bti.portal.relaylog.consent.provenance import how_signed
 from bti.portal.relaylog.consent.provenance import provenance_text
@@ -433,6 +435,13 @@ class TestTitlesAndUnits(unittest.TestCase):
         self.read_as("uk")
         title = meeting_row(meeting)["title"]
         self.assertTrue(title.startswith("Зустріч "), title)
+
+    def test_one_name_for_each_language_in_both_switchers(self):
+        viewlet = HeaderLanguages(self.scene["mine"], self.layer["request"], None, None)
+        viewlet.update()
+        names = {lang["code"]: lang["native"] for lang in viewlet.languages()}
+        for code in ("nb", "nn", "en", "ar", "uk"):
+            self.assertEqual(names.get(code), LANGUAGE_NAMES[code])
 
     def test_arabic_dates_day_month_year(self):
         # Plone's localized times read this format (ISO before: empty in Plone).
