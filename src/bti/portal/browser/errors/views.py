@@ -127,8 +127,9 @@ class ExceptionView(plone_exceptions.ExceptionView):
             return ErrorHandling(self.context, self.request)()
         exc_type = type(self.context)
         if not is_private(self.__parent__):
-            if kind_of(exc_type) != NOT_FOUND:
-                return super().__call__()
+            wants_a_page = "text/html" in self.request.getHeader("Accept", "")
+            if kind_of(exc_type) != NOT_FOUND or not wants_a_page:
+                return super().__call__()  # Plone's page, or its JSON
             if self.plone_redirector_view.attempt_redirect():
                 return None  # moved content: Plone sets the new location
         # No similar items, no context: nothing of the place.
