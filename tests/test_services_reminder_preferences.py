@@ -132,6 +132,8 @@ class TestReminderPreferencesService(unittest.TestCase):
         api.portal.set_registry_record("bti.portal.oidc.demo_mode", True)
         add_user("eva")
         add_user("kari")
+        add_user("gro", staff=False)
+        add_unit(self.portal, "Solsida skole", "school", leaders=["eva"])
         transaction.commit()
         self.url = f"{self.portal.absolute_url()}/@reminder-preferences"
 
@@ -152,6 +154,12 @@ class TestReminderPreferencesService(unittest.TestCase):
         self.assertEqual(answer["preferences"], dict.fromkeys(KINDS, True))
         self.assertEqual([k["id"] for k in answer["kinds"]], list(KINDS))
         self.assertTrue(all(k["title"] and k["description"] for k in answer["kinds"]))
+
+    def test_get_lists_the_kinds_that_can_reach_me(self):
+        kinds = [k["id"] for k in self.call("GET", "kari").json()["kinds"]]
+        self.assertEqual(kinds, [kind for kind in KINDS if kind != "rounds"])
+        kinds = [k["id"] for k in self.call("GET", "gro").json()["kinds"]]
+        self.assertEqual(kinds, ["activities"])
 
     def test_patch_changes_only_mine(self):
         response = self.call("PATCH", "eva", json={"consents": False, "offers": False})
