@@ -7,6 +7,7 @@ from bti.portal.testing import BrowserPage
 from bti.portal.testing import DEMO_SITES_BROWSER_TESTING
 from bti.portal.testing import use_temp_audit_dir
 
+import re
 import unittest
 
 
@@ -93,3 +94,20 @@ class TestGuardianOnAPhone(unittest.TestCase):
         for english in ("Goals and activities", "History", "Child's full name"):
             self.assertNotIn(english, text)
         self.check_page("5-log-ar")
+
+    def test_staff_add_a_meeting_on_a_phone(self):
+        page = self.page
+        page.goto(f"{self.site_url}/login")
+        page.fill("#__ac_name", "ansatt")
+        page.fill("#__ac_password", "bti-demo")
+        self.submit("[name='buttons.login']")
+        page.goto(f"{self.site_url}/logs")
+        hrefs = page.eval_on_selector_all(
+            "a[href*='/logs/']", "links => links.map(link => link.href)"
+        )
+        logs = [href for href in hrefs if re.search(r"/logs/[0-9a-f]{16}/?$", href)]
+        page.goto(f"{logs[0].rstrip('/')}/++add++Meeting")
+        # "Invited" (a list to choose from, with arrow buttons) fits the width.
+        self.assertEqual(page.locator(".ordered-selection-field").count(), 1)
+        self.assertLessEqual(page.evaluate(SIDEWAYS), 0, page.evaluate(TOO_WIDE))
+        self.browser.shot("staff-mobile-meeting-add", full_page=True)

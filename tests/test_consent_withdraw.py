@@ -11,6 +11,7 @@ from plone.app.testing import setRoles
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.app.testing import TEST_USER_ID
+from plone.i18n.utility import LanguageBinding
 from plone.registry.interfaces import IRegistry
 from tests.family_fixture import active_log
 from tests.family_fixture import add_consent
@@ -27,6 +28,15 @@ import re
 import requests
 import transaction
 import unittest
+
+
+NOT_IN_USE = {
+    "nb": "Ikke i bruk: familien har trukket samtykket til loggen.",
+    "nn": "Ikkje i bruk: familien har trekt tilbake samtykket til loggen.",
+    "en": "Not in use: the family withdrew the consent to keep the log.",
+    "ar": "غير مستخدمة: سحبت العائلة الموافقة على السجلّ.",
+    "uk": "Не діє: сім'я відкликала згоду на ведення журналу.",
+}
 
 
 def scene(portal) -> dict:
@@ -77,6 +87,28 @@ class TestWithdraw(unittest.TestCase):
             self.assertEqual(record["acr"], "idporten-loa-high")
         # Only consent to create the log is withdrawn here.
         self.assertIsNone(self.scene["cooperation"].withdrawn)
+
+    def test_the_other_consents_no_longer_read_as_valid(self):
+        with api.env.adopt_user(username="guardian"):
+            signing.withdraw(self.log, "guardian", "idporten-loa-high")
+        request = self.layer["request"]
+        self.addCleanup(request.set, "LANGUAGE_TOOL", request.get("LANGUAGE_TOOL"))
+        self.addCleanup(request.set, "LANGUAGE", "nb")
+        for language, text in NOT_IN_USE.items():
+            with self.subTest(language):
+                binding = LanguageBinding()
+                binding.LANGUAGE = binding.DEFAULT_LANGUAGE = language
+                request["LANGUAGE_TOOL"] = binding
+                request["LANGUAGE"] = language
+                view = self.log.restrictedTraverse("@@log-view")
+                view.today = date.today()  # as the page's __call__ sets it
+                shown = {row["url"]: row for row in view.consents()}
+                row = shown[self.scene["cooperation"].absolute_url()]
+                self.assertEqual(row["status"], "not_in_use")
+                self.assertEqual(row["status_text"], text)
+                self.assertEqual((row["ends"], row["flags"]), ("", []))
+                statuses = sorted(row["status"] for row in shown.values())
+                self.assertEqual(statuses, ["not_in_use", "withdrawn"])
 
     def test_young_person_and_holder_may_withdraw(self):
         for user_id in ("young", "holder"):

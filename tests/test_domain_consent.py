@@ -61,6 +61,21 @@ class TestValidity(unittest.TestCase):
         self.assertFalse(c.covers_service([consent], PPT, date(2025, 2, 1)))
         self.assertEqual(c.flags(consent, date(2025, 2, 1)), [])
 
+    def test_other_consents_end_when_the_family_withdraws_the_log(self):
+        create = c.Consent(
+            c.CREATE, signed=SIGNED, signed_by=("mor",), withdrawn=date(2025, 1, 10)
+        )
+        other = cooperation()
+        both = [create, other]
+        self.assertEqual(c.status_in_log(other, both, date(2025, 1, 9)), c.VALID)
+        self.assertEqual(c.status_in_log(other, both, date(2025, 1, 10)), c.NOT_IN_USE)
+        self.assertEqual(c.status_in_log(create, both, date(2025, 1, 10)), c.WITHDRAWN)
+        # A new consent to create the log (reopened): the others are in use again.
+        renewed = c.Consent(c.CREATE, signed=date(2025, 3, 1), signed_by=("mor",))
+        self.assertEqual(
+            c.status_in_log(other, [*both, renewed], date(2025, 3, 1)), c.VALID
+        )
+
     def test_expiry_flags(self):
         consent = cooperation()
         self.assertEqual(c.flags(consent, date(2026, 8, 2)), [])
@@ -72,7 +87,14 @@ class TestValidity(unittest.TestCase):
         self.assertFalse(c.expires_within(c.Consent(c.CREATE, signed=SIGNED), SIGNED))
 
     def test_every_code_has_a_message(self):
-        for code in (c.UNSIGNED, c.NOT_YET_VALID, c.VALID, c.EXPIRED, c.WITHDRAWN):
+        for code in (
+            c.UNSIGNED,
+            c.NOT_YET_VALID,
+            c.VALID,
+            c.EXPIRED,
+            c.WITHDRAWN,
+            c.NOT_IN_USE,
+        ):
             self.assertIn(code, c.MESSAGES)
 
 

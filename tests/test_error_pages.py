@@ -30,6 +30,7 @@ from plone.testing.zope import WSGI_SERVER_FIXTURE
 from tests.logs_fixture import valid_nid
 from zope.component import getUtility
 
+import lxml.html
 import requests
 import transaction
 import unittest
@@ -196,6 +197,13 @@ ERROR_PAGES_FUNCTIONAL_TESTING = FunctionalTesting(
 )
 
 
+NOT_FOUND = {
+    "nb": "Vi finner ikke denne siden",
+    "nn": "Vi finn ikkje denne sida",
+    "en": "We cannot find this page",
+    "ar": "لا نستطيع العثور على هذه الصفحة",
+    "uk": "Ми не можемо знайти цю сторінку",
+}
 TRACEBACK = ("Traceback", 'File "/', "zExceptions", "AccessControl")
 
 
@@ -283,6 +291,47 @@ class TestErrorPages(unittest.TestCase):
         self.assertEqual(response.status_code, 404)
         self.assertIn("bti-error-page", response.text)
         self.assert_neutral(response, "holder 404")
+
+    def read(self, path: str, language: str, cookie: str | None = None):
+        """As a browser that asks for ``language`` (Zope renders a 404 before it
+        authenticates: no login here)."""
+        return requests.get(
+            f"{self.site}/{path}",
+            headers={"Accept": "text/html", "Accept-Language": language},
+            cookies={"I18N_LANGUAGE": cookie} if cookie else None,
+            allow_redirects=False,
+            timeout=60,
+        )
+
+    def assert_not_found_in(self, response, language: str, heading: str) -> None:
+        self.assertEqual(response.status_code, 404)
+        tree = lxml.html.fromstring(response.text)
+        self.assertEqual(tree.get("lang"), language)
+        self.assertEqual(
+            tree.find("body").get("dir"), "rtl" if language == "ar" else "ltr"
+        )
+        self.assertEqual(tree.xpath("//h1")[0].text_content().strip(), heading)
+        links = {a.get("id"): a.get("href") for a in tree.xpath("//ul//a[@id]")}
+        self.assertEqual(links.get("bti-error-front-page"), self.site)
+        self.assertEqual(links.get("bti-error-my-logs"), f"{self.site}/@@my-logs")
+
+    def test_a_missing_page_reads_the_browsers_language(self):
+        for language, heading in NOT_FOUND.items():
+            for path in (f"{self.scene.log}/nothing-here", "nothing-here-at-all"):
+                with self.subTest(language=language, path=path):
+                    response = self.read(path, language)
+                    self.assertIn("bti-error-page", response.text)
+                    self.assert_not_found_in(response, language, heading)
+
+    def test_the_readers_choice_comes_before_the_browser(self):
+        response = self.read(f"{self.scene.log}/nothing-here", "ar", cookie="uk")
+        self.assert_not_found_in(response, "uk", NOT_FOUND["uk"])
+
+    def test_a_missing_page_outside_the_logs_is_the_neutral_page(self):
+        response = self.read("nothing-here-at-all", "de")
+        self.assertIn("bti-error-page", response.text)
+        self.assert_not_found_in(response, "nb", NOT_FOUND["nb"])
+        self.assertNotIn("Kanskje lenkene under", response.text)
 
     def test_an_add_form_that_is_not_allowed_here_is_404_not_500(self):
         # The family may read the log but not add goals; nobody adds folders.

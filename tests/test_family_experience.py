@@ -11,6 +11,8 @@
 - The concern form preselects the user's own unit.
 """
 
+from bti.portal.browser.family.header_languages import HeaderLanguages
+from bti.portal.content.family_page import LANGUAGE_NAMES
 from bti.portal.relaylog import create
 from bti.portal.relaylog.consent.provenance import how_signed
 from bti.portal.relaylog.consent.provenance import provenance_text
@@ -22,6 +24,7 @@ from datetime import date
 from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
+from plone.i18n.utility import LanguageBinding
 from tests.logs_fixture import add_unit
 from tests.logs_fixture import add_user
 from tests.test_family_view import scene
@@ -406,6 +409,44 @@ class TestTitlesAndUnits(unittest.TestCase):
         for item in self.scene["mine"].objectValues():
             self.assertNotIn("Kari", item.Title())
 
+    def read_as(self, language: str):
+        """As Plone's negotiation leaves the request for a reader of ``language``."""
+        request = self.layer["request"]
+        binding = LanguageBinding()
+        binding.LANGUAGE = binding.DEFAULT_LANGUAGE = language
+        old = request.get("LANGUAGE_TOOL")
+        request["LANGUAGE_TOOL"] = binding
+        request["LANGUAGE"] = language
+        self.addCleanup(request.set, "LANGUAGE_TOOL", old)
+        self.addCleanup(request.set, "LANGUAGE", "nb")
+
+    def test_activity_lists_its_comments_in_the_readers_language(self):
+        with api.env.adopt_user(username="holder"):
+            create(self.scene["own"], "Evaluation", worked="Bra")
+        self.read_as("ar")
+        view = self.scene["own"].restrictedTraverse("@@view")
+        [child] = view.children()
+        self.assertTrue(child["title"].startswith("تقييم "), child["title"])
+
+    def test_my_meetings_in_the_readers_language(self):
+        from bti.portal.browser.meetings.my_meetings import meeting_row
+
+        meeting = next(
+            item
+            for item in self.scene["mine"].objectValues()
+            if item.portal_type == "Meeting"
+        )
+        self.read_as("uk")
+        title = meeting_row(meeting)["title"]
+        self.assertTrue(title.startswith("Зустріч "), title)
+
+    def test_one_name_for_each_language_in_both_switchers(self):
+        viewlet = HeaderLanguages(self.scene["mine"], self.layer["request"], None, None)
+        viewlet.update()
+        names = {lang["code"]: lang["native"] for lang in viewlet.languages()}
+        for code in ("nb", "nn", "en", "ar", "uk"):
+            self.assertEqual(names.get(code), LANGUAGE_NAMES[code])
+
     def test_arabic_dates_day_month_year(self):
         # Plone's localized times read this format (ISO before: empty in Plone).
         msgid = Message("date_format_short", domain="plonelocales")
@@ -437,6 +478,17 @@ class TestTitlesAndUnits(unittest.TestCase):
         selected = [o.get("value") for o in select.iter("option") if o.get("selected")]
         self.assertEqual(selected, [own.UID()])
         self.assertIn("Registrer en undring", html)
+
+    def test_start_a_log_preselects_the_users_own_unit(self):
+        add_user("teacher", "Tea Teacher")
+        add_unit(self.portal, "Aaa helsestasjon", "health_station")
+        own = add_unit(self.portal, "Solbakken skole", "school", staff=["teacher"])
+        with api.env.adopt_user(username="teacher"):
+            html = self.portal["logs"].restrictedTraverse("++add++RelayLog")()
+        tree = lxml.html.fromstring(html)
+        [select] = tree.xpath("//select[@name='form.widgets.unit:list']")
+        selected = [o.get("value") for o in select.iter("option") if o.get("selected")]
+        self.assertEqual(selected, [own.UID()])
 
 
 def _body_class(html: str) -> str:

@@ -9,6 +9,7 @@ from bti.portal.testing import BTI_PORTAL_INTEGRATION_TESTING
 from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
+from tests.logs_fixture import add_unit
 from tests.logs_fixture import add_user
 
 import requests
@@ -50,6 +51,7 @@ class TestPreferencesForm(unittest.TestCase):
         add_user("eva")
 
     def test_the_form_shows_every_kind_and_saves(self):
+        add_unit(self.portal, "Solsida skole", "school", leaders=["eva"])
         with api.env.adopt_user(username="eva"):
             view = self.portal.restrictedTraverse("@@reminder-preferences")
             html = view()
@@ -77,6 +79,41 @@ class TestPreferencesForm(unittest.TestCase):
             },
         )
 
+    def form_kinds(self, user_id: str) -> list[str]:
+        with api.env.adopt_user(username=user_id):
+            html = self.portal.restrictedTraverse("@@reminder-preferences")()
+        return [kind for kind in KINDS if f'id="bti-reminder-{kind}"' in html]
+
+    def test_each_person_sees_only_the_kinds_that_can_reach_them(self):
+        add_user("gro", staff=False)
+        add_user("leo")
+        add_unit(self.portal, "Solsida skole", "school", leaders=["leo"])
+        self.assertEqual(self.form_kinds("gro"), ["activities"])
+        self.assertEqual(
+            self.form_kinds("eva"),
+            ["activities", "meetings", "consents", "concerns", "offers"],
+        )
+        self.assertEqual(self.form_kinds("leo"), list(KINDS))
+
+    def test_saving_keeps_the_kinds_not_shown(self):
+        add_user("gro", staff=False)
+        set_preferences("gro", {"meetings": False})
+        with api.env.adopt_user(username="gro"):
+            view = self.portal.restrictedTraverse("@@reminder-preferences")
+            self.request.method = "POST"
+            self.request.form.update({
+                "form.buttons.save": "save",
+                "kinds": [],
+                "_authenticator": view.context.restrictedTraverse(
+                    "@@authenticator"
+                ).token(),
+            })
+            view()
+        self.assertEqual(
+            get_preferences("gro"),
+            {**dict.fromkeys(KINDS, True), "activities": False, "meetings": False},
+        )
+
     def test_listed_in_the_user_menu(self):
         with api.env.adopt_user(username="eva"):
             actions = api.portal.get_tool("portal_actions").listFilteredActionsFor(
@@ -95,6 +132,8 @@ class TestReminderPreferencesService(unittest.TestCase):
         api.portal.set_registry_record("bti.portal.oidc.demo_mode", True)
         add_user("eva")
         add_user("kari")
+        add_user("gro", staff=False)
+        add_unit(self.portal, "Solsida skole", "school", leaders=["eva"])
         transaction.commit()
         self.url = f"{self.portal.absolute_url()}/@reminder-preferences"
 
@@ -115,6 +154,12 @@ class TestReminderPreferencesService(unittest.TestCase):
         self.assertEqual(answer["preferences"], dict.fromkeys(KINDS, True))
         self.assertEqual([k["id"] for k in answer["kinds"]], list(KINDS))
         self.assertTrue(all(k["title"] and k["description"] for k in answer["kinds"]))
+
+    def test_get_lists_the_kinds_that_can_reach_me(self):
+        kinds = [k["id"] for k in self.call("GET", "kari").json()["kinds"]]
+        self.assertEqual(kinds, [kind for kind in KINDS if kind != "rounds"])
+        kinds = [k["id"] for k in self.call("GET", "gro").json()["kinds"]]
+        self.assertEqual(kinds, ["activities"])
 
     def test_patch_changes_only_mine(self):
         response = self.call("PATCH", "eva", json={"consents": False, "offers": False})

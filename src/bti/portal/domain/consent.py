@@ -17,6 +17,10 @@ Consent for cooperation runs at most two years (renew every second year); with n
 ``valid_until`` it expires two years after signing. The other kinds run until their
 ``valid_until`` or, without one, until withdrawn.
 
+When the family withdraws the consent to keep the log (the log goes passive),
+the log's other consents are no longer in use either: ``status_in_log`` reads
+them as NOT_IN_USE, never as valid.
+
 ``is_valid`` looks at dates only; ``problems`` checks who signed and must be empty
 before the Plone layer records a consent as signed.
 """
@@ -46,6 +50,7 @@ NOT_YET_VALID = "not_yet_valid"
 VALID = "valid"
 EXPIRED = "expired"
 WITHDRAWN = "withdrawn"
+NOT_IN_USE = "not_in_use"  # status_in_log: the family withdrew the log's consent
 
 MESSAGES: dict[str, str] = {
     # status
@@ -54,6 +59,7 @@ MESSAGES: dict[str, str] = {
     VALID: "The consent is valid.",
     EXPIRED: "The consent has expired and must be renewed.",
     WITHDRAWN: "The consent has been withdrawn.",
+    NOT_IN_USE: "Not in use: the family withdrew the consent to keep the log.",
     # flags
     "consent_expired": "The consent has expired and must be renewed.",
     "consent_expiring": "The consent expires soon; ask for a renewal.",
@@ -111,6 +117,24 @@ def status(consent: Consent, day: date) -> str:
     if end is not None and day > end:
         return EXPIRED
     return VALID
+
+
+def log_withdrawn(consents: Iterable[Consent], day: date) -> bool:
+    """The family withdrew the consent to keep the log (the log is passive): a
+    consent to create it is withdrawn on ``day`` and none is valid."""
+    creates = [x for x in consents if x.kind == CREATE]
+    withdrawn = any(status(x, day) == WITHDRAWN for x in creates)
+    return withdrawn and not has_valid(creates, CREATE, day)
+
+
+def status_in_log(consent: Consent, consents: Iterable[Consent], day: date) -> str:
+    """``status`` of ``consent`` among its log's ``consents``: NOT_IN_USE (not
+    valid, not to be renewed) for any consent not itself withdrawn once the
+    family withdrew the consent to keep the log."""
+    found = status(consent, day)
+    if found != WITHDRAWN and log_withdrawn(consents, day):
+        return NOT_IN_USE
+    return found
 
 
 def is_valid(consent: Consent, day: date) -> bool:

@@ -57,6 +57,10 @@ MESSAGES = {
     "valid": _("valid", default="The consent is valid."),
     "expired": _("expired", default="The consent has expired and must be renewed."),
     "withdrawn": _("withdrawn", default="The consent has been withdrawn."),
+    "not_in_use": _(
+        "not_in_use",
+        default="Not in use: the family withdrew the consent to keep the log.",
+    ),
     "consent_expired": _(
         "consent_expired", default="The consent has expired and must be renewed."
     ),

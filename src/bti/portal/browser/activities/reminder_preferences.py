@@ -1,7 +1,11 @@
-"""@@reminder-preferences: the logged-in user switches kinds of reminders on or off."""
+"""@@reminder-preferences: the logged-in user switches kinds of reminders on or off.
+
+Only the kinds that can reach this person are shown (and saved):
+bti.portal.reminders.audience."""
 
 from bti.portal import _
 from bti.portal.reminders import preferences
+from bti.portal.reminders.audience import kinds_for
 from plone import api
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
@@ -21,10 +25,13 @@ class ReminderPreferencesView(BrowserView):
     def user_id(self) -> str:
         return api.user.get_current().getId()
 
+    def shown(self) -> tuple[str, ...]:
+        return kinds_for(api.user.get_current())
+
     def save(self) -> None:
         chosen = set(self.request.form.get("kinds") or ())
         preferences.set_preferences(
-            self.user_id(), {kind: kind in chosen for kind in preferences.KINDS}
+            self.user_id(), {kind: kind in chosen for kind in self.shown()}
         )
         api.portal.show_message(
             _("reminder_preferences_saved", default="Your reminder choices are saved."),
@@ -40,5 +47,5 @@ class ReminderPreferencesView(BrowserView):
                 "description": preferences.LABELS[kind][1],
                 "on": current[kind],
             }
-            for kind in preferences.KINDS
+            for kind in self.shown()
         ]

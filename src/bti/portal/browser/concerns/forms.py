@@ -5,8 +5,7 @@ A decision is recorded only through the decision form on the concern (or the
 """
 
 from bti.portal import _
-from bti.portal.relaylog import roles
-from plone import api
+from bti.portal.browser.widgets.own_unit import OwnUnitChosen
 from plone.dexterity.browser import add
 from plone.dexterity.browser import edit
 from plone.z3cform import layout
@@ -24,7 +23,7 @@ class WithoutDecisionFields:
         self.groups = [group for group in self.groups if len(group.fields)]
 
 
-class ConcernAddForm(WithoutDecisionFields, add.DefaultAddForm):
+class ConcernAddForm(OwnUnitChosen, WithoutDecisionFields, add.DefaultAddForm):
     """Noting a concern: the user's own unit chosen; afterwards the concern's
     page (its deadline and next steps) with a message in plain words."""
 
@@ -35,19 +34,6 @@ class ConcernAddForm(WithoutDecisionFields, add.DefaultAddForm):
         default="The concern is noted. Its page shows the deadline and what comes "
         "next.",
     )
-
-    def updateWidgets(self, prefix=None):
-        super().updateWidgets(prefix)
-        widget = self.widgets.get("unit")
-        if widget is None or self.request.form.get(widget.name):
-            return
-        user = api.user.get_current()
-        own = roles.units_of_user(user.getId()) if user else []
-        terms = [term.token for term in widget.terms]
-        for uid in own:
-            if uid in terms:
-                widget.value = [uid]
-                break
 
 
 class ConcernAddView(add.DefaultAddView):

@@ -6,7 +6,14 @@ title, breadcrumbs, navigation portlet and workflow state around the message.
 For anything at or below the log folder (a log and everything in it, a
 concern, a unit) this view draws a neutral page on the site root instead: no
 portlets, no breadcrumbs below the site, only the kind of error and the ways
-back (the front page, "Mine logger"). Errors elsewhere keep Plone's page.
+back (the front page, "Mine logger"). A page that is not found anywhere on
+the site gets the same page (after Plone's redirect for moved content); other
+errors elsewhere keep Plone's page.
+
+The page reads the reader's language as family pages do: their choice in the
+switcher (the cookie), else their browser's language (one the site offers),
+else the site's. Zope renders a 404 before it knows who asks, so the page does
+not ask who the user is.
 
 ``insufficient-privileges`` (where the login challenge sends logged-in people)
 and ``forbidden_page`` (for views that refuse by themselves) draw the same page.
@@ -14,6 +21,8 @@ and ``forbidden_page`` (for views that refuse by themselves) draw the same page.
 
 from Acquisition import aq_chain
 from Acquisition import aq_inner
+from bti.portal.browser.family.browser_language import browser_language
+from bti.portal.browser.family.browser_language import read_in
 from bti.portal.content.concern import IConcern
 from bti.portal.content.log_folder import ILogFolder
 from bti.portal.content.relay_log import IRelayLog
@@ -27,6 +36,7 @@ from zExceptions import Forbidden
 from zExceptions import NotFound
 from zExceptions import Unauthorized
 
+import contextlib
 import os
 
 
@@ -85,8 +95,17 @@ class NeutralErrorPage(BrowserView):
         return not api.user.is_anonymous()
 
 
+def read_as_the_reader(request) -> None:
+    """The reader's browser language unless they chose one (the site's else)."""
+    with contextlib.suppress(api.exc.CannotGetPortalError):
+        choice = browser_language(request)
+        if choice is not None:
+            read_in(request, choice)
+
+
 def neutral_page(request, kind: str = FORBIDDEN, message=None) -> str:
-    """The neutral error page, rendered on the site root."""
+    """The neutral error page, rendered on the site root in the reader's language."""
+    read_as_the_reader(request)
     page = NeutralErrorPage(api.portal.get(), request, kind, message)
     return page()
 
@@ -106,10 +125,14 @@ class ExceptionView(plone_exceptions.ExceptionView):
         if IAPIRequest.providedBy(self.request):
             # REST keeps plone.rest's JSON errors (this view would shadow them).
             return ErrorHandling(self.context, self.request)()
-        if not is_private(self.__parent__):
-            return super().__call__()
-        # No redirect lookup, no similar items, no context: nothing of the place.
         exc_type = type(self.context)
+        if not is_private(self.__parent__):
+            wants_a_page = "text/html" in self.request.getHeader("Accept", "")
+            if kind_of(exc_type) != NOT_FOUND or not wants_a_page:
+                return super().__call__()  # Plone's page, or its JSON
+            if self.plone_redirector_view.attempt_redirect():
+                return None  # moved content: Plone sets the new location
+        # No similar items, no context: nothing of the place.
         self.request.response.setStatus(exc_type)
         return neutral_page(self.request, kind_of(exc_type))
 

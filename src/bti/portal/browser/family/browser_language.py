@@ -57,25 +57,36 @@ def explicit_choice(request, available) -> bool:
     )
 
 
+def browser_language(request) -> str | None:
+    """The offered family language the browser asks for (Accept-Language),
+    unless the reader chose one (``?set_language=``, the cookie) or Plone did
+    not negotiate (no language binding)."""
+    header = request.get_header("Accept-Language")
+    if not header or not isinstance(request.get("LANGUAGE_TOOL"), LanguageBinding):
+        return None
+    available = offered()
+    if explicit_choice(request, available):
+        return None
+    return browser_choice(header, available)
+
+
+def read_in(request, language: str) -> None:
+    """Render the rest of this request in ``language``."""
+    request.response.appendHeader("Vary", "Accept-Language")
+    request["LANGUAGE_TOOL"].LANGUAGE = language
+    request["LANGUAGE"] = language
+
+
 def follow_the_browser(event) -> None:
     """IPubAfterTraversal: the family's browser language, if no choice was made."""
     request = event.request
-    header = request.get_header("Accept-Language")
-    binding = request.get("LANGUAGE_TOOL")
-    if not header or not isinstance(binding, LanguageBinding):
-        return
     with contextlib.suppress(api.exc.CannotGetPortalError):
-        available = offered()
-        if explicit_choice(request, available):
+        choice = browser_language(request)
+        if choice is None:
             return
         user = api.user.get_current()
         if not (
             is_family_user(user) or on_family_pages(request) or on_the_way_in(request)
         ):
             return
-        choice = browser_choice(header, available)
-        if choice is None:
-            return
-        request.response.appendHeader("Vary", "Accept-Language")
-        binding.LANGUAGE = choice
-        request["LANGUAGE"] = choice
+        read_in(request, choice)

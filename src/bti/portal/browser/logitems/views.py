@@ -102,7 +102,7 @@ class LogItemView(DefaultView):
         if not hasattr(self.context, "objectValues"):
             return []
         return [
-            {"title": item.Title(), "url": item.absolute_url()}
+            {"title": reader_title(item), "url": item.absolute_url()}
             for item in self.context.objectValues()
             if api.user.has_permission("View", obj=item)
         ]

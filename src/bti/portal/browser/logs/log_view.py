@@ -382,11 +382,14 @@ class LogView(BrowserView):
     def consents(self) -> list[dict]:
         user_id = api.user.get_current().getId()
         found = []
-        for item in items(self.context, "Consent"):
-            consent = facts.to_domain_consent(item)
-            status = c.status(consent, self.today)
-            flags = c.flags(consent, self.today)
-            ends = c.expiry(consent)
+        consent_items = items(self.context, "Consent")
+        everyone = [facts.to_domain_consent(item) for item in consent_items]
+        for item, consent in zip(consent_items, everyone, strict=True):
+            # Not valid, not to be renewed, once the family withdrew the log.
+            status = c.status_in_log(consent, everyone, self.today)
+            in_use = status != c.NOT_IN_USE
+            flags = c.flags(consent, self.today) if in_use else []
+            ends = c.expiry(consent) if in_use else None
             found.append({
                 "kind": term_title(CONSENT_KINDS, consent.kind),
                 "services": [

@@ -3,13 +3,15 @@ those of the last 30 days.
 
 The catalog finds them (``bti_invited``, ``bti_start``) and keeps to meetings
 the user may View; place and log are read from the meetings themselves (the
-catalog holds no place). Titles are neutral ("Meeting 05.03.2026").
+catalog holds no place). Titles are neutral ("Meeting 05.03.2026"), in the
+reader's language.
 """
 
 from bti.portal.browser.meetings.meeting_view import is_link
 from bti.portal.dates import time_text
 from bti.portal.relaylog import find_log
 from bti.portal.relaylog.meetings import meetings
+from bti.portal.relaylog.titles import reader_title
 from plone import api
 from Products.Five.browser import BrowserView
 from zExceptions import Unauthorized
@@ -19,7 +21,7 @@ def meeting_row(meeting) -> dict:
     log = find_log(meeting)
     return {
         "url": meeting.absolute_url(),
-        "title": meeting.Title(),
+        "title": reader_title(meeting),
         "start": meetings.start_of(meeting),
         "when": time_text(meetings.start_of(meeting)),
         "place": meeting.place or "",

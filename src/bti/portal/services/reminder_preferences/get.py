@@ -2,16 +2,21 @@
 
 {"@id": ..., "preferences": {"activities": true, ...},
  "kinds": [{"id": "activities", "title": ..., "description": ..., "on": true}, ...]}
+
+"kinds" lists only the kinds that can reach the user, as the form does
+(bti.portal.reminders.audience); "preferences" has every kind.
 """
 
 from bti.portal.reminders import preferences
+from bti.portal.reminders.audience import kinds_for
 from plone import api
 from plone.restapi.services import Service
 from zope.i18n import translate
 
 
 def representation(context, request) -> dict:
-    current = preferences.get_preferences(api.user.get_current().getId())
+    user = api.user.get_current()
+    current = preferences.get_preferences(user.getId())
     return {
         "@id": f"{context.absolute_url()}/@reminder-preferences",
         "preferences": current,
@@ -22,7 +27,7 @@ def representation(context, request) -> dict:
                 "description": translate(preferences.LABELS[kind][1], context=request),
                 "on": current[kind],
             }
-            for kind in preferences.KINDS
+            for kind in kinds_for(user)
         ],
     }
 
