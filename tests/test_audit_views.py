@@ -172,6 +172,23 @@ class TestRequestsAreRecorded(AuditFunctionalTestCase):
         self.assertEqual(downloaded.path, f"{path_of(attachment)}/@@download/file")
         self.assertEqual(downloaded.user_id, "guardian")
 
+    def test_a_form_opened_and_cancelled_is_not_a_change(self):
+        """Who-has-read must not tell a family something was changed."""
+        add = f"{self.log.absolute_url()}/++add++LogMessage"
+        self.assertEqual(self.get(add, "guardian").status_code, 200)
+        cancel = requests.post(
+            add,
+            auth=("guardian", PASSWORD),
+            data={"form.buttons.cancel": "Avbryt"},
+            timeout=60,
+            allow_redirects=False,
+        )
+        self.addCleanup(cancel.close)
+        self.assertIn(cancel.status_code, (200, 302, 303))
+        opened, closed = self.records()
+        self.assertEqual((opened.method, opened.action), ("GET", audit.FORM))
+        self.assertEqual((closed.method, closed.action), ("POST", audit.FORM_CLOSED))
+
     def test_image_scale_is_a_download(self):
         attachment = self.scene["attachment"]
         url = f"{attachment.absolute_url()}/@@images/image/thumb"

@@ -158,10 +158,10 @@ class TestActions(unittest.TestCase):
 
     def test_writes(self):
         self.assertEqual(
-            audit.action_for("GET", ["@@edit"], rest=False, denied=False), audit.EDIT
+            audit.action_for("POST", ["@@edit"], rest=False, denied=False), audit.EDIT
         )
         self.assertEqual(
-            audit.action_for("GET", ["++add++Goal"], rest=False, denied=False),
+            audit.action_for("POST", ["++add++Goal"], rest=False, denied=False),
             audit.EDIT,
         )
         self.assertEqual(
@@ -170,6 +170,22 @@ class TestActions(unittest.TestCase):
         self.assertEqual(
             audit.action_for("POST", ["@@sharing"], rest=False, denied=False),
             audit.SHARING,
+        )
+
+    def test_a_form_opened_or_cancelled_is_no_change(self):
+        for names in (["@@edit"], ["edit"], ["++add++Goal"], ["goal-id", "@@edit"]):
+            self.assertEqual(
+                audit.action_for("GET", names, rest=False, denied=False), audit.FORM
+            )
+        self.assertEqual(
+            audit.action_for(
+                "POST", ["++add++LogMessage"], rest=False, denied=False, cancelled=True
+            ),
+            audit.FORM_CLOSED,
+        )
+        self.assertEqual(
+            audit.action_for("POST", ["x"], rest=True, denied=False, cancelled=True),
+            "rest_post",
         )
 
     def test_rest(self):

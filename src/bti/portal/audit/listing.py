@@ -18,6 +18,10 @@ from plone.uuid.interfaces import IUUID
 ACTION_LABELS = {
     audit.VIEW: _("audit_action_view", default="Read"),
     audit.EDIT: _("audit_action_edit", default="Changed or added"),
+    audit.FORM: _("audit_action_form", default="Opened a form"),
+    audit.FORM_CLOSED: _(
+        "audit_action_form_closed", default="Closed a form without saving"
+    ),
     audit.DOWNLOAD: _("audit_action_download", default="Opened a file or image"),
     audit.HISTORY: _("audit_action_history", default="Read the history"),
     audit.SHARING: _("audit_action_sharing", default="Sharing"),

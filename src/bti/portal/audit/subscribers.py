@@ -69,7 +69,11 @@ def record(target: dict, *, status: int, denied: bool) -> None:
         user_id=target["user_id"],
         log_uid=target["log_uid"],
         action=audit.action_for(
-            target["method"], target["names"], rest=target["rest"], denied=denied
+            target["method"],
+            target["names"],
+            rest=target["rest"],
+            denied=denied,
+            cancelled=target.get("cancelled", False),
         ),
         path=target["path"],
         method=target["method"],
@@ -93,7 +97,16 @@ def describe(request) -> dict | None:
         "names": names_below(path, log.getId()),
         "method": request.get("REQUEST_METHOD", "GET"),
         "rest": IAPIRequest.providedBy(request) or IService.providedBy(published),
+        "cancelled": cancelled(request),
     }
+
+
+def cancelled(request) -> bool:
+    """A form sent with its cancel button (z3c.form: ``form.buttons.cancel``)."""
+    if request.get("REQUEST_METHOD", "GET").upper() != "POST":
+        return False
+    form = getattr(request, "form", None) or {}
+    return any(str(key).endswith("buttons.cancel") for key in form)
 
 
 def names_below(path: str, log_id: str) -> list[str]:

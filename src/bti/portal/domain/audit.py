@@ -30,6 +30,8 @@ ANONYMOUS = "Anonymous User"  # Zope's name for a request without a user
 # Actions.
 VIEW = "view"
 EDIT = "edit"
+FORM = "form"  # opened a form to change or add (nothing saved by that)
+FORM_CLOSED = "form_closed"  # left a form with its cancel button, nothing saved
 DOWNLOAD = "download"
 HISTORY = "history"
 SHARING = "sharing"
@@ -56,9 +58,11 @@ NAMED_ACTIONS = {
     "who-has-access": SHARING,
     "content_status_modify": WORKFLOW,
     "content_status_history": WORKFLOW,
-    "edit": EDIT,
     "log-audit": AUDIT,
 }
+# Forms that change or add: opening one is not a change, sending it is.
+FORM_NAMES = frozenset({"edit"})
+FORM_PREFIXES = ("++add++",)
 
 # Eleven digits (a national id number typed into a URL) never reach a record; digits
 # inside a random hex id (letters or more digits around them) are left alone.
@@ -165,23 +169,34 @@ def verify(records: Iterable[AuditRecord]) -> list[Problem]:
     return problems
 
 
-def action_for(method: str, names: Iterable[str], *, rest: bool, denied: bool) -> str:
+def action_for(
+    method: str,
+    names: Iterable[str],
+    *,
+    rest: bool,
+    denied: bool,
+    cancelled: bool = False,
+) -> str:
     """The action of a request below a log.
 
-    ``names`` are the path segments below the log (views with or without "@@").
+    ``names`` are the path segments below the log (views with or without "@@");
+    ``cancelled``: a form sent with its cancel button (nothing is saved).
     """
     if denied:
         return DENIED
     method = method.upper()
     if rest:
         return REST_PREFIX + method.lower()
+    if cancelled:
+        return FORM_CLOSED
+    unsafe = method not in SAFE_METHODS
     for name in reversed(list(names)):
         name = name.removeprefix("@@")
+        if name in FORM_NAMES or name.startswith(FORM_PREFIXES):
+            return EDIT if unsafe else FORM
         if name in NAMED_ACTIONS:
             return NAMED_ACTIONS[name]
-        if name.startswith("++add++"):
-            return EDIT
-    return VIEW if method in SAFE_METHODS else EDIT
+    return EDIT if unsafe else VIEW
 
 
 def redact_path(path: str) -> str:
