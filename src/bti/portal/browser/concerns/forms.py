@@ -5,6 +5,7 @@ A decision is recorded only through the decision form on the concern (or the
 """
 
 from bti.portal import _
+from bti.portal.browser.widgets.no_versioning import WithoutVersioningFields
 from bti.portal.browser.widgets.own_unit import OwnUnitChosen
 from plone.dexterity.browser import add
 from plone.dexterity.browser import edit
@@ -23,7 +24,9 @@ class WithoutDecisionFields:
         self.groups = [group for group in self.groups if len(group.fields)]
 
 
-class ConcernAddForm(OwnUnitChosen, WithoutDecisionFields, add.DefaultAddForm):
+class ConcernAddForm(
+    OwnUnitChosen, WithoutDecisionFields, WithoutVersioningFields, add.DefaultAddForm
+):
     """Noting a concern: the user's own unit chosen; afterwards the concern's
     page (its deadline and next steps) with a message in plain words."""
 
@@ -40,7 +43,9 @@ class ConcernAddView(add.DefaultAddView):
     form = ConcernAddForm
 
 
-class ConcernEditForm(WithoutDecisionFields, edit.DefaultEditForm):
+class ConcernEditForm(
+    WithoutDecisionFields, WithoutVersioningFields, edit.DefaultEditForm
+):
     pass
 
 

@@ -3,6 +3,7 @@ log's page with a message in the reader's language, never Plone's "Changes
 saved" on the raw item page."""
 
 from bti.portal import _
+from bti.portal.browser.widgets.no_versioning import WithoutVersioningFields
 from bti.portal.relaylog import find_log
 from plone.dexterity.browser import edit
 from plone.dexterity.interfaces import IDexterityEditForm
@@ -16,7 +17,7 @@ SAVED = _("saved_changes", default="Your changes are saved.")
 CANCELLED = _("edit_cancelled", default="Nothing was changed.")
 
 
-class LogItemEditForm(edit.DefaultEditForm):
+class LogItemEditForm(WithoutVersioningFields, edit.DefaultEditForm):
     success_message = SAVED
     handlers = edit.DefaultEditForm.handlers.copy()
 

@@ -3,6 +3,7 @@
 never to a raw item page."""
 
 from bti.portal import _
+from bti.portal.browser.widgets.no_versioning import WithoutVersioningFields
 from bti.portal.relaylog import find_log
 from bti.portal.relaylog.family import rules as family_rules
 from plone import api
@@ -69,7 +70,7 @@ class ReturnsToLog:
         return (log or self.context).absolute_url()
 
 
-class LogItemAddForm(ReturnsToLog, add.DefaultAddForm):
+class LogItemAddForm(ReturnsToLog, WithoutVersioningFields, add.DefaultAddForm):
     pass
 
 
