@@ -12,7 +12,9 @@ from bti.portal.relaylog import create
 from bti.portal.testing import BTI_PORTAL_FUNCTIONAL_TESTING
 from bti.portal.testing import BTI_PORTAL_INTEGRATION_TESTING
 from bti.portal.testing import use_temp_audit_dir
+from bti.portal.testing.layers import PRODUCTION_CONFLICT_RETRIES
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from persistent.list import PersistentList
 from plone import api
 from plone.app.testing import setRoles
@@ -82,6 +84,17 @@ class TestConcurrentWritesOnOneLog(unittest.TestCase):
         failed = [status for status in statuses if status != 201]
         self.assertEqual(failed, [], f"{len(failed)} of {len(statuses)} failed")
         self.assertEqual(self.stored_messages() - before, WRITERS * PER_WRITER)
+
+
+class TestRetriesAsInProduction(unittest.TestCase):
+    def test_test_server_retries_conflicts_as_the_instances_do(self):
+        conf = Path(__file__).parent.parent / "scripts" / "instance" / "zope.conf.in"
+        [line] = [
+            line
+            for line in conf.read_text().splitlines()
+            if line.startswith("max-conflict-retries")
+        ]
+        self.assertEqual(int(line.split()[1]), PRODUCTION_CONFLICT_RETRIES)
 
 
 class TestInsertionOrder(unittest.TestCase):

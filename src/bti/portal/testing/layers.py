@@ -31,6 +31,7 @@ from ZODB.DB import DB
 from ZODB.DemoStorage import DemoStorage
 from zope.component.hooks import site as site_hook
 from zope.globalrequest import setRequest
+from ZPublisher.HTTPRequest import HTTPRequest
 
 import atexit
 import email
@@ -60,6 +61,9 @@ TEST_ANSWERS = {
 }
 
 
+PRODUCTION_CONFLICT_RETRIES = 10
+
+
 class BTIPortalFixture(PloneDistributionFixture):
     PACKAGE_NAME = "bti.portal"
     SITES = ((DISTRIBUTION, TEST_ANSWERS),)
@@ -68,6 +72,18 @@ class BTIPortalFixture(PloneDistributionFixture):
         *PloneDistributionFixture._distribution_products,
         ("pas.plugins.oidc", {"loadZCML": False}),
     )
+
+    def setUp(self):
+        super().setUp()
+        # As the instances are configured (max-conflict-retries 10 in
+        # scripts/instance/zope.conf.in): the test server retries a write
+        # that met a conflict as often as production does.
+        self._retries = HTTPRequest.retry_max_count
+        HTTPRequest.retry_max_count = PRODUCTION_CONFLICT_RETRIES
+
+    def tearDown(self):
+        HTTPRequest.retry_max_count = self._retries
+        super().tearDown()
 
 
 BTI_PORTAL_FIXTURE = BTIPortalFixture()
