@@ -8,10 +8,10 @@ two date indexes are written from its objects. A log the catalog does not hold
 """
 
 from Acquisition import aq_base
-from bti.portal.memo import tool
 from bti.portal.relaylog import find_log
 from bti.portal.relaylog.dashboard import log_dates
 from Products.CMFCore.interfaces import IIndexQueueProcessor
+from Products.CMFCore.utils import getToolByName
 from zope.interface import implementer
 
 
@@ -23,7 +23,9 @@ class LogDatesProcessor:
         log = find_log(obj)
         if log is None:
             return
-        catalog = tool("portal_catalog")
+        # The log's own catalog, from its own database connection (a memo of
+        # the request may hold one from another connection: a test layer's).
+        catalog = getToolByName(log, "portal_catalog")
         path = "/".join(log.getPhysicalPath())
         if catalog._catalog.uids.get(path) is None:
             return
