@@ -86,20 +86,21 @@ def last_activity(obj):
     return max(days)
 
 
+def _or_left_out(found, name: str):
+    """plone.indexer leaves the log out of the index for an AttributeError."""
+    if found is None:
+        raise AttributeError(name)
+    return found
+
+
 @indexer(IRelayLog)
 def open_deadline(obj):
-    found = log_dates.open_deadline(obj)
-    if found is None:
-        raise AttributeError("open_deadline")
-    return found
+    return _or_left_out(log_dates.open_deadline(obj), "open_deadline")
 
 
 @indexer(IRelayLog)
 def consent_until(obj):
-    found = log_dates.consent_until(obj)
-    if found is None:
-        raise AttributeError("consent_until")
-    return found
+    return _or_left_out(log_dates.consent_until(obj), "consent_until")
 
 
 @indexer(IUnit)

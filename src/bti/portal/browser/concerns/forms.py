@@ -5,6 +5,7 @@ A decision is recorded only through the decision form on the concern (or the
 """
 
 from bti.portal import _
+from bti.portal.browser.widgets.no_versioning import omit_fields
 from bti.portal.browser.widgets.no_versioning import WithoutVersioningFields
 from bti.portal.browser.widgets.own_unit import OwnUnitChosen
 from plone.dexterity.browser import add
@@ -18,10 +19,7 @@ DECISION_FIELDS = ("decision", "decision_reason")
 class WithoutDecisionFields:
     def updateFields(self):
         super().updateFields()
-        self.fields = self.fields.omit(*DECISION_FIELDS)
-        for group in self.groups:
-            group.fields = group.fields.omit(*DECISION_FIELDS)
-        self.groups = [group for group in self.groups if len(group.fields)]
+        omit_fields(self, DECISION_FIELDS)
 
 
 class ConcernAddForm(

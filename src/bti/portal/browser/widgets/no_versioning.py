@@ -6,10 +6,16 @@ settings there. Mixed in before Plone's add or edit form."""
 VERSIONING_FIELDS = ("IVersionable.changeNote", "IVersionable.versioning_enabled")
 
 
+def omit_fields(form, names) -> None:
+    """Leave ``names`` out of a z3c.form form and its groups (tabs); a tab
+    left empty goes too."""
+    form.fields = form.fields.omit(*names)
+    for group in form.groups:
+        group.fields = group.fields.omit(*names)
+    form.groups = [group for group in form.groups if len(group.fields)]
+
+
 class WithoutVersioningFields:
     def updateFields(self):
         super().updateFields()
-        self.fields = self.fields.omit(*VERSIONING_FIELDS)
-        for group in self.groups:
-            group.fields = group.fields.omit(*VERSIONING_FIELDS)
-        self.groups = [group for group in self.groups if len(group.fields)]
+        omit_fields(self, VERSIONING_FIELDS)
