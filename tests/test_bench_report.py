@@ -84,3 +84,16 @@ class UsersAndClusterCase(unittest.TestCase):
         rounds = [cluster.row("g", 1, 10.0, 12.0), cluster.row("g", 2, 6.0, 14.0)]
         total = "| g, all rounds | 2 | 16.0 | 26.0 | 0.81 | PASS |"
         self.assertIn(total, cluster.table(rounds))
+
+    def test_people_checks_on_the_processes(self):
+        on = f"on {cluster.ZOPES} processes"
+        people = [
+            users.UsersResult(f"guide page, anonymous, {on}", [90.0], 1, 0, 1),
+            users.UsersResult(f"log page as holder, {on}", [120.0, 300.0], 2, 0, 1),
+            users.UsersResult(f"log REST GET as holder, {on}", [40.0], 1, 0, 1),
+            users.UsersResult(f"20 users post to one log, {on}", [200.0], 3, 0, 1),
+        ]
+        people[-1].stored = 2  # one answered 201 and not stored
+        found = {c.target: w.verdict(c) for c in cluster.people_checks(people)}
+        self.assertEqual(list(found.values()), ["PASS", "FAIL", "PASS", "FAIL"], found)
+        self.assertEqual([w.verdict(c) for c in cluster.people_checks([])], ["-"] * 4)

@@ -3,6 +3,7 @@ log for oversight roles (@@log-status) and the catalog-only log lists."""
 
 from bti.portal.audit.store import store_for_site
 from bti.portal.content.relay_log import RelayLog
+from bti.portal.indexers import dashboard as dashboard_indexers
 from bti.portal.relaylog import create
 from bti.portal.relaylog.dashboard import queries
 from bti.portal.relaylog.dashboard.scope import viewer_scope
@@ -162,6 +163,12 @@ class TestDashboardData(DashboardTestCase):
             rid = records.rid_of("/".join(self.idle.getPhysicalPath()))
             return records.value(rid, "bti_last_activity")
 
+        walked = []
+        walk = dashboard_indexers._walked_day
+        dashboard_indexers._walked_day = lambda *args: (
+            walked.append(args) or walk(*args)
+        )
+        self.addCleanup(setattr, dashboard_indexers, "_walked_day", walk)
         self.assertEqual(last_activity(), ago(90))
         with api.env.adopt_user(username="holder"):
             create(self.idle, "Goal", area="home", title="Ny start")
@@ -170,6 +177,10 @@ class TestDashboardData(DashboardTestCase):
         self.idle.setModificationDate(DateTime() - 90)
         self.idle.reindexObject(idxs=["bti_last_activity"])
         transaction.commit()  # now from the catalog's newest item
+        self.assertEqual(last_activity(), TODAY)
+        self.assertEqual(walked, [])  # no item woken at a commit
+        api.portal.get_tool("portal_catalog").catalog_object(self.idle)
+        self.assertTrue(walked)  # a direct catalog call reads the items
         self.assertEqual(last_activity(), TODAY)
 
     def test_records_walk_in_index_order_and_window_bounds(self):

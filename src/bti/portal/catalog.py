@@ -1,7 +1,52 @@
-"""Catalog helpers: brains in folder order, metadata values without Missing."""
+"""Catalog helpers: brains in folder order, metadata values without Missing,
+keys for what is worked out from the catalog and kept in RAM."""
 
+from Acquisition import aq_inner
 from Missing import MV
 from plone import api
+from plone.app.portlets.cache import get_language
+from plone.memoize import ram
+from Products.CMFCore.indexing import processQueue
+
+import time
+import uuid
+
+
+LIFETIME = 300  # seconds a kept answer lives at most
+
+
+def _token(db) -> str:
+    """Names one database object for its life (an ``id`` may be reused by the
+    next one, as test layers make and drop databases)."""
+    token = getattr(db, "_bti_cache_token", None)
+    if token is None:
+        token = db._bti_cache_token = uuid.uuid4().hex
+    return token
+
+
+def state_key(context, request, *extra) -> tuple:
+    """A RAM cache key for what is worked out from the catalog at ``context``:
+    the database, the page's URL (host and virtual hosting), path, language,
+    the catalog's counter (any change to content makes a new key), a
+    five-minute bucket and ``extra`` (who asks, where it matters). Raises
+    ram.DontCache while the request has uncommitted changes (they may be
+    aborted, and the counter with them)."""
+    context = aq_inner(context)
+    processQueue()  # the counter of what this request has changed, too
+    connection = context._p_jar
+    if connection is None or connection._registered_objects:
+        raise ram.DontCache
+    if connection._savepoint_storage is not None:  # changes in a savepoint
+        raise ram.DontCache
+    return (
+        _token(connection.db()),
+        context.absolute_url(),
+        "/".join(context.getPhysicalPath()),
+        str(get_language(context, request)),
+        api.portal.get_tool("portal_catalog").getCounter(),
+        time.time() // LIFETIME,
+        *extra,
+    )
 
 
 def path_of(container) -> str:

@@ -21,8 +21,8 @@ from bti.portal.relaylog.dashboard import log_dates
 from bti.portal.relaylog.roles import people_role_keys
 from plone.indexer import indexer
 from Products.CMFCore.indexing import getQueue
-from Products.CMFCore.indexing import processing
 from Products.CMFCore.indexing import UNINDEX
+from Products.ZCatalog.ZCatalog import ZCatalog
 
 
 @indexer(IRelayLog)
@@ -36,8 +36,11 @@ def _day(modified):
 
 def _newest_item_day(path: str):
     """The day the newest cataloged item of the log was changed: one catalog
-    query (the items are not woken; a log may hold hundreds)."""
-    brains = tool("portal_catalog").unrestrictedSearchResults(
+    query (the items are not woken; a log may hold hundreds). ZCatalog's own
+    search: the portal catalog's would flush the indexing queue, and this runs
+    while the queue is being processed (its items: ``_pending_days``)."""
+    brains = ZCatalog.searchResults(
+        tool("portal_catalog"),
         path={"query": path, "depth": -1},
         sort_on="modified",
         sort_order="reverse",
@@ -70,16 +73,24 @@ def _walked_day(container, latest):
     return latest
 
 
+def _queued(path: str) -> bool:
+    return any(
+        "/".join(obj.getPhysicalPath()) == path
+        for _operation, obj, _attributes, _metadata in getQueue().getState()
+    )
+
+
 @indexer(IRelayLog)
 def last_activity(obj):
     path = "/".join(obj.getPhysicalPath())
-    if getQueue() not in processing:
-        # Indexed outside the queue (a direct catalog call): a catalog search
-        # here would flush the queue in the middle of that call, so the
-        # items are read instead (rare: writes index at the commit).
-        days = [_walked_day(obj, _day(obj.modified()))]
-    else:
+    if _queued(path):
+        # Indexed from the queue (a write, at its commit): the catalog knows
+        # the items but those in the queue, which are read from it.
         days = [_day(obj.modified()), _newest_item_day(path), *_pending_days(path)]
+    else:
+        # A direct catalog call (a rebuild): the catalog may not know the
+        # items yet, so they are read (rare).
+        days = [_walked_day(obj, _day(obj.modified()))]
     days = [day for day in days if day is not None]
     if not days:
         raise AttributeError("last_activity")

@@ -87,17 +87,24 @@ def remembered():
         _remembered.facts = outer
 
 
-def log_facts(log) -> levels.LogFacts:
+def once(log, kind: str, compute):
+    """``compute()`` once per log, state and ``kind`` within ``remembered()``
+    (the page reads, the user does not change); outside it every time."""
     cache = getattr(_remembered, "facts", None)
     if cache is None:
-        return _log_facts(log)
+        return compute()
     key = (
+        kind,
         "/".join(log.getPhysicalPath()),
         tool("portal_workflow").getInfoFor(log, "review_state", levels.DRAFT),
     )
     if key not in cache:
-        cache[key] = _log_facts(log)
+        cache[key] = compute()
     return cache[key]
+
+
+def log_facts(log) -> levels.LogFacts:
+    return once(log, "facts", lambda: _log_facts(log))
 
 
 def _log_facts(log) -> levels.LogFacts:

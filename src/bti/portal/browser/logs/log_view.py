@@ -21,6 +21,7 @@ from bti.portal.domain.levels import INDIVIDUAL_PLAN
 from bti.portal.domain.levels import LEVEL3
 from bti.portal.domain.levels import WORKING_STATES
 from bti.portal.interfaces import IProductPage
+from bti.portal.memo import tool
 from bti.portal.memo import translated
 from bti.portal.relaylog import facts
 from bti.portal.relaylog import of_type
@@ -341,16 +342,18 @@ class LogView(BrowserView):
     def messages_page(self) -> dict:
         """{"entries", "total", "older_url", "newer_url"}: the messages from
         ``messages_start``, newest first. Only the page's messages are woken."""
-        catalog = api.portal.get_tool("portal_catalog")
-        brains = catalog.unrestrictedSearchResults(
+        start = self.messages_start
+        brains = tool("portal_catalog").unrestrictedSearchResults(
             path={"query": "/".join(self.context.getPhysicalPath()), "depth": 1},
             portal_type="LogMessage",
-            sort_on="getObjPositionInParent",
+            # newest first; within a minute (the index's precision) the later added
+            sort_on=("created", "getObjPositionInParent"),
+            sort_order="descending",
+            sort_limit=start + PAGE_SIZE,
         )
-        brains = sorted(brains, key=lambda brain: brain.created, reverse=True)
-        start = self.messages_start
+        total = brains.actual_result_count
         found = [
-            brain._unrestrictedGetObject()
+            self.context._getOb(brain.getId)  # by id: no walk from the root
             for brain in brains[start : start + PAGE_SIZE]
         ]
         return {
@@ -363,8 +366,8 @@ class LogView(BrowserView):
                 }
                 for item in found
             ],
-            "total": len(brains),
-            **self._neighbours(len(brains), start, MESSAGES_START, "bti-log-messages"),
+            "total": total,
+            **self._neighbours(total, start, MESSAGES_START, "bti-log-messages"),
         }
 
     def _neighbours(self, total: int, start: int, name: str, anchor: str) -> dict:

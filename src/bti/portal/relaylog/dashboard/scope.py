@@ -53,15 +53,19 @@ def led_units(user_id: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _sees_all_units(user, folder) -> bool:
+    roles = set(user.getRolesInContext(folder))
+    return bool(roles & {p.COORDINATOR, p.MANAGER}) and api.user.has_permission(
+        VIEW_DASHBOARD, obj=folder
+    )
+
+
 def viewer_scope(folder) -> Scope | None:
     """The current user's scope on ``folder`` (the log folder), None without one."""
     if api.user.is_anonymous():
         return None
     user = api.user.get_current()
-    roles = set(api.user.get_roles(user=user, obj=folder))
-    all_units = bool(roles & {p.COORDINATOR, p.MANAGER}) and api.user.has_permission(
-        VIEW_DASHBOARD, obj=folder
-    )
+    all_units = _sees_all_units(user, folder)
     led = led_units(user.getId())
     if not all_units and not led:
         return None
@@ -74,9 +78,13 @@ def viewer_scope(folder) -> Scope | None:
 
 
 def may_see_dashboard(site) -> bool:
-    """For the main menu entry: the site's log folder and a scope on it."""
+    """For the main menu entry (every page): the site's log folder and a scope
+    on it, without working the scope out."""
     folder = site.get("logs")
-    return folder is not None and viewer_scope(folder) is not None
+    if folder is None or api.user.is_anonymous():
+        return False
+    user = api.user.get_current()
+    return _sees_all_units(user, folder) or bool(led_units(user.getId()))
 
 
 def unit_param(request) -> str:

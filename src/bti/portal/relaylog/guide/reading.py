@@ -4,12 +4,17 @@ results are kept for the rest of the request (the page and the REST reply may
 ask for the same level more than once).
 
 The catalog filters by the current user's View, so a step or tool they may
-not see is left out.
+not see is left out. A level read is kept in RAM (catalog.state_key) under
+the principals the catalog filters by: every log page shows one or two
+levels, and the guide changes seldom (any change to content makes a new key).
 """
 
 from bti.portal.catalog import children
 from bti.portal.catalog import meta
+from bti.portal.catalog import state_key
+from bti.portal.memo import tool
 from plone import api
+from plone.memoize import ram
 from zope.annotation.interfaces import IAnnotations
 from zope.globalrequest import getRequest
 
@@ -33,7 +38,18 @@ def level_page(level: int) -> dict | None:
     return cache[key]
 
 
+def _read_key(method, level: int) -> tuple:
+    request = getRequest()
+    if request is None:  # a script: read every time
+        raise ram.DontCache
+    catalog = tool("portal_catalog")
+    principals = catalog._listAllowedRolesAndUsers(api.user.get_current())
+    return state_key(api.portal.get(), request, level, tuple(principals))
+
+
+@ram.cache(_read_key)
 def _read(level: int) -> dict | None:
+    """Kept and shared: callers copy, never change it."""
     catalog = api.portal.get_tool("portal_catalog")
     pages = catalog(portal_type="GuideLevel", bti_levels=level, sort_on="path")
     if not pages:

@@ -70,7 +70,12 @@ def options(log) -> dict:
     """{"available": [...], "blocked": [...]} for the current user on ``log``.
 
     ``blocked`` (with reasons) only for those who run the log ("Change log level").
+    Asked once per page (the level buttons and the guide's step buttons).
     """
+    return facts.once(log, "transition options", lambda: _options(log))
+
+
+def _options(log) -> dict:
     wftool = api.portal.get_tool("portal_workflow")
     state = api.content.get_state(log)
     offered = {t["id"] for t in wftool.getTransitionsFor(log)}
