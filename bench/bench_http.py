@@ -315,11 +315,12 @@ def search(query: dict, auth=ADMIN, base: str = "") -> dict:
     return json.loads(get(url, auth=auth, json_=True)[2])
 
 
-def count_messages(log_urls: list[str]) -> int:
+def count_messages(log_urls: list[str], base: str = "") -> int:
     total = 0
     for url in log_urls:
         path = urllib.parse.urlparse(url).path
-        found = search({"portal_type": "LogMessage", "path": path, "b_size": 1})
+        query = {"portal_type": "LogMessage", "path": path, "b_size": 1}
+        found = search(query, base=base)
         total += found["items_total"]
     return total
 
@@ -563,8 +564,9 @@ def measure_level(count: int, var: Path, full: bool, run: Path) -> dict:
     return found
 
 
-def measure_cluster() -> list[dict]:
-    """bench/cluster.py: the same reads on 1 process and on 2 behind HAProxy."""
+def measure_cluster() -> tuple[list[dict], list]:
+    """bench/cluster.py: the same reads on 1 process and on 2 behind HAProxy;
+    then the 20-user mode on the 2 (``cluster_users``)."""
     var = OUT / "cluster"
     say(f"Cluster: {cluster.ZOPES} Zope processes on PostgreSQL ({var}) ...")
     with cluster.running(PORT + 3, var, CHILD_ENV) as (one, two):
@@ -573,9 +575,10 @@ def measure_cluster() -> list[dict]:
         cookie = login_cookie("ansatt", base=one)
         query = {"portal_type": "RelayLog", "review_state": "level2", "b_size": 1}
         log = search(query, auth=("ansatt", PASSWORD), base=one)["items"][0]["@id"]
+        holder = {"Cookie": cookie}
         loads = [
             ("guide page, anonymous", urllib.parse.urlparse(guide).path, {}),
-            ("log page as holder", urllib.parse.urlparse(log).path, {"Cookie": cookie}),
+            ("log page as holder", urllib.parse.urlparse(log).path, holder),
         ]
         for _, path, headers in loads:  # warm both processes
             for _ in range(2 * cluster.ZOPES):
@@ -589,7 +592,38 @@ def measure_cluster() -> list[dict]:
             say(f"  {name:40} {result.rps:8.1f} rps  p95 {result.p95_ms:7.1f} ms")
             return result
 
-        return cluster.compare(loads, one, two, measure)
+        rows = cluster.compare(loads, one, two, measure)
+        reads = [
+            *loads,
+            ("log REST GET as holder", loads[1][1], {**holder, **JSON}),
+        ]
+        return rows, cluster_users(one, two, reads, loads[1][1], holder)
+
+
+JSON = {"Accept": "application/json"}
+
+
+def cluster_users(one: str, two: str, reads: list, log: str, holder: dict) -> list:
+    """The 20-user mode on both processes behind HAProxy (no Varnish: every
+    request reaches Zope), reads then writes to one log: what people wait
+    for where the product runs as the README's "Deploying at scale" says."""
+    say(f"As people, on {cluster.ZOPES} processes: {users.think_text()}")
+    on = f"on {cluster.ZOPES} processes"
+    found = []
+    for name, path, headers in reads:
+        for process in cluster.process_urls(one):
+            drain(process + path, headers)
+        found.append(said(users.run(users.Load(f"{name}, {on}", two + path, headers))))
+    if not selected([("writes", "", "", "", False, False)]):
+        return found
+    body = json.dumps({"@type": "LogMessage", "kind": "message", "text": "Users."})
+    headers = {**holder, **JSON, "Content-Type": "application/json"}
+    before = count_messages([two + log], base=one)
+    name = f"{users.USERS} users post to one log, {on}"
+    result = users.run(users.Load(name, two + log, headers, "POST", body.encode(), 201))
+    result.stored = count_messages([two + log], base=one) - before
+    found.append(said(result))
+    return found
 
 
 def by_name(results, name):
@@ -710,12 +744,18 @@ def main() -> int:
         var = prepare_data(count)
         full = number == len(LOG_COUNTS) - 1
         levels.append(measure_level(count, var, full, run))
-    scaling = measure_cluster() if CLUSTER else []
+    scaling, people = measure_cluster() if CLUSTER else ([], [])
     parts = [report(levels, started)] if levels else []
     if scaling:
         parts.append(
             f"Reads per process, load average {os.getloadavg()[0]:.1f} at the end\n\n"
             + cluster.table(scaling)
+        )
+    if people:
+        parts.append(
+            f"As people on {cluster.ZOPES} processes (HAProxy, RelStorage):"
+            f" {users.think_text()}\n\n{users.table(people)}\n\n"
+            + checks_table(cluster.people_checks(people))
         )
     text = "\n\n".join(parts)
     say("")
@@ -738,6 +778,10 @@ def main() -> int:
         "think_seconds": users.THINK,
         "checks": [c.__dict__ for c in checks(levels[-1], levels)] if levels else [],
         "cluster": scaling,
+        "cluster_users": [r.as_dict() for r in people],
+        "cluster_checks": [c.__dict__ for c in cluster.people_checks(people)]
+        if people
+        else [],
     }
     (OUT / f"{stamp}.json").write_text(json.dumps(data, indent=1))
     (OUT / f"{stamp}.md").write_text(text + "\n")

@@ -10,15 +10,20 @@ processes (rps2), and the pair is repeated (the machine is shared: only a
 pair measured back to back means something). Before each wrk run one
 request to each process waits for what the last run left queued there
 (wrk closes its connections; Zope still answers them). Ratio: rps2 / (2 x rps1), the
-issue's target is ≥ 0.8 per added process. Stops the cluster at the end.
+issue's target is ≥ 0.8 per added process. Then the 20-user mode
+(users.py) over HAProxy: the reads and posts to one log, judged against the
+issue's latency targets (``people_checks``). Stops the cluster at the end.
 """
 
 from contextlib import contextmanager
 from pathlib import Path
+from wrk_report import at_most
+from wrk_report import Check
 
 import os
 import subprocess
 import sys
+import users
 
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -122,3 +127,36 @@ def table(rows: list[dict]) -> str:
 
 def verdict_of(ratio: float | None) -> str:
     return "-" if ratio is None else ("PASS" if ratio >= TARGET else "FAIL")
+
+
+def people_checks(people: list) -> list[Check]:
+    """The issue's 20-user targets, on the processes behind HAProxy."""
+    on = f"on {ZOPES} processes"
+
+    def p95(*names):
+        return users.worst_p95(people, [f"{n}, {on}" for n in names])
+
+    writes = [r for r in people if r.stored is not None]
+    return [
+        at_most(
+            f"{users.USERS} users {on}, anonymous p95 ≤ 150 ms",
+            p95("guide page, anonymous"),
+            150,
+        ),
+        at_most(
+            f"{users.USERS} users {on}, log read p95 ≤ 250 ms",
+            p95("log page as holder", "log REST GET as holder"),
+            250,
+        ),
+        at_most(
+            f"{users.USERS} users {on}, write p95 ≤ 400 ms",
+            max((r.p95_ms for r in writes), default=None),
+            400,
+        ),
+        at_most(
+            f"0 failed or lost writes, {users.USERS} users {on}",
+            users.lost(people),
+            0,
+            "",
+        ),
+    ]
