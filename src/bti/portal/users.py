@@ -1,5 +1,6 @@
 """The people behind user ids: full names and the current user."""
 
+from bti.portal.memo import tool
 from plone import api
 from Products.PluggableAuthService.interfaces.plugins import IPropertiesPlugin
 from zExceptions import Unauthorized
@@ -46,7 +47,7 @@ def stored_property(user_id: str, name: str):
     PAS's order (the first sheet that has it wins, as in member data), without
     making the whole user: no authentication, role or group plugin is asked.
     A list of 50 logs with 50 holders took 1 ms a name through ``api.user``."""
-    plugins = api.portal.get_tool("acl_users").plugins
+    plugins = tool("acl_users").plugins
     principal = _Principal(user_id)
     for _plugin_id, plugin in plugins.listPlugins(IPropertiesPlugin):
         sheet = plugin.getPropertiesForUser(principal, None)

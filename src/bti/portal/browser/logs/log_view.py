@@ -352,10 +352,11 @@ class LogView(BrowserView):
             sort_limit=start + PAGE_SIZE,
         )
         total = brains.actual_result_count
-        found = [
-            self.context._getOb(brain.getId)  # by id: no walk from the root
+        found = [  # by id: no walk from the root
+            self.context._getOb(brain.getId, None)
             for brain in brains[start : start + PAGE_SIZE]
         ]
+        found = [item for item in found if item is not None]
         return {
             "entries": [
                 {

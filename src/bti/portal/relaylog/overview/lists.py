@@ -22,6 +22,7 @@ from bti.portal.catalog import meta
 from bti.portal.catalog import path_of
 from bti.portal.domain import levels
 from bti.portal.domain import permissions as p
+from bti.portal.memo import tool
 from bti.portal.relaylog.dashboard import log_dates
 from bti.portal.relaylog.dashboard.records import Records
 from bti.portal.relaylog.people import person
@@ -34,7 +35,7 @@ from plone import api
 
 
 def _catalog():
-    return api.portal.get_tool("portal_catalog")
+    return tool("portal_catalog")
 
 
 def unit_titles() -> dict[str, str]:
@@ -141,7 +142,7 @@ def next_deadlines(logs: list[str]) -> dict:
 def oversight_roles(folder, user) -> tuple[set[str], set[str]]:
     """The viewer's roles on every log of the folder (Coordinator, Manager) and
     the units whose leaders include them (UnitLeader on those units' logs)."""
-    on_folder = set(api.user.get_roles(user=user, obj=folder))
+    on_folder = set(user.getRolesInContext(folder))
     everywhere = on_folder & {p.COORDINATOR, p.MANAGER}
     led = {
         brain.UID
@@ -152,8 +153,9 @@ def oversight_roles(folder, user) -> tuple[set[str], set[str]]:
     return everywhere, led
 
 
-def overseen_brains(folder, user, exclude=()):
-    """The catalog's lazy answer: ``len()`` counts without loading a brain."""
+def overseen_brains(folder, user, exclude=(), limit: int | None = None):
+    """The catalog's lazy answer, the first ``limit`` sorted (None: all);
+    ``total`` counts them all without loading a brain."""
     catalog = _catalog()
     query = {
         "portal_type": "RelayLog",
@@ -161,9 +163,16 @@ def overseen_brains(folder, user, exclude=()):
         "bti_overview_roles": catalog._listAllowedRolesAndUsers(user),
         "sort_on": "sortable_title",
     }
+    if limit is not None:
+        query["sort_limit"] = limit  # a page of 10,000 logs: not all sorted
     if exclude:
         query["UID"] = {"not": sorted(exclude)}
     return catalog.unrestrictedSearchResults(**query)
+
+
+def total(brains) -> int:
+    """How many a catalog answer found, also when only some were sorted."""
+    return getattr(brains, "actual_result_count", None) or len(brains)
 
 
 def overseen(
@@ -178,8 +187,9 @@ def overseen(
     and how many in all; ``exclude``: UIDs already in "my logs"."""
     units = unit_titles() if units is None else units
     today = date.today()
-    found_brains = overseen_brains(folder, user, exclude)
-    brains = list(found_brains[start : None if size is None else start + size])
+    end = None if size is None else start + size
+    found_brains = overseen_brains(folder, user, exclude, limit=end)
+    brains = list(found_brains[start:end])
     deadlines = next_deadlines([brain.getPath() for brain in brains])
     everywhere, led = oversight_roles(folder, user)
     found, names = [], {}
@@ -203,7 +213,7 @@ def overseen(
             else None
         )
         found.append(entry)
-    return found, len(found_brains)
+    return found, total(found_brains)
 
 
 def lists(folder, start: int = 0, size: int | None = OVERSEEN_PAGE) -> dict:
