@@ -6,6 +6,7 @@ from bti.portal.archive import render
 from bti.portal.audit.listing import site_store as store
 from bti.portal.domain import audit
 from bti.portal.domain import rounds as r
+from bti.portal.relaylog.rounds import due
 from bti.portal.relaylog.rounds import store as round_store
 from bti.portal.reminders import collect
 from bti.portal.testing import BTI_PORTAL_FUNCTIONAL_TESTING
@@ -14,6 +15,7 @@ from datetime import date
 from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
+from Products.ZCatalog.CatalogBrains import AbstractCatalogBrain
 from tests.logs_fixture import add_unit
 from tests.logs_fixture import add_user
 from tests.test_views_logs import active_log
@@ -148,6 +150,24 @@ class TestRoundCycle(RoundsCase):
         self.assertFalse([
             i for i in found.get("boss", []) if i.kind == collect.ROUND_DUE
         ])
+
+    def test_my_units_wakes_only_the_units_led(self):
+        woken = []
+        original = AbstractCatalogBrain._unrestrictedGetObject
+
+        def counted(brain):
+            woken.append(brain.getPath())
+            return original(brain)
+
+        with (
+            mock.patch.object(AbstractCatalogBrain, "_unrestrictedGetObject", counted),
+            api.env.adopt_user(username="boss"),
+        ):
+            found = due.my_units()
+        self.assertEqual([u["unit"] for u in found], [self.school.Title()])
+        self.assertEqual(woken, ["/".join(self.school.getPhysicalPath())])
+        with api.env.adopt_user(username="helga"):
+            self.assertEqual([u["unit"] for u in due.my_units()], [self.other.Title()])
 
 
 class TestKeptRounds(RoundsCase):

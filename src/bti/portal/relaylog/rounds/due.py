@@ -44,6 +44,17 @@ def my_units(today: date | None = None) -> list[dict]:
             "staff_url": f"{unit.absolute_url()}/@@unit-staff",
             "due": key not in store.closed_keys(unit),
         }
-        for unit in actions.led_units()
-        if user_id in (getattr(unit, "leaders", None) or ())
+        for unit in _units_led_by(user_id)
+        if user_id in (getattr(unit, "leaders", None) or ()) and actions.may_run(unit)
+    ]
+
+
+def _units_led_by(user_id: str) -> list:
+    """The units naming ``user_id`` among their leaders (``bti_leaders``), by
+    title: only those are woken (a region may have hundreds of units)."""
+    return [
+        brain._unrestrictedGetObject()
+        for brain in api.portal.get_tool("portal_catalog").unrestrictedSearchResults(
+            portal_type="Unit", bti_leaders=user_id, sort_on="sortable_title"
+        )
     ]
