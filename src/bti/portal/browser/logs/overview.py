@@ -1,25 +1,22 @@
 """The log folder's default view: my logs, offered to me, logs I oversee."""
 
 from bti.portal import _
+from bti.portal.dates import day_text
 from bti.portal.dates import time_text
 from bti.portal.relaylog.overview import lists as overview
 from bti.portal.relaylog.overview.paging import whole_or_400
 from bti.portal.users import is_family_user
 from DateTime import DateTime
 from datetime import date
-from datetime import datetime
-from datetime import time
 from plone import api
 from plone.memoize.view import memoize
 from Products.Five.browser import BrowserView
 
 
 def _day(iso: str | None) -> str:
-    if not iso:
-        return ""
-    return api.portal.get_localized_time(
-        datetime=datetime.combine(date.fromisoformat(iso), time())
-    )
+    """Written as the reader writes a day (as on "Mitt arbeid"), each day once
+    a page."""
+    return day_text(date.fromisoformat(iso)) if iso else ""
 
 
 def _when(iso: str) -> str:
