@@ -309,18 +309,17 @@ def concerns(records, folder, scope, units, day, window, unit="") -> tuple:
     }
     if wanted is not None:
         query["bti_unit"] = wanted
-    # Not walked in the deadline index's order: it holds every activity too.
-    keyed = []
-    for rid in records.rids(**query):
+    # Every one found is flagged (deadline at most the window's end): counted
+    # by the set, and only the page's read, in the deadline index's order (its
+    # days: activities share the index, a day's set is met once).
+    found = records.rids(**query)
+    rows = []
+    for rid in _ordered(records, "bti_deadline", found, window):
         deadline = records.value(rid, "bti_deadline")
         flag = rules.concern_flag(deadline, day) if deadline else None
         if flag is not None:
-            keyed.append(((deadline, records.path(rid)), rid, (deadline, flag)))
-    rows, total = window.cut(keyed)
-    return [
-        _concern_row(records.brain(rid), scope, units, deadline, flag)
-        for _key, rid, (deadline, flag) in rows
-    ], total
+            rows.append(_concern_row(records.brain(rid), scope, units, deadline, flag))
+    return rows, len(found)
 
 
 def _concern_row(brain, scope, units: dict, deadline: date, flag: str) -> dict:
