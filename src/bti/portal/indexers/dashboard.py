@@ -16,12 +16,12 @@
 
 from bti.portal.content.relay_log import IRelayLog
 from bti.portal.content.unit import IUnit
-from bti.portal.memo import tool
 from bti.portal.relaylog.dashboard import log_dates
 from bti.portal.relaylog.roles import people_role_keys
 from plone.indexer import indexer
 from Products.CMFCore.indexing import getQueue
 from Products.CMFCore.indexing import UNINDEX
+from Products.CMFCore.utils import getToolByName
 from Products.ZCatalog.ZCatalog import ZCatalog
 
 
@@ -34,13 +34,15 @@ def _day(modified):
     return modified.asdatetime().date() if modified else None
 
 
-def _newest_item_day(path: str):
+def _newest_item_day(log, path: str):
     """The day the newest cataloged item of the log was changed: one catalog
     query (the items are not woken; a log may hold hundreds). ZCatalog's own
     search: the portal catalog's would flush the indexing queue, and this runs
     while the queue is being processed (its items: ``_pending_days``)."""
     brains = ZCatalog.searchResults(
-        tool("portal_catalog"),
+        # The log's own catalog: at a commit the site hook may already be
+        # another site's (plone.app.testing's ploneSite resets it first).
+        getToolByName(log, "portal_catalog"),
         path={"query": path, "depth": -1},
         sort_on="modified",
         sort_order="reverse",
@@ -86,7 +88,7 @@ def last_activity(obj):
     if _queued(path):
         # Indexed from the queue (a write, at its commit): the catalog knows
         # the items but those in the queue, which are read from it.
-        days = [_day(obj.modified()), _newest_item_day(path), *_pending_days(path)]
+        days = [_day(obj.modified()), _newest_item_day(obj, path), *_pending_days(path)]
     else:
         # A direct catalog call (a rebuild): the catalog may not know the
         # items yet, so they are read (rare).
