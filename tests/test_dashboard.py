@@ -183,6 +183,20 @@ class TestDashboardData(DashboardTestCase):
         self.assertTrue(walked)  # a direct catalog call reads the items
         self.assertEqual(last_activity(), TODAY)
 
+    def test_last_activity_in_a_rebuild_after_a_change_reads_the_items(self):
+        with api.env.adopt_user(username="holder"):
+            create(self.idle, "Goal", area="home", title="Ny start")
+        transaction.commit()
+        self.idle.setModificationDate(DateTime() - 90)
+        self.idle.reindexObject(idxs=["bti_last_activity"])  # queued
+        catalog = api.portal.get_tool("portal_catalog")
+        catalog.manage_catalogClear()  # a rebuild: no item cataloged yet
+        catalog.catalog_object(self.idle)  # directly, the log still queued
+        records = queries.Records(catalog)
+        rid = records.rid_of("/".join(self.idle.getPhysicalPath()))
+        self.assertEqual(records.value(rid, "bti_last_activity"), TODAY)
+        transaction.abort()
+
     def test_records_walk_in_index_order_and_window_bounds(self):
         records = queries.Records(api.portal.get_tool("portal_catalog"))
         logs = records.rids(portal_type="RelayLog")

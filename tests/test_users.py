@@ -5,7 +5,9 @@ from bti.portal.testing import BTI_PORTAL_INTEGRATION_TESTING
 from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
+from Products.PlonePAS.plugins.property import ZODBMutablePropertyProvider
 from Products.PluggableAuthService.PluggableAuthService import PluggableAuthService
+from unittest import mock
 
 import unittest
 
@@ -59,3 +61,16 @@ class TestFullname(unittest.TestCase):
         finally:
             PluggableAuthService._findUser = original
         self.assertEqual(made, [])
+
+    def test_a_plugin_that_needs_a_whole_user(self):
+        original = ZODBMutablePropertyProvider.getPropertiesForUser
+
+        def whole_users_only(plugin, user, request=None):
+            if not hasattr(user, "getRoles"):
+                raise AttributeError("getRoles")
+            return original(plugin, user, request)
+
+        with mock.patch.object(
+            ZODBMutablePropertyProvider, "getPropertiesForUser", whole_users_only
+        ):
+            self.assertEqual(users.fullname("kari"), "Kari Lærer")

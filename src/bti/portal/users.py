@@ -50,7 +50,10 @@ def stored_property(user_id: str, name: str):
     plugins = tool("acl_users").plugins
     principal = _Principal(user_id)
     for _plugin_id, plugin in plugins.listPlugins(IPropertiesPlugin):
-        sheet = plugin.getPropertiesForUser(principal, None)
+        try:
+            sheet = plugin.getPropertiesForUser(principal, None)
+        except AttributeError:  # a plugin that needs a whole user: ask PAS
+            return None
         if sheet is None:
             continue
         if isinstance(sheet, dict):

@@ -85,13 +85,16 @@ def _queued(path: str) -> bool:
 @indexer(IRelayLog)
 def last_activity(obj):
     path = "/".join(obj.getPhysicalPath())
+    days = None
     if _queued(path):
         # Indexed from the queue (a write, at its commit): the catalog knows
         # the items but those in the queue, which are read from it.
-        days = [_day(obj.modified()), _newest_item_day(obj, path), *_pending_days(path)]
-    else:
-        # A direct catalog call (a rebuild): the catalog may not know the
-        # items yet, so they are read (rare).
+        newest, pending = _newest_item_day(obj, path), list(_pending_days(path))
+        if newest is not None or pending or not obj.objectIds():
+            days = [_day(obj.modified()), newest, *pending]
+    if days is None:
+        # A direct catalog call, or items the catalog does not know (a
+        # rebuild after the log was changed): the items are read (rare).
         days = [_walked_day(obj, _day(obj.modified()))]
     days = [day for day in days if day is not None]
     if not days:

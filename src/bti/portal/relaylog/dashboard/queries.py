@@ -127,6 +127,8 @@ def _ordered(records, index_name: str, among, window: Window) -> list[int]:
     """The window's rids of ``among`` by their value in ``index_name``, then
     by path; the index is walked only as far as the window reaches."""
     first, last = window.bounds(len(among))
+    if first >= last:  # nothing to show: the index is not walked at all
+        return []
     ordered: list[int] = []
     for rids in records.groups(index_name, among):
         ordered.extend(sorted(rids, key=records.path))
