@@ -56,10 +56,17 @@ def path_of(container) -> str:
     return "/".join(container.getPhysicalPath())
 
 
+def inside(folder) -> dict:
+    """A path query for the objects directly in ``folder``. Logs and concerns
+    sit directly in a log folder (LogFolder.xml), so this finds them all: the
+    parent's set of the path index, not every item under the folder."""
+    return {"query": path_of(folder), "depth": 1}
+
+
 def children(container, portal_type: str) -> list:
     """Brains of one type directly inside ``container``, in folder order."""
     return api.portal.get_tool("portal_catalog")(
-        path={"query": path_of(container), "depth": 1},
+        path=inside(container),
         portal_type=portal_type,
         sort_on="getObjPositionInParent",
     )

@@ -12,7 +12,7 @@ make brains only for the rows of the page asked for.
 """
 
 from bti.portal.catalog import meta
-from bti.portal.catalog import path_of
+from bti.portal.catalog import inside
 from bti.portal.domain import dashboard as rules
 from bti.portal.domain import levels
 from bti.portal.domain import permissions as p
@@ -24,7 +24,7 @@ from bti.portal.relaylog.overview import lists
 from bti.portal.relaylog.workflow.transitions import state_title
 from bti.portal.settings import get_settings
 from BTrees.IIBTree import difference
-from BTrees.IIBTree import IITreeSet
+from BTrees.IIBTree import IISet
 from BTrees.IIBTree import intersection
 from BTrees.IIBTree import multiunion
 from datetime import date
@@ -58,14 +58,14 @@ def idle_days() -> int:
         return rules.IDLE_DAYS
 
 
-def scope_rids(records: Records, folder, scope, unit: str = "") -> IITreeSet:
+def scope_rids(records: Records, folder, scope, unit: str = "") -> IISet:
     """The record ids of the logs in the viewer's scope (no brain is made)."""
     units = scope.units(unit)
     if units == []:
-        return IITreeSet()
+        return IISet()
     query = {
         "portal_type": "RelayLog",
-        "path": path_of(folder),
+        "path": inside(folder),
         "bti_overview_roles": list(scope.principals),
     }
     if units is not None:
@@ -144,7 +144,7 @@ def overdue_activities(records, active, units, day, window) -> tuple:
     overdue = records.rids(
         bti_open_deadline={"query": day - timedelta(days=1), "range": "max"}
     )
-    logs = intersection(active, overdue) or IITreeSet()
+    logs = intersection(active, overdue) or IISet()
     shown = _ordered(records, "bti_open_deadline", logs, window)
     rows = []
     for rid in shown:
@@ -176,7 +176,7 @@ def consents(records, signed, units, day, window) -> tuple:
             "range": "max",
         }
     )
-    logs = intersection(signed, ending) or IITreeSet()
+    logs = intersection(signed, ending) or IISet()
     shown = _ordered(records, "bti_consent_until", logs, window)
     rows = []
     for rid in shown:
@@ -204,10 +204,10 @@ def idle_logs(records, active, units, day, days, window) -> tuple:
     index, reading only the rows of the window."""
     column = "bti_last_activity"
     dated = records.rids(**{column: {"query": EARLIEST, "range": "min"}})
-    never = difference(active, dated) or IITreeSet()
+    never = difference(active, dated) or IISet()
     since = day - timedelta(days=days)
     old = records.rids(**{column: {"query": since, "range": "max"}})
-    old = intersection(active, old) or IITreeSet()
+    old = intersection(active, old) or IISet()
     total = len(never) + len(old)
     shown = islice(chain(never, records.walk(column, old)), *window.bounds(total))
     rows = []
@@ -228,7 +228,7 @@ def unit_people() -> dict[str, set[str]]:
     }
 
 
-def _holder_suspects(records: Records, active, people: dict) -> IITreeSet:
+def _holder_suspects(records: Records, active, people: dict) -> IISet:
     """The active logs that may lack a holder on the unit's list, from the
     indexes: no holder at all, or a holder in a log of a unit that does not
     list them. A superset: each is checked as before."""
@@ -237,15 +237,18 @@ def _holder_suspects(records: Records, active, people: dict) -> IITreeSet:
     for unit, staff in people.items():
         for user_id in staff:
             units_of.setdefault(user_id, []).append(unit)
+    listed: dict[tuple, IISet] = {}  # the logs of a set of units, made once
     held, suspects = [], []
     size = len(active)
     for user_id, found in records.index_sets("bti_holder").items():
-        mine = IITreeSet(shared(active, size, found))
+        mine = IISet(shared(active, size, found))
         if not mine:
             continue
         held.append(mine)
-        listed = [as_set(by_unit.get(unit)) for unit in units_of.get(user_id, ())]
-        suspects.append(difference(mine, multiunion(listed)))
+        units = tuple(units_of.get(user_id, ()))
+        if units not in listed:
+            listed[units] = multiunion([as_set(by_unit.get(u)) for u in units])
+        suspects.append(difference(mine, listed[units]))
     return multiunion([difference(active, multiunion(held)), *suspects])
 
 
@@ -302,7 +305,7 @@ def concerns(records, folder, scope, units, day, window, unit="") -> tuple:
         return [], 0
     query = {
         "portal_type": "Concern",
-        "path": path_of(folder),
+        "path": inside(folder),
         "review_state": p.CONCERN_OPEN,
         "bti_deadline": {
             "query": day + timedelta(days=rules.CONCERN_WARNING_DAYS),

@@ -8,7 +8,6 @@ its length).
 """
 
 from BTrees.IIBTree import IISet
-from BTrees.IIBTree import IITreeSet
 from BTrees.IIBTree import intersection
 from BTrees.IIBTree import multiunion
 from Missing import MV
@@ -19,11 +18,13 @@ class Records:
         self.catalog = catalog
         self.core = catalog._catalog
 
-    def rids(self, **query) -> IITreeSet:
-        """The record ids of an unsorted, unrestricted catalog query."""
+    def rids(self, **query) -> IISet:
+        """The record ids of an unsorted, unrestricted catalog query (an
+        IISet: made from a sorted list at half the cost of a tree set, and
+        quicker to intersect)."""
         query.pop("sort_on", None)
         found = self.catalog.unrestrictedSearchResults(**query)
-        return IITreeSet(getattr(found, "_seq", None) or ())
+        return IISet(getattr(found, "_seq", None) or ())
 
     def value(self, rid: int, column: str, default=None):
         """A metadata column of a record; ``default`` where it is empty."""
@@ -54,11 +55,11 @@ class Records:
     def brain(self, rid: int):
         return self.core[rid]
 
-    def with_values(self, index_name: str, values, among) -> IITreeSet:
+    def with_values(self, index_name: str, values, among) -> IISet:
         """The rids in ``among`` whose ``index_name`` is one of ``values``."""
         index = self.core.getIndex(index_name)
         sets = [as_set(index._index.get(value)) for value in values]
-        return intersection(IITreeSet(among), multiunion(sets)) or IITreeSet()
+        return intersection(among, multiunion(sets)) or IISet()
 
     def index_sets(self, index_name: str):
         """An index's value -> rid(s) mapping (an entry: a rid or a set)."""
@@ -81,10 +82,10 @@ class Records:
 
     def count_by(self, index_name: str, among) -> dict:
         """Value -> how many rids of ``among`` the index files under it."""
-        index = self.core.getIndex(index_name)
+        size = len(among)
         counts = {}
-        for value, found in index._index.items():
-            count = len(intersection(among, as_set(found)) or ())
+        for value, found in self.index_sets(index_name).items():
+            count = len(shared(among, size, found))
             if count:
                 counts[value] = count
         return counts

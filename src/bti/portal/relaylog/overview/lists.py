@@ -19,6 +19,7 @@ activities are read.
 """
 
 from bti.portal.catalog import meta
+from bti.portal.catalog import inside
 from bti.portal.catalog import path_of
 from bti.portal.domain import levels
 from bti.portal.domain import permissions as p
@@ -85,7 +86,7 @@ def my_logs(folder, user, units: dict | None = None) -> list[dict]:
     for role in PEOPLE_ROLES:
         for brain in _catalog().searchResults(
             portal_type="RelayLog",
-            path=path_of(folder),
+            path=inside(folder),
             bti_people_roles=[people_role_key(role, pr) for pr in principals],
         ):
             held.setdefault(brain.UID, (brain, []))[1].append(role)
@@ -104,7 +105,7 @@ def offered_to_me(folder, user, units: dict | None = None) -> list[dict]:
     found = []
     for brain in _catalog().unrestrictedSearchResults(
         portal_type="RelayLog",
-        path=path_of(folder),
+        path=path_of(folder),  # also the site (Mitt arbeid)
         bti_offer_to=user.getId(),
         sort_on="sortable_title",
     ):
@@ -159,7 +160,7 @@ def overseen_brains(folder, user, exclude=(), limit: int | None = None):
     catalog = _catalog()
     query = {
         "portal_type": "RelayLog",
-        "path": path_of(folder),
+        "path": inside(folder),
         "bti_overview_roles": catalog._listAllowedRolesAndUsers(user),
         "sort_on": "sortable_title",
     }
