@@ -11,8 +11,8 @@ counts come from index sets, lists read a few metadata columns per record and
 make brains only for the rows of the page asked for.
 """
 
-from bti.portal.catalog import meta
 from bti.portal.catalog import inside
+from bti.portal.catalog import meta
 from bti.portal.domain import dashboard as rules
 from bti.portal.domain import levels
 from bti.portal.domain import permissions as p

@@ -18,8 +18,8 @@ a coordinator oversees thousands, and only the page's brains and the page's
 activities are read.
 """
 
-from bti.portal.catalog import meta
 from bti.portal.catalog import inside
+from bti.portal.catalog import meta
 from bti.portal.catalog import path_of
 from bti.portal.domain import levels
 from bti.portal.domain import permissions as p
