@@ -64,9 +64,22 @@ class TestClusterConfig(unittest.TestCase):
     def test_haproxy_lists_every_process(self):
         text = self.config.haproxy_config(self.cluster)
         self.assertIn("bind 127.0.0.1:9000", text)
-        self.assertIn("balance roundrobin", text)
+        self.assertIn("balance leastconn", text)
+        self.assertIn("timeout queue 120s", text)
         for number, port in enumerate(self.cluster.zope_ports, start=1):
-            self.assertIn(f"server zope{number} 127.0.0.1:{port} check", text)
+            self.assertIn(f"server zope{number} 127.0.0.1:{port} maxconn 1 check", text)
+
+    def test_threads_a_process_reach_zope_and_haproxy(self):
+        home = self.cluster.zope_home(0)
+        ini = self.config.write_zope(home, self.var, 9001, DSN)
+        self.assertIn("\nthreads = 1\n", ini.read_text())
+        cluster = self.config.Cluster.from_env({
+            "BTI_VAR": str(self.var),
+            "BTI_THREADS": "3",
+        })
+        ini = self.config.write_zope(home, self.var, 9001, DSN, cluster.threads)
+        self.assertIn("\nthreads = 3\n", ini.read_text())
+        self.assertIn("maxconn 3 check", self.config.haproxy_config(cluster))
 
     def test_varnish_backend_is_haproxy(self):
         vcl = self.config.varnish_vcl(self.cluster)
@@ -90,4 +103,6 @@ class TestSingleInstanceConfig(unittest.TestCase):
             module.write_instance(home / "instance", home / "var", "127.0.0.1", 8080)
             conf = home / "instance" / "etc" / "zope.conf"
             config = ZopeWSGIOptions(str(conf))().configroot
+            ini = (home / "instance" / "etc" / "zope.ini").read_text()
         self.assertEqual(config.max_conflict_retries, 10)
+        self.assertIn("\nthreads = 1\n", ini)  # one a process: README "Performance"

@@ -16,6 +16,7 @@ from datetime import timedelta
 from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
+from Products.CMFCore.indexing import getQueue
 from tests.logs_fixture import add_log
 from tests.logs_fixture import CHILD_NAME
 from tests.test_logs_decisions import add_concern
@@ -182,6 +183,28 @@ class TestDashboardData(DashboardTestCase):
         api.portal.get_tool("portal_catalog").catalog_object(self.idle)
         self.assertTrue(walked)  # a direct catalog call reads the items
         self.assertEqual(last_activity(), TODAY)
+
+    def test_an_item_on_a_day_the_catalog_knows_leaves_the_log_alone(self):
+        path = "/".join(self.idle.getPhysicalPath())
+
+        def log_queued():
+            return any(
+                "/".join(obj.getPhysicalPath()) == path
+                for _op, obj, _attributes, _metadata in getQueue().getState()
+            )
+
+        with api.env.adopt_user(username="holder"):
+            create(self.idle, "Goal", area="home", title="Ny start")
+        self.assertTrue(log_queued())  # 90 days idle: today is news
+        transaction.commit()
+        with api.env.adopt_user(username="holder"):
+            create(self.idle, "Goal", area="home", title="Leggetid")
+        self.assertFalse(log_queued())  # today is known: no catalog record rebuilt
+        transaction.commit()
+        records = queries.Records(api.portal.get_tool("portal_catalog"))
+        self.assertEqual(
+            records.value(records.rid_of(path), "bti_last_activity"), TODAY
+        )
 
     def test_last_activity_in_a_rebuild_after_a_change_reads_the_items(self):
         with api.env.adopt_user(username="holder"):
