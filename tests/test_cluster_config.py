@@ -66,6 +66,7 @@ class TestClusterConfig(unittest.TestCase):
         self.assertIn("bind 127.0.0.1:9000", text)
         self.assertIn("balance leastconn", text)
         self.assertIn("timeout queue 120s", text)
+        self.assertIn("option abortonclose", text)
         for number, port in enumerate(self.cluster.zope_ports, start=1):
             self.assertIn(f"server zope{number} 127.0.0.1:{port} maxconn 1 check", text)
 

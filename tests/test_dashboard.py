@@ -206,6 +206,21 @@ class TestDashboardData(DashboardTestCase):
             records.value(records.rid_of(path), "bti_last_activity"), TODAY
         )
 
+    def test_the_queue_is_sorted_by_path_once_while_it_stays_the_same(self):
+        path = "/".join(self.idle.getPhysicalPath())
+        with api.env.adopt_user(username="holder"):
+            create(self.idle, "Goal", area="home", title="Ny start")
+        paths, _entries = dashboard_indexers._queue_by_path()
+        self.assertIs(dashboard_indexers._queue_by_path()[0], paths)  # kept
+        self.assertEqual(set(dashboard_indexers._pending_days(path)), {TODAY})
+        self.assertEqual(list(dashboard_indexers._pending_days(path[:-1])), [])
+        self.assertTrue(dashboard_indexers._queued(path))  # the goal queued it
+        self.log.reindexObject(idxs=["bti_last_activity"])  # a new entry
+        self.assertIsNot(dashboard_indexers._queue_by_path()[0], paths)
+        self.assertTrue(dashboard_indexers._queued("/".join(self.log.getPhysicalPath())))
+        transaction.abort()
+        self.assertEqual(dashboard_indexers._queue_by_path(), ([], []))
+
     def test_last_activity_in_a_rebuild_after_a_change_reads_the_items(self):
         with api.env.adopt_user(username="holder"):
             create(self.idle, "Goal", area="home", title="Ny start")

@@ -128,7 +128,8 @@ def haproxy_config(cluster: Cluster) -> str:
 # wait here, in one queue, not behind a slow page in one process's queue. A
 # process that stops answering leaves the rotation within 2 s,
 # and a request that could not connect is retried on another process (only
-# connection failures: a POST that reached a process is never sent twice).
+# connection failures: a POST that reached a process is never sent twice). A
+# request still queued when its client goes away is dropped, not served.
 global
     maxconn 512
 
@@ -136,6 +137,7 @@ defaults
     mode http
     option forwardfor
     option redispatch 1
+    option abortonclose
     retries 3
     timeout connect 2s
     timeout queue 120s

@@ -14,6 +14,7 @@
 - ``bti_leaders`` (Unit, an index only): the user ids of the unit's leaders.
 """
 
+from bisect import bisect_left
 from bti.portal.content.relay_log import IRelayLog
 from bti.portal.content.unit import IUnit
 from bti.portal.relaylog.dashboard import log_dates
@@ -23,6 +24,8 @@ from Products.CMFCore.indexing import getQueue
 from Products.CMFCore.indexing import UNINDEX
 from Products.CMFCore.utils import getToolByName
 from Products.ZCatalog.ZCatalog import ZCatalog
+
+import transaction
 
 
 @indexer(IRelayLog)
@@ -57,10 +60,14 @@ def _newest_item_day(log, path: str):
 def _pending_days(path: str):
     """Days of the log's items waiting in this transaction's indexing queue
     (just added or changed: the catalog does not know them yet)."""
-    for operation, obj, _attributes, _metadata in getQueue().getState():
-        if operation == UNINDEX:
-            continue
-        if "/".join(obj.getPhysicalPath()).startswith(path + "/"):
+    paths, entries = _queue_by_path()
+    inside = path + "/"
+    first = bisect_left(paths, inside)
+    for number in range(first, len(paths)):
+        if not paths[number].startswith(inside):
+            break
+        operation, obj = entries[number]
+        if operation != UNINDEX:
             yield _day(obj.modified())
 
 
@@ -76,10 +83,37 @@ def _walked_day(container, latest):
 
 
 def _queued(path: str) -> bool:
-    return any(
-        "/".join(obj.getPhysicalPath()) == path
-        for _operation, obj, _attributes, _metadata in getQueue().getState()
+    paths, _entries = _queue_by_path()
+    number = bisect_left(paths, path)
+    return number < len(paths) and paths[number] == path
+
+
+def _queue_by_path() -> tuple[list, list]:
+    """The indexing queue's paths, sorted, and their (operation, object); made
+    once while the queue stays as it is (a commit that indexes 100 new logs
+    asked the whole queue twice for each). The queue only grows by appends
+    and is rebuilt whole when optimized: its list, length and last entry tell."""
+    queue = getQueue()
+    entries = queue.queue
+    last = entries[-1] if entries else None
+    current = transaction.get()  # what is kept goes with the transaction
+    try:
+        kept = current.data(queue)
+    except KeyError:
+        kept = None
+    if kept and kept[0] is entries and kept[1] == len(entries) and kept[2] is last:
+        return kept[3], kept[4]
+    found = sorted(
+        (
+            ("/".join(obj.getPhysicalPath()), (operation, obj))
+            for operation, obj, *_ in entries
+        ),
+        key=lambda pair: pair[0],
     )
+    paths = [path for path, _entry in found]
+    pairs = [entry for _path, entry in found]
+    current.set_data(queue, (entries, len(entries), last, paths, pairs))
+    return paths, pairs
 
 
 @indexer(IRelayLog)
