@@ -217,7 +217,9 @@ class TestDashboardData(DashboardTestCase):
         self.assertTrue(dashboard_indexers._queued(path))  # the goal queued it
         self.log.reindexObject(idxs=["bti_last_activity"])  # a new entry
         self.assertIsNot(dashboard_indexers._queue_by_path()[0], paths)
-        self.assertTrue(dashboard_indexers._queued("/".join(self.log.getPhysicalPath())))
+        self.assertTrue(
+            dashboard_indexers._queued("/".join(self.log.getPhysicalPath()))
+        )
         transaction.abort()
         self.assertEqual(dashboard_indexers._queue_by_path(), ([], []))
 
