@@ -67,6 +67,9 @@ class TestClusterConfig(unittest.TestCase):
         self.assertIn("balance leastconn", text)
         self.assertIn("timeout queue 120s", text)
         self.assertIn("option abortonclose", text)
+        self.assertIn("use_backend zope_writes if write", text)
+        self.assertIn("balance uri path-only depth 3", text)
+        self.assertEqual(text.count("server zope1 "), 2)  # reads and writes
         for number, port in enumerate(self.cluster.zope_ports, start=1):
             self.assertIn(f"server zope{number} 127.0.0.1:{port} maxconn 1 check", text)
 

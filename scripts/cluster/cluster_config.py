@@ -147,10 +147,20 @@ defaults
 
 frontend bti
     bind {HOST}:{cluster.haproxy_port}
+    acl write method POST PUT PATCH DELETE
+    use_backend zope_writes if write
     default_backend zope
 
 backend zope
     balance leastconn
+{servers}
+
+# Writes in one log (/<site>/logs/<log>/...) go to one process, so they never
+# conflict with each other across processes; other processes take over (a
+# consistent hash) when it is down.
+backend zope_writes
+    balance uri path-only depth 3
+    hash-type consistent
 {servers}
 """
 
