@@ -1,7 +1,7 @@
 """Durability drills (make drill): crash, backup and restore, with counts.
 
-kill     Writers post messages to one log through HAProxy; one Zope process
-         gets kill -9 halfway and is started again. Every write that was
+kill     Writers post messages to one log through HAProxy; the Zope process
+         taking them gets kill -9 halfway and is started again. Every write that was
          acknowledged (201) must be in the log afterwards.
 backup   pg_dump of the cluster's database, pg_restore into a new database, a
          Zope process on the restored copy: the site serves and the log holds
@@ -126,15 +126,18 @@ def writer(log_url: str, number: int, stop: threading.Event) -> tuple[list, int]
 
 def kill_drill(cluster: Cluster, seconds: float = 4) -> bool:
     state = load_state(cluster)
-    name = f"zope{cluster.zopes}"
-    if not alive(state.get(name, 0)):
+    if not all(alive(state.get(f"zope{n + 1}", 0)) for n in range(cluster.zopes)):
         raise SystemExit("The cluster does not run: make start-cluster BACKGROUND=1")
     log_url = writable_log(cluster.haproxy_url)
     before = stored_items(log_url)
+    served = requests_served(cluster)
     stop = threading.Event()
     with ThreadPoolExecutor(max_workers=WRITERS) as pool:
         futures = [pool.submit(writer, log_url, n, stop) for n in range(WRITERS)]
         time.sleep(seconds)
+        # HAProxy sends a log's writes to one process: that one is killed.
+        number = busiest(cluster, served)
+        name = f"zope{number + 1}"
         os.kill(state[name], signal.SIGKILL)
         say(f"kill -9 {name} (pid {state[name]}) under write load")
         time.sleep(seconds)
@@ -142,7 +145,7 @@ def kill_drill(cluster: Cluster, seconds: float = 4) -> bool:
         results = [future.result() for future in futures]
     acknowledged = {path for paths, _failed in results for path in paths}
     failed = sum(failed for _paths, failed in results)
-    restart(cluster, cluster.zopes - 1)
+    restart(cluster, number)
     after = stored_items(log_url)
     lost = acknowledged - after
     unacknowledged = after - before - acknowledged
@@ -152,6 +155,18 @@ def kill_drill(cluster: Cluster, seconds: float = 4) -> bool:
         f"writes lost, {len(unacknowledged)} stored without an answer"
     )
     return bool(acknowledged) and not lost
+
+
+def requests_served(cluster: Cluster) -> list[int]:
+    """Bytes in each Zope process's access log (a line per request)."""
+    logs = [cluster.zope_home(n) / "log" / "access.log" for n in range(cluster.zopes)]
+    return [log.stat().st_size if log.exists() else 0 for log in logs]
+
+
+def busiest(cluster: Cluster, served: list[int]) -> int:
+    """The process whose access log grew most since ``served``."""
+    grown = [now - then for now, then in zip(requests_served(cluster), served)]
+    return grown.index(max(grown))
 
 
 def restart(cluster: Cluster, number: int) -> None:
