@@ -210,13 +210,37 @@ class TestCluster(unittest.TestCase):
         self.assertEqual(len(grown), 2, grown)
         for name, count in grown.items():
             self.assertGreaterEqual(count, WRITERS * PER_WRITER // 2, (name, grown))
-        # Through HAProxy, the log's writes all go to one process.
-        served = self.served_by()
-        with ThreadPoolExecutor(max_workers=4) as pool:
-            results = list(pool.map(lambda n: post_messages(log_url, n), range(4)))
+        # Through HAProxy, each log's writes go to one process.
+        logs = [item["@id"] for item in active[:4]]
+        offsets = self.log_sizes()
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            results = list(
+                pool.map(lambda n: post_messages(logs[n % len(logs)], n), range(8))
+            )
         self.assertEqual({s for writer in results for s in writer}, {201})
-        grown = self.grown_since(served)
-        self.assertEqual(sorted(grown.values()), [0, 4 * PER_WRITER], grown)
+        for number, url in enumerate(logs):
+            posted = self.posts_since(offsets, urlsplit(url).path)
+            writers = len(range(number, 8, len(logs)))
+            self.assertEqual(len(posted), 1, (url, posted))  # one process
+            self.assertEqual(sum(posted.values()), writers * PER_WRITER, posted)
+
+    def log_sizes(self) -> dict:
+        return {
+            log: log.stat().st_size
+            for log in self.var.glob("cluster/zope*/log/access.log")
+        }
+
+    def posts_since(self, offsets: dict, path: str) -> dict[str, int]:
+        """POSTs to ``path`` in each process's access log after ``offsets``."""
+        found = {}
+        for log, offset in offsets.items():
+            with log.open("rb") as stream:
+                stream.seek(offset)
+                text = stream.read().decode()
+            count = text.count(f'"POST {path} ')
+            if count:
+                found[log.parent.parent.name] = count
+        return found
 
     def grown_since(self, served: dict) -> dict:
         return {

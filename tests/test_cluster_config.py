@@ -65,11 +65,13 @@ class TestClusterConfig(unittest.TestCase):
         text = self.config.haproxy_config(self.cluster)
         self.assertIn("bind 127.0.0.1:9000", text)
         self.assertIn("balance leastconn", text)
-        self.assertIn("timeout queue 120s", text)
+        self.assertIn("timeout queue 30s", text)  # below Varnish's 60 s
         self.assertIn("option abortonclose", text)
-        self.assertIn("use_backend zope_writes if write", text)
-        self.assertIn("balance uri path-only depth 3", text)
-        self.assertEqual(text.count("server zope1 "), 2)  # reads and writes
+        self.assertIn("path,field(2,/,3),crc32(1),mod(3) if write", text)
+        for number in range(3):  # a log's writes: one process, by its path
+            rule = f"if write {{ var(txn.log) -m int {number} }}"
+            self.assertIn(f"use-server zope{number + 1} {rule}", text)
+        self.assertEqual(text.count("    server zope1 "), 1)  # one maxconn count
         for number, port in enumerate(self.cluster.zope_ports, start=1):
             self.assertIn(f"server zope{number} 127.0.0.1:{port} maxconn 1 check", text)
 

@@ -23,6 +23,8 @@ from tests.test_logs_decisions import add_concern
 from tests.test_views_logs import active_log
 from tests.test_views_logs import add_consent
 from tests.test_views_logs import set_up_people
+from zope.event import notify
+from zope.lifecycleevent import ObjectModifiedEvent
 
 import requests
 import transaction
@@ -205,6 +207,21 @@ class TestDashboardData(DashboardTestCase):
         self.assertEqual(
             records.value(records.rid_of(path), "bti_last_activity"), TODAY
         )
+
+    def test_an_item_edited_today_moves_an_old_last_activity(self):
+        with api.env.adopt_user(username="holder"):
+            goal = create(self.idle, "Goal", area="home", title="Ny start")
+        goal.setModificationDate(DateTime() - 90)
+        goal.reindexObject(idxs=["modified"])  # all indexes: modified is now
+        self.idle.reindexObject(idxs=["bti_last_activity"])
+        transaction.commit()
+        records = queries.Records(api.portal.get_tool("portal_catalog"))
+        rid = records.rid_of("/".join(self.idle.getPhysicalPath()))
+        self.assertEqual(records.value(rid, "bti_last_activity"), ago(90))
+        goal.title = "Ny start i barnehagen"
+        notify(ObjectModifiedEvent(goal))  # an edit: the goal's date is today's
+        transaction.commit()
+        self.assertEqual(records.value(rid, "bti_last_activity"), TODAY)
 
     def test_the_queue_is_sorted_by_path_once_while_it_stays_the_same(self):
         path = "/".join(self.idle.getPhysicalPath())

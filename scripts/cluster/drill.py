@@ -165,7 +165,9 @@ def requests_served(cluster: Cluster) -> list[int]:
 
 def busiest(cluster: Cluster, served: list[int]) -> int:
     """The process whose access log grew most since ``served``."""
-    grown = [now - then for now, then in zip(requests_served(cluster), served)]
+    grown = [
+        now - then for now, then in zip(requests_served(cluster), served, strict=True)
+    ]
     return grown.index(max(grown))
 
 

@@ -91,8 +91,10 @@ def _queued(path: str) -> bool:
 def _queue_by_path() -> tuple[list, list]:
     """The indexing queue's paths, sorted, and their (operation, object); made
     once while the queue stays as it is (a commit that indexes 100 new logs
-    asked the whole queue twice for each). The queue only grows by appends
-    and is rebuilt whole when optimized: its list, length and last entry tell."""
+    asked the whole queue twice for each), kept with the transaction. The
+    queue's list is changed in place: it grows by appends, and optimizing
+    (new tuples) or a savepoint's rollback (an earlier state) replaces its
+    entries, so its length and the identity of its last entry tell."""
     queue = getQueue()
     entries = queue.queue
     last = entries[-1] if entries else None
