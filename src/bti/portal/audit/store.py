@@ -27,6 +27,7 @@ import os
 import re
 import sqlite3
 import threading
+import time
 
 
 ENV_DIR = "BTI_AUDIT_DIR"
@@ -196,6 +197,20 @@ class AuditStore:
             ) as db:
                 if fresh:
                     os.chmod(self.path, 0o600)  # who read which log is itself sensitive
-                db.execute("PRAGMA journal_mode=WAL")
-                db.executescript(_SCHEMA)
+                _while_locked(lambda: db.execute("PRAGMA journal_mode=WAL"))
+                _while_locked(lambda: db.executescript(_SCHEMA))
             _ready.add(self.path)
+
+
+def _while_locked(step, attempts: int = 100, pause: float = 0.05):
+    """Run ``step`` again while another process holds the new file: switching
+    to WAL (and its recovery) can answer "database is locked" at once, without
+    waiting for the connection's busy timeout."""
+    for attempt in range(attempts):
+        try:
+            return step()
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or attempt == attempts - 1:
+                raise
+            time.sleep(pause)
+    return None
