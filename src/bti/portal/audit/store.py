@@ -213,4 +213,3 @@ def _while_locked(step, attempts: int = 100, pause: float = 0.05):
             if "locked" not in str(error) or attempt == attempts - 1:
                 raise
             time.sleep(pause)
-    return None

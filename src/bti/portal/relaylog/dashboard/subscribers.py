@@ -8,6 +8,7 @@ later one (most posts: the log was active today), nothing is asked of it.
 
 from bti.portal.content.relay_log import IRelayLog
 from bti.portal.relaylog import find_log
+from bti.portal.relaylog.dashboard.records import Records
 from datetime import date
 from Products.CMFCore.utils import getToolByName
 
@@ -27,9 +28,9 @@ def _known_as_late(log, item) -> bool:
     modified = item.modified()
     if not modified:
         return False
-    catalog = getToolByName(log, "portal_catalog")._catalog
-    rid = catalog.uids.get("/".join(log.getPhysicalPath()))
+    records = Records(getToolByName(log, "portal_catalog"))
+    rid = records.rid_of("/".join(log.getPhysicalPath()))
     if rid is None:
         return False
-    known = catalog.data[rid][catalog.schema["bti_last_activity"]]
+    known = records.value(rid, "bti_last_activity")
     return isinstance(known, date) and known >= modified.asdatetime().date()
