@@ -45,10 +45,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--host", default=os.environ.get("BTI_HOST", "127.0.0.1"))
     parser.add_argument(
-        "--port", type=int, default=int(os.environ.get("BTI_PORT", 8080))
+        "--port", type=int, default=os.environ.get("BTI_PORT") or "8080"
     )
     parser.add_argument(
-        "--threads", type=int, default=int(os.environ.get("BTI_THREADS", THREADS))
+        "--threads", type=int, default=os.environ.get("BTI_THREADS") or str(THREADS)
     )
     parser.add_argument("--instance", default=str(ROOT / "instance"))
     parser.add_argument("--var", default=os.environ.get("BTI_VAR", str(ROOT / "var")))

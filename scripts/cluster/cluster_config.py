@@ -30,6 +30,21 @@ VCL = ROOT / "deploy" / "varnish" / "bti.vcl"
 HOST = "127.0.0.1"
 
 
+PORTS = (1, 65535)
+
+
+def whole(env, name: str, default: int, limits: tuple = (1, 10_000)) -> int:
+    """$name as a whole number within ``limits``; else the command stops with
+    a message that names the variable (not a traceback)."""
+    value = env.get(name, "") or str(default)
+    if not value.strip().isdigit() or not limits[0] <= int(value) <= limits[1]:
+        raise SystemExit(
+            f"{name} must be a whole number from {limits[0]} to {limits[1]},"
+            f" not {value!r}"
+        )
+    return int(value)
+
+
 @dataclass(frozen=True)
 class Cluster:
     var: Path
@@ -46,13 +61,13 @@ class Cluster:
         env = os.environ if env is None else env
         return cls(
             var=Path(env.get("BTI_VAR") or ROOT / "var").resolve(),
-            zopes=int(env.get("BTI_ZOPES", 2)),
-            zope_port=int(env.get("BTI_ZOPE_PORT", 8091)),
-            haproxy_port=int(env.get("BTI_HAPROXY_PORT", 8090)),
-            varnish_port=int(env.get("BTI_VARNISH_PORT", 6081)),
-            drill_port=int(env.get("BTI_DRILL_PORT", 8099)),
+            zopes=whole(env, "BTI_ZOPES", 2),
+            zope_port=whole(env, "BTI_ZOPE_PORT", 8091, PORTS),
+            haproxy_port=whole(env, "BTI_HAPROXY_PORT", 8090, PORTS),
+            varnish_port=whole(env, "BTI_VARNISH_PORT", 6081, PORTS),
+            drill_port=whole(env, "BTI_DRILL_PORT", 8099, PORTS),
             database=env.get("BTI_PG_DB", "bti"),
-            threads=max(1, int(env.get("BTI_THREADS", 1))),
+            threads=whole(env, "BTI_THREADS", 1),
         )
 
     @property
