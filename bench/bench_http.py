@@ -14,6 +14,10 @@ the guide page's text. Then two modes, both reported:
 - 20 users (bench/users.py): each user thinks 1-3 s after every answer, as
   people do; p50/p95 per target and writes, PASS/FAIL against the targets.
 
+A mail catcher (SMTP on loopback) takes the site's mail, so every post
+notifies the others on its log as in production; the number of mails caught
+is printed.
+
 Then the growth targets at each log count, and with BENCH_CLUSTER=1 reads
 per process on RelStorage (bench/cluster.py). Prints the tables with the
 issue's targets (PASS/FAIL) and saves var/bench/<timestamp>.json and .md.
@@ -28,6 +32,7 @@ BENCH_USERS, BENCH_THINK, BENCH_USER_SECONDS: see bench/users.py;
 BENCH_CLUSTER=1 (also the cluster), BENCH_CLUSTER=only (only the cluster).
 """
 
+from bti.portal.commands.mailcatcher import MailCatcher
 from contextlib import contextmanager
 from contextlib import ExitStack
 from datetime import datetime
@@ -279,6 +284,38 @@ def send(url, data: dict, auth=ADMIN, method="POST"):
         return json.loads(response.read() or b"{}")
 
 
+@contextmanager
+def mail_on(folder: Path, base: str = ""):
+    """A mail catcher on loopback (SMTP) and the site's mail settings pointed
+    at it: a post notifies the others on the log as in production (queued
+    with the commit, sent by the process's mail thread)."""
+    shutil.rmtree(folder, ignore_errors=True)
+    catcher = MailCatcher(folder).start()
+    try:
+        settings = {
+            "plone.smtp_host": "127.0.0.1",
+            "plone.smtp_port": catcher.smtp_port,
+            "plone.email_from_address": "bti@bench.example.org",
+            "plone.email_from_name": "BTI bench",
+        }
+        send(f"{base or zope_url()}/{SITE}/@registry", settings, method="PATCH")
+        yield folder
+    finally:
+        catcher.stop()
+
+
+def mails_in(folder: Path, settle: float = 10) -> int:
+    """Mails the catcher has, once the count has stopped growing for 2 s (the
+    mail threads send every 3 s)."""
+    count, still, deadline = -1, 0.0, time.monotonic() + 120
+    while still < settle / 5 and time.monotonic() < deadline:
+        now = len(list(folder.glob("*.eml"))) if folder.is_dir() else 0
+        still = still + 0.5 if now == count else 0.0
+        count = now
+        time.sleep(0.5)
+    return count
+
+
 def login_cookie(user: str, base: str = "") -> str:
     """Log in through the site's login form, as a person does: the __ac cookie."""
     data = urllib.parse.urlencode({
@@ -524,6 +561,7 @@ def measure_level(count: int, var: Path, full: bool, run: Path) -> dict:
     found = {"logs": count, "results": [], "writes": [], "users": []}
     with ExitStack() as stack:
         stack.enter_context(zope(var))
+        mail = stack.enter_context(mail_on(run / "mail"))
         paths = find_paths()
         users = {t[2] for t in TARGETS if t[2]} | {HOLDER_OF_MANY}
         cookies = {user: login_cookie(user) for user in users}
@@ -561,6 +599,8 @@ def measure_level(count: int, var: Path, full: bool, run: Path) -> dict:
         if full:
             measured = {r.name for r in found["results"]}
             found["users"] = measure_users(paths, cookies, measured)
+        found["mails"] = mails_in(mail)
+        say(f"  mails sent to the catcher: {found['mails']}")
     return found
 
 
@@ -569,7 +609,10 @@ def measure_cluster() -> tuple[list[dict], list]:
     then the 20-user mode on the 2 (``cluster_users``)."""
     var = OUT / "cluster"
     say(f"Cluster: {cluster.ZOPES} Zope processes on PostgreSQL ({var}) ...")
-    with cluster.running(PORT + 3, var, CHILD_ENV) as (one, two):
+    with (
+        cluster.running(PORT + 3, var, CHILD_ENV) as (one, two),
+        mail_on(var / "mail", base=one) as mail,
+    ):
         query = {"portal_type": "GuideStep", "sort_on": "path", "b_size": 1}
         guide = search(query, base=one)["items"][0]["@id"]
         cookie = login_cookie("ansatt", base=one)
@@ -597,7 +640,9 @@ def measure_cluster() -> tuple[list[dict], list]:
             *loads,
             ("log REST GET as holder", loads[1][1], {**holder, **JSON}),
         ]
-        return rows, cluster_users(one, two, reads, loads[1][1], holder)
+        people = cluster_users(one, two, reads, loads[1][1], holder)
+        say(f"  mails sent to the catcher: {mails_in(mail)}")
+        return rows, people
 
 
 JSON = {"Accept": "application/json"}

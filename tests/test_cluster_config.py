@@ -54,12 +54,29 @@ class TestClusterConfig(unittest.TestCase):
         options = ZopeWSGIOptions(str(conf))()
         config = options.configroot
         self.assertEqual(config.product_config["bti.portal"]["audit-dsn"], DSN)
+        self.assertEqual(
+            config.product_config["bti.portal"]["mail-queue-dir"],
+            f"{self.var}/mailqueue",  # one folder for the host's processes
+        )
         self.assertEqual(config.max_conflict_retries, 10)
         (database,) = config.databases
         storage = database.config.storage.config
         self.assertFalse(storage.keep_history)
         self.assertFalse(storage.shared_blob_dir)
         self.assertEqual(storage.adapter.config.dsn, DSN)
+
+    def test_a_number_that_is_not_one_stops_with_its_name(self):
+        for name, value in (
+            ("BTI_THREADS", "abc"),
+            ("BTI_THREADS", "0"),
+            ("BTI_ZOPES", "-1"),
+            ("BTI_ZOPE_PORT", "70000"),
+            ("BTI_HAPROXY_PORT", "80.5"),
+        ):
+            with self.assertRaises(SystemExit) as stopped:
+                self.config.Cluster.from_env({"BTI_VAR": str(self.var), name: value})
+            self.assertIn(name, str(stopped.exception))
+            self.assertIn(repr(value), str(stopped.exception))
 
     def test_haproxy_lists_every_process(self):
         text = self.config.haproxy_config(self.cluster)
@@ -112,3 +129,7 @@ class TestSingleInstanceConfig(unittest.TestCase):
             ini = (home / "instance" / "etc" / "zope.ini").read_text()
         self.assertEqual(config.max_conflict_retries, 10)
         self.assertIn("\nthreads = 1\n", ini)  # one a process: README "Performance"
+        self.assertEqual(
+            config.product_config["bti.portal"]["mail-queue-dir"],
+            f"{home / 'var'}/mailqueue",
+        )

@@ -1,14 +1,17 @@
 """A new message notifies everyone else on the log by e-mail: a neutral text and
-a link, after the commit, to a real SMTP server process. A mail server that is
-down costs the mail, never the message."""
+a link, queued with the commit and sent by the process's mail thread to a real
+SMTP server process. A mail server that is down or hung never costs the
+message nor holds the request; its mail goes out when it is back."""
 
 from bti.portal import _
+from bti.portal import mailqueue
 from bti.portal.relaylog import create
 from bti.portal.relaylog.meetings import meetings
 from bti.portal.relaylog.workflow import notifications
 from bti.portal.testing import BTI_PORTAL_MAIL_FUNCTIONAL_TESTING
 from bti.portal.testing import free_port
 from bti.portal.testing import use_smtp_server
+from bti.portal.testing import wait_until
 from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
@@ -19,6 +22,7 @@ from tests.meetings_fixture import add_meeting
 from tests.meetings_fixture import add_people
 from tests.meetings_fixture import setup_log
 
+import socket
 import transaction
 import unittest
 
@@ -125,17 +129,40 @@ class TestMessageNotifications(unittest.TestCase):
         transaction.commit()
         self.assertEqual(len(self.inbox.messages), 2)
 
-    def test_smtp_server_down_keeps_the_message_and_logs_no_personal_data(self):
+    def test_smtp_server_down_keeps_the_message_and_the_mail_goes_later(self):
         api.portal.set_registry_record("plone.smtp_port", free_port())
         transaction.commit()
         with self.assertLogs("bti.portal.mail", "WARNING") as logged:
             message_id = self.post("mor").getId()
             transaction.commit()  # must not raise
-        self.assertEqual(len(logged.output), 2)  # holder and nurse
+            wait_until(lambda: logged.output, what="failed sending logged")
         for line in logged.output:
             for secret in ("@", "holder", "nurse", self.log.Title(), TEXT[:10]):
                 self.assertNotIn(secret, line)
         transaction.begin()
         self.assertIn(message_id, self.log.objectIds())
         self.assertEqual(self.log[message_id].text, TEXT)
-        self.assertEqual(self.inbox.messages, [])
+        self.assertEqual(mailqueue.pending(self.portal.getId()), 2)  # kept
+        self.assertEqual(self.inbox.delivered(), [])
+        # The server's settings are put right: the kept mails go out.
+        api.portal.set_registry_record("plone.smtp_port", self.layer["smtp_port"])
+        transaction.commit()
+        self.assertEqual(self.addresses(), ["holder@example.org", "nurse@example.org"])
+
+    def test_a_hung_smtp_server_holds_no_request(self):
+        # A server that takes the connection and never answers: the commit
+        # only writes the mails into the queue; the sending thread waits.
+        with socket.create_server(("127.0.0.1", 0)) as hung:
+            hung.settimeout(15)
+            api.portal.set_registry_record("plone.smtp_port", hung.getsockname()[1])
+            transaction.commit()
+            self.post("mor")
+            transaction.commit()
+            self.assertEqual(mailqueue.pending(self.portal.getId()), 2)
+            connection, _address = hung.accept()  # the thread is waiting there
+            self.assertEqual(mailqueue.pending(self.portal.getId()), 2)
+            connection.close()
+        self.assertEqual(self.inbox.delivered(), [])
+        api.portal.set_registry_record("plone.smtp_port", self.layer["smtp_port"])
+        transaction.commit()
+        self.assertEqual(self.addresses(), ["holder@example.org", "nurse@example.org"])

@@ -1,6 +1,7 @@
 """REST over real HTTP: @invitations, @minutes and @my-meetings, with mail to a
 real SMTP server process; a message posted while the mail server is down."""
 
+from bti.portal import mailqueue
 from bti.portal.testing import free_port
 from bti.portal.testing import use_smtp_server
 from bti.portal.testing import use_temp_audit_dir
@@ -201,4 +202,11 @@ class TestMessageWhileMailIsDown(MeetingServiceCase):
         read = self.call("GET", response.json()["@id"], "holder")
         self.assertEqual(read.status_code, 200)
         self.assertEqual(read.json()["text"], "Hei, kan vi møtes?")
-        self.assertEqual(self.inbox.messages, [])
+        self.assertEqual(self.inbox.delivered(), [])
+        self.assertEqual(mailqueue.pending(self.portal.getId()), 2)  # kept
+        api.portal.set_registry_record("plone.smtp_port", self.layer["smtp_port"])
+        transaction.commit()
+        self.assertEqual(
+            sorted(m["To"] for m in self.inbox.messages),
+            ["holder@example.org", "nurse@example.org"],
+        )

@@ -1,11 +1,12 @@
 """Mail about logs through Plone's MailHost: sender, language, and sending that
-never breaks what the user saved.
+never breaks what the user saved nor holds the request (``queue``).
 
 Mail about a log says only that there is something to see, with a link: never
 the child's initials or name, nor what was written. Log lines about mail say
 what failed and why (the error's class), never an address or a name.
 """
 
+from bti.portal import mailqueue
 from email.message import EmailMessage
 from email.utils import formataddr
 from plone import api
@@ -13,7 +14,6 @@ from urllib.parse import urlparse
 
 import email.policy
 import logging
-import transaction
 
 
 logger = logging.getLogger("bti.portal.mail")
@@ -78,20 +78,18 @@ def send_now(message: EmailMessage, what: str, mailhost=None) -> bool:
     return True
 
 
-def send_after_commit(messages: list, what: str) -> None:
-    """Send ``messages`` once the current transaction has committed, each at
-    once (``send_now``). An aborted or failed commit sends nothing, so a request
-    retried after a ConflictError does not mail twice."""
+def queue(messages: list, what: str) -> None:
+    """Queue ``messages`` in the current transaction (``bti.portal.mailqueue``):
+    written to the site's mail queue at the commit and sent from there by the
+    process's sending thread. An aborted or retried request queues nothing, so
+    nobody is mailed twice; an SMTP server that is slow or down never holds the
+    request."""
     if not messages:
         return
+    if not sender():
+        logger.warning("%s not sent: no sender address set up for the site", what)
+        return
+    site = api.portal.get()
     mailhost = api.portal.get_tool("MailHost")
-    transaction.get().addAfterCommitHook(
-        _send_if_committed, args=(list(messages), what, mailhost)
-    )
-
-
-def _send_if_committed(committed: bool, messages: list, what: str, mailhost) -> None:
-    if not committed:
-        return  # what the mail tells of was not saved
     for message in messages:
-        send_now(message, what, mailhost=mailhost)
+        mailqueue.enqueue(message, site, mailhost)

@@ -31,6 +31,7 @@ from bti.portal.testing.layers import TEST_ANSWERS
 from bti.portal.testing.layers import use_smtp_server
 from bti.portal.testing.layers import use_temp_audit_dir
 from bti.portal.testing.layers import wait_for_port
+from bti.portal.testing.layers import wait_until
 from bti.portal.testing.oidc import OIDC_FUNCTIONAL_TESTING
 from bti.portal.testing.oidc import OIDC_PROVIDER_FIXTURE
 
@@ -66,4 +67,5 @@ __all__ = [
     "use_smtp_server",
     "use_temp_audit_dir",
     "wait_for_port",
+    "wait_until",
 ]

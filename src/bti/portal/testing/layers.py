@@ -10,6 +10,7 @@
 - *_FUNCTIONAL_TESTING: a real WSGI server on loopback for HTTP tests.
 """
 
+from bti.portal import mailqueue
 from bti.portal.baseline.actions import sync
 from bti.portal.distributions.content_tree import create_tree
 from bti.portal.distributions.demo import demo_sites
@@ -282,6 +283,12 @@ class Inbox:
 
     @property
     def messages(self) -> list:
+        """Once the test run's mail queue is empty (bti.portal.mailqueue: the
+        sending thread took every queued mail), what the server has."""
+        wait_for_mail_queue()
+        return self.delivered()
+
+    def delivered(self) -> list:
         return [
             email.message_from_bytes(message.as_bytes(), policy=email.policy.default)
             for _key, message in sorted(
@@ -290,10 +297,43 @@ class Inbox:
         ]
 
     def clear(self) -> None:
+        """Nothing delivered, nothing queued (mail a test left queued)."""
+        clear_mail_queue()
         self.maildir.clear()
 
 
 SMTP_SERVER_FIXTURE = SMTPServerLayer()
+
+
+def clear_mail_queue() -> None:
+    root = mailqueue.queue_root()
+    for folder in root.glob("*/*") if root.is_dir() else ():
+        for path in folder.iterdir() if folder.name in ("new", "cur") else ():
+            path.unlink(missing_ok=True)
+
+
+def wait_until(condition, seconds: float = 15, what: str = "condition"):
+    """``condition()``'s first true answer, asked every 50 ms."""
+    deadline = time.monotonic() + seconds
+    while not (answer := condition()):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no {what} after {seconds} s")
+        time.sleep(0.05)
+    return answer
+
+
+def wait_for_mail_queue(seconds: float = 30) -> None:
+    """Until no mail of any site waits in the test run's mail queue."""
+    root = mailqueue.queue_root()
+    deadline = time.monotonic() + seconds
+    while True:
+        sites = [path.name for path in root.iterdir()] if root.is_dir() else []
+        waiting = sum(mailqueue.pending(site_id) for site_id in sites)
+        if not waiting:
+            return
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{waiting} mails still queued after {seconds} s")
+        time.sleep(0.05)
 
 
 def use_smtp_server(portal, port: int) -> None:
@@ -397,6 +437,13 @@ def use_temp_audit_dir(test) -> Path:
     test.addCleanup(restore)
     return folder
 
+
+# Mail of test requests is queued in a folder of this test run and sent at once.
+if not os.environ.get(mailqueue.ENV_DIR):
+    _MAIL_RUN_DIR = tempfile.mkdtemp(prefix="bti-mailqueue-run-")
+    os.environ[mailqueue.ENV_DIR] = _MAIL_RUN_DIR
+    os.environ.setdefault(mailqueue.ENV_INTERVAL, "0.1")
+    atexit.register(shutil.rmtree, _MAIL_RUN_DIR, ignore_errors=True)
 
 # Audit records of test requests go to a folder of this test run, never into
 # the test instance's clienthome; use_temp_audit_dir isolates one test further.

@@ -5,10 +5,11 @@
   say when and where (needed to come) and link to the meeting; never the child's
   initials or name, nor the agenda: those are read after login. Each sending is
   recorded on the meeting (who, when, by whom, how it went); sending again raises
-  the calendar SEQUENCE so calendars update the event. The mails go after the
-  commit (``mail.send_after_commit``): a request that is aborted or retried
-  after a conflict sends none twice. "sent" therefore means handed over for
-  sending; an SMTP failure after the commit is only logged, neutrally.
+  the calendar SEQUENCE so calendars update the event. The mails are queued with
+  the commit (``mail.queue``): a request that is aborted or retried after a
+  conflict queues none twice. "sent" therefore means queued for sending; an
+  SMTP server that is down gets them when it is back, and a failure is only
+  logged, neutrally.
 - ``write_minutes`` turns short minutes into a LogMessage of kind ``minutes``
   linked to the meeting (``meeting_uid``).
 - ``my_meetings``: the meetings a user is invited to or called, from the catalog
@@ -48,7 +49,7 @@ DEFAULT_LENGTH = timedelta(hours=1)
 PAST_DAYS = 30  # my meetings: those that started at most this long ago, and upcoming
 MINUTES_MAX = 10_000  # characters: minutes are short
 
-SENT = "sent"  # handed over: mailed after the commit
+SENT = "sent"  # queued at the commit, mailed by the mail thread
 NO_EMAIL = "no_email"
 NOT_ON_LOG = "not_on_log"
 FAILED = "failed"  # the site has no sender address
@@ -205,7 +206,7 @@ def send_invitations(meeting) -> dict[str, list[str]]:
             })
         )
     record["sequence"] += 1
-    mail.send_after_commit(outbox, "Meeting invitation")
+    mail.queue(outbox, "Meeting invitation")
     return result
 
 

@@ -6,11 +6,13 @@ the log, nothing more. No initials, no name, no text of the message: e-mail is
 not a safe place for what is written about a child. Minutes and invitations are
 messages too and notify the same way.
 
-The mails go after the commit, each sent at once: the message is saved whatever
-the SMTP server does. Plone's default (MailHost.send with ``immediate=False``)
-would join the transaction and contact the server while the commit votes, so a
-server that is down would abort the commit and lose the message. A mail that
-fails is logged without any address or name (see bti.portal.relaylog.mail).
+The mails are queued with the message's transaction and sent by the process's
+mail thread (bti.portal.mailqueue): the message is saved, and the request
+answered, whatever the SMTP server does; a server that is down gets the mails
+when it is back. Plone's default (MailHost.send with ``immediate=False``)
+would contact the server while the commit votes, so a server that is down
+would abort the commit and lose the message. A mail that fails is logged
+without any address or name.
 """
 
 from bti.portal import _
@@ -45,9 +47,7 @@ def message_added(message, event):
     log = find_log(message)
     if log is None or api.content.get_state(log, default=None) not in WORKING_STATES:
         return
-    mail.send_after_commit(
-        notification_mails(log, authors(message)), "Message notification"
-    )
+    mail.queue(notification_mails(log, authors(message)), "Message notification")
 
 
 def authors(message) -> set[str]:

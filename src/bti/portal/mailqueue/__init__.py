@@ -1,0 +1,124 @@
+"""Mail leaves the request: written to a queue at the commit, sent by a thread.
+
+A request that adds a message or invites to a meeting only writes the mails
+into a Maildir queue on disk, as part of its transaction (zope.sendmail's
+``QueuedMailDelivery``): an aborted or retried request leaves nothing there,
+and no SMTP server (slow, hung or down) ever holds a request or its commit.
+One thread per site and process (zope.sendmail's ``QueueProcessorThread``)
+sends what is queued every few seconds and keeps a mail the server could not
+take for the next round; processes sharing a queue folder never send a mail
+twice (a hard link claims it). A mail refused for good is set aside
+(``.rejected-*`` in the folder).
+
+The queue lives in ``$BTI_MAIL_QUEUE``, else ``mail-queue-dir`` of zope.conf's
+``<product-config bti.portal>``, else ``<clienthome>/mailqueue``; one Maildir
+per site. Log lines about queued mail say what happened and the error's class,
+never an address (zope.sendmail's own lines name sender and recipients).
+"""
+
+from App.config import getConfiguration
+from bti.portal.mailqueue.sending import INTERVAL
+from bti.portal.mailqueue.sending import NeutralLog
+from bti.portal.mailqueue.sending import SendingThread
+from pathlib import Path
+from Products.MailHost.MailHost import _mungeHeaders
+from zope.sendmail.delivery import QueuedMailDelivery
+from zope.sendmail.maildir import Maildir
+
+import os
+import re
+import threading
+
+
+ENV_DIR = "BTI_MAIL_QUEUE"
+ENV_INTERVAL = "BTI_MAIL_INTERVAL"  # seconds between rounds (tests: shorter)
+CONFIG_KEY = "mail-queue-dir"
+
+_threads: dict[str, SendingThread] = {}
+_lock = threading.Lock()
+
+
+def queue_root() -> Path:
+    if os.environ.get(ENV_DIR):
+        return Path(os.environ[ENV_DIR])
+    config = getConfiguration()
+    product = (getattr(config, "product_config", None) or {}).get("bti.portal") or {}
+    if product.get(CONFIG_KEY):
+        return Path(product[CONFIG_KEY])
+    home = getattr(config, "clienthome", None) or os.path.join(
+        config.instancehome, "var"
+    )
+    return Path(home) / "mailqueue"
+
+
+def queue_dir(site_id: str) -> Path:
+    return queue_root() / re.sub(r"[^A-Za-z0-9_-]", "_", site_id)
+
+
+def enqueue(message, site, mailhost) -> None:
+    """Queue ``message`` (an e-mail message with To and From) in the current
+    transaction; the site's sending thread is started or given the site's
+    current SMTP settings."""
+    text, to, sender = _mungeHeaders(message)
+    path = queue_dir(site.getId())
+    QueuedMailDelivery(str(path)).send(sender, to, text)
+    start(path, mailhost)
+
+
+def start(path: Path, mailhost) -> SendingThread:
+    """The sending thread of queue ``path``, running with ``mailhost``'s mailer
+    (made here, in a request: Plone's mailer reads the site's registry)."""
+    mailer = mailhost._makeMailer()
+    with _lock:
+        thread = _threads.get(str(path))
+        if thread is None or not thread.is_alive():
+            Maildir(str(path), True)
+            thread = SendingThread(interval=interval())
+            thread.setQueuePath(str(path))
+            thread.setMailer(mailer)
+            thread.start()
+            _threads[str(path)] = thread
+        elif _settings(thread.mailer) != _settings(mailer):
+            thread.setMailer(mailer)
+            thread.log = NeutralLog(thread.interval)  # new settings: failures are news
+    return thread
+
+
+def stop(path: Path) -> None:
+    """Stop the sending thread of queue ``path`` (after the mail it is sending)."""
+    with _lock:
+        thread = _threads.pop(str(path), None)
+    if thread is not None:
+        thread.stop()
+        thread.join(timeout=30)
+
+
+def running(path: Path) -> bool:
+    thread = _threads.get(str(path))
+    return thread is not None and thread.is_alive()
+
+
+def interval() -> float:
+    try:
+        return max(0.05, float(os.environ.get(ENV_INTERVAL, INTERVAL)))
+    except ValueError:
+        return INTERVAL
+
+
+def _settings(mailer) -> tuple:
+    names = ("hostname", "port", "username", "password", "force_tls", "no_tls")
+    return tuple(getattr(mailer, name, None) for name in (*names, "implicit_tls"))
+
+
+def pending(site_id: str) -> int:
+    """Mails of the site waiting in the queue (being sent included; a mail
+    being sent has a ``.sending-`` link beside it, a refused one a
+    ``.rejected-`` copy, neither counted)."""
+    path = queue_dir(site_id)
+    return sum(
+        1
+        for folder in ("new", "cur")
+        if (path / folder).is_dir()
+        for name in os.listdir(path / folder)
+        if not name.startswith(".")
+    )

@@ -1,0 +1,108 @@
+"""The mail queue: where it lives, mail a stopped process left behind, and log
+lines without addresses."""
+
+from bti.portal import mailqueue
+from bti.portal.mailqueue import subscribers
+from bti.portal.mailqueue.sending import NeutralLog
+from bti.portal.relaylog import mail
+from bti.portal.testing import BTI_PORTAL_MAIL_FUNCTIONAL_TESTING
+from bti.portal.testing import use_smtp_server
+from pathlib import Path
+from plone import api
+from unittest import mock
+from zope.sendmail.delivery import QueuedMailDelivery
+
+import os
+import shutil
+import smtplib
+import tempfile
+import transaction
+import unittest
+
+
+class TestWhere(unittest.TestCase):
+    def test_environment_then_zope_conf_then_clienthome(self):
+        config = mock.Mock(
+            product_config={"bti.portal": {"mail-queue-dir": "/srv/q"}},
+            clienthome="/srv/var",
+        )
+        with mock.patch.object(mailqueue, "getConfiguration", return_value=config):
+            with mock.patch.dict(os.environ, {mailqueue.ENV_DIR: "/run/q"}):
+                self.assertEqual(mailqueue.queue_root(), Path("/run/q"))
+            with mock.patch.dict(os.environ, {mailqueue.ENV_DIR: ""}):
+                self.assertEqual(mailqueue.queue_root(), Path("/srv/q"))
+                config.product_config = {}
+                self.assertEqual(mailqueue.queue_root(), Path("/srv/var/mailqueue"))
+                self.assertEqual(
+                    mailqueue.queue_dir("../byn"), Path("/srv/var/mailqueue/___byn")
+                )
+
+    def test_interval(self):
+        for value, expected in (("0.5", 0.5), ("0", 0.05), ("abc", 3.0)):
+            with mock.patch.dict(os.environ, {mailqueue.ENV_INTERVAL: value}):
+                self.assertEqual(mailqueue.interval(), expected)
+
+
+class TestNeutralLog(unittest.TestCase):
+    def fail(self, log, error):
+        try:
+            raise error
+        except Exception:
+            log.exception("Error while sending mail from %s to %s (%s).", "a@x", "b@y")
+
+    def test_lines_name_no_address_and_a_repeated_failure_once(self):
+        log = NeutralLog(3.0)
+        with self.assertLogs("bti.portal.mail", "WARNING") as logged:
+            self.fail(log, ConnectionRefusedError("kari@example.org"))
+            self.fail(log, ConnectionRefusedError("kari@example.org"))
+            self.fail(log, smtplib.SMTPServerDisconnected("kari@example.org"))
+            log.info("Mail from %s to %s sent.", "a@x", "b@y")
+            self.fail(log, smtplib.SMTPServerDisconnected("x"))
+            log.error("Discarding email from %s to %s", "a@x", "b@y")
+        self.assertEqual(len(logged.output), 4)
+        for line in logged.output:
+            self.assertNotIn("@", line)
+        self.assertIn("ConnectionRefusedError", logged.output[0])
+        self.assertIn("refused for good", logged.output[3])
+
+
+class TestResume(unittest.TestCase):
+    """Mail queued by a process that stopped before sending it is sent when a
+    process starts (``resume``), not only with the site's next mail."""
+
+    layer = BTI_PORTAL_MAIL_FUNCTIONAL_TESTING
+
+    def setUp(self):
+        self.portal = self.layer["portal"]
+        use_smtp_server(self.portal, self.layer["smtp_port"])
+        transaction.commit()
+        self.inbox = self.layer["smtp"]
+        self.inbox.clear()
+        self.root = tempfile.mkdtemp(prefix="bti-mailqueue-resume-")
+        patcher = mock.patch.dict(os.environ, {mailqueue.ENV_DIR: self.root})
+        patcher.start()
+        self.addCleanup(patcher.stop)
+        self.addCleanup(shutil.rmtree, self.root, ignore_errors=True)
+
+    def test_resume_sends_what_was_left(self):
+        path = mailqueue.queue_dir(self.portal.getId())
+        message = mail.new_message("mor@example.org", "Hei", "Noe nytt i loggen.")
+        QueuedMailDelivery(str(path)).send(
+            "bti@example.org", ["mor@example.org"], message.as_bytes()
+        )
+        transaction.commit()  # written; no thread runs for this folder
+        self.assertEqual(mailqueue.pending(self.portal.getId()), 1)
+        self.assertFalse(mailqueue.running(path))
+        self.addCleanup(mailqueue.stop, path)
+        with self.assertLogs("bti.portal.mail", "INFO"):
+            subscribers.resume(self.layer["app"], [self.portal.getId(), "gone"])
+        self.assertTrue(mailqueue.running(path))
+        self.assertEqual([m["To"] for m in self.inbox.messages], ["mor@example.org"])
+
+    def test_no_sender_address_queues_nothing(self):
+        api.portal.set_registry_record("plone.email_from_address", "")
+        message = mail.new_message("mor@example.org", "Hei", "Noe nytt.")
+        with self.assertLogs("bti.portal.mail", "WARNING"):
+            mail.queue([message], "Test mail")
+        transaction.commit()
+        self.assertEqual(mailqueue.pending(self.portal.getId()), 0)
