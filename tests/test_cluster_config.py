@@ -84,6 +84,12 @@ class TestClusterConfig(unittest.TestCase):
         self.assertIn("balance leastconn", text)
         self.assertIn("timeout queue 30s", text)  # below Varnish's 60 s
         self.assertIn("option abortonclose", text)
+        # A stuck process (takes connections, never answers) leaves too.
+        self.assertIn("option httpchk GET /ok\n    http-check expect status 200", text)
+        self.assertIn("timeout check 4s", text)
+        sock = self.var / "cluster" / "haproxy.sock"
+        self.assertIn(f"stats socket {sock} mode 600 level user", text)
+        self.assertIn("check inter 1s fall 3 rise 2", text)
         self.assertIn("path,field(2,/,3),crc32(1),mod(3) if write", text)
         for number in range(3):  # a log's writes: one process, by its path
             rule = f"if write {{ var(txn.log) -m int {number} }}"

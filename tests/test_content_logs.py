@@ -1,7 +1,9 @@
 """The Stafettlogg types: random ids, local roles from the unit, safe catalog data."""
 
 from bti.portal.content.ids import is_random_id
+from bti.portal.content.ids import random_id
 from bti.portal.domain import permissions as p
+from bti.portal.logmask import mask
 from bti.portal.relaylog import create
 from bti.portal.testing import BTI_PORTAL_INTEGRATION_TESTING
 from plone import api
@@ -14,6 +16,19 @@ from tests.logs_fixture import CHILD_NAME
 from zExceptions import BadRequest
 
 import unittest
+
+
+class TestRandomIds(unittest.TestCase):
+    def test_never_eleven_digits_in_a_row(self):
+        # The server logs would mask them as a possible national id.
+        tokens = iter(["d07520518858b46f", "12345678901abcde", "0123456789abcdef"])
+        self.assertEqual(random_id(lambda _size: next(tokens)), "0123456789abcdef")
+        self.assertEqual(
+            mask("/byn/logs/0123456789abcdef"), "/byn/logs/0123456789abcdef"
+        )
+        self.assertNotEqual(
+            mask("/byn/logs/d07520518858b46f"), "/byn/logs/d07520518858b46f"
+        )
 
 
 class TestLogTypes(unittest.TestCase):

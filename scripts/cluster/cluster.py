@@ -195,7 +195,7 @@ def start(cluster: Cluster) -> dict[str, subprocess.Popen]:
 def print_urls(cluster: Cluster) -> None:
     log("The cluster is up:")
     log(f"  {cluster.public_url}/  Varnish (the address to use)")
-    log(f"  {cluster.haproxy_url}/  HAProxy, round robin, no cache")
+    log(f"  {cluster.haproxy_url}/  HAProxy, least busy process first, no cache")
     for number, port in enumerate(cluster.zope_ports):
         log(f"  http://localhost:{port}/  Zope process {number + 1}")
     log(f"  PostgreSQL 127.0.0.1:{os.environ.get('BTI_PG_PORT', 5433)}")

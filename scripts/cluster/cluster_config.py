@@ -138,7 +138,7 @@ LOG_HASH = "path,field(2,/,3),crc32(1),mod"
 def haproxy_config(cluster: Cluster) -> str:
     servers = "\n".join(
         f"    server zope{number + 1} {HOST}:{port} maxconn {cluster.threads}"
-        " check inter 1s fall 2 rise 2 observe layer4 error-limit 3 on-error mark-down"
+        " check inter 1s fall 3 rise 2 observe layer4 error-limit 3 on-error mark-down"
         for number, port in enumerate(cluster.zope_ports)
     )
     writes = "\n".join(
@@ -151,14 +151,20 @@ def haproxy_config(cluster: Cluster) -> str:
 # wait here, in one queue, not behind a slow page in one process's queue.
 # Writes in one log (/<site>/logs/<log>/...) go to one process, so they never
 # conflict with each other across processes (if it is down, to the least busy).
-# A process that stops answering leaves the rotation within 2 s (at once
-# when three requests in a row cannot connect to it),
+# A process that refuses connections leaves the rotation within 3 s (at once
+# when three requests in a row cannot connect to it); one that takes them but
+# does not answer (stuck: its thread blocked) when three health checks in a
+# row (GET /ok, Plone's cheapest page) got no answer in 4 s: a page that takes
+# a while delays a check, it does not fail it. Its logs' writes then go to
+# another process instead of waiting for it;
 # and a request that could not connect is retried on another process (only
 # connection failures: a POST that reached a process is never sent twice). A
 # request still queued when its client goes away is dropped, not served; the
-# queue gives up before Varnish does (60 s).
+# queue gives up before Varnish does (60 s). The stats socket answers
+# "show stat" (which process is UP) to scripts/cluster/drill.py and people.
 global
     maxconn 512
+    stats socket {cluster.home}/haproxy.sock mode 600 level user
 
 defaults
     mode http
@@ -178,6 +184,9 @@ frontend bti
 
 backend zope
     balance leastconn
+    option httpchk GET /ok
+    http-check expect status 200
+    timeout check 4s
     acl write method POST PUT PATCH DELETE
     http-request set-var(txn.log) {LOG_HASH}({cluster.zopes}) if write
 {writes}

@@ -3,6 +3,10 @@
 kill     Writers post messages to one log through HAProxy; the Zope process
          taking them gets kill -9 halfway and is started again. Every write that was
          acknowledged (201) must be in the log afterwards.
+stuck    The same writers; the process taking them stops answering (kill -STOP)
+         for 30 s, then goes on (kill -CONT). HAProxy's health check must take
+         it out: writes are acknowledged by another process while it is
+         stopped, and none acknowledged is lost.
 backup   pg_dump of the cluster's database, pg_restore into a new database, a
          Zope process on the restored copy: the site serves and the log holds
          what it held at the dump.
@@ -10,8 +14,8 @@ repozo   FileStorage (make start's var/filestorage): repozo backup plus a tar
          of the blobs, restore into a fresh folder, a Zope process on it
          serves the paths in $BTI_DRILL_PATHS (default /byn).
 
-Usage: python scripts/cluster/drill.py [kill] [backup] [repozo]
-Without names: kill and backup against the running cluster (make start-cluster
+Usage: python scripts/cluster/drill.py [kill] [stuck] [backup] [repozo]
+Without names: kill, stuck and backup against the running cluster (make start-cluster
 BACKGROUND=1), and repozo when var/filestorage/Data.fs exists. Exit 1 when a
 drill fails. The writer logs in as $BTI_DRILL_USER ($BTI_DRILL_PASSWORD) on
 site $BTI_DRILL_SITE: by default the demo holder ansatt on byn.
@@ -34,12 +38,14 @@ from datetime import datetime
 from datetime import UTC
 from pathlib import Path
 
+import csv
 import importlib.util
 import json
 import os
 import requests
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tarfile
@@ -101,7 +107,8 @@ def stored_items(log_url: str) -> set[str]:
 
 
 def writer(log_url: str, number: int, stop: threading.Event) -> tuple[list, int]:
-    """Post until ``stop``; the paths acknowledged (201) and the failures."""
+    """Post until ``stop``; (path, monotonic time) of each write acknowledged
+    (201), and the failures."""
     acknowledged, failed, count = [], 0, 0
     with requests.Session() as session:
         session.auth, session.headers = AUTH, {**JSON}
@@ -118,16 +125,22 @@ def writer(log_url: str, number: int, stop: threading.Event) -> tuple[list, int]
                 failed += 1
                 continue
             if response.status_code == 201:
-                acknowledged.append(response.json()["@id"].split(f"/{SITE}/", 1)[1])
+                path = response.json()["@id"].split(f"/{SITE}/", 1)[1]
+                acknowledged.append((path, time.monotonic()))
             else:
                 failed += 1
     return acknowledged, failed
 
 
-def kill_drill(cluster: Cluster, seconds: float = 4) -> bool:
+def running_state(cluster: Cluster) -> dict:
     state = load_state(cluster)
     if not all(alive(state.get(f"zope{n + 1}", 0)) for n in range(cluster.zopes)):
         raise SystemExit("The cluster does not run: make start-cluster BACKGROUND=1")
+    return state
+
+
+def kill_drill(cluster: Cluster, seconds: float = 4) -> bool:
+    state = running_state(cluster)
     log_url = writable_log(cluster.haproxy_url)
     before = stored_items(log_url)
     served = requests_served(cluster)
@@ -143,7 +156,7 @@ def kill_drill(cluster: Cluster, seconds: float = 4) -> bool:
         time.sleep(seconds)
         stop.set()
         results = [future.result() for future in futures]
-    acknowledged = {path for paths, _failed in results for path in paths}
+    acknowledged = {path for paths, _failed in results for path, _when in paths}
     failed = sum(failed for _paths, failed in results)
     restart(cluster, number)
     after = stored_items(log_url)
@@ -157,10 +170,65 @@ def kill_drill(cluster: Cluster, seconds: float = 4) -> bool:
     return bool(acknowledged) and not lost
 
 
+def stuck_drill(cluster: Cluster, seconds: float = 4, stuck: float = 30) -> bool:
+    """The process taking a log's writes stops answering (SIGSTOP) for
+    ``stuck`` seconds: HAProxy's health check takes it out of the rotation and
+    the writes go on at another process before it answers again (SIGCONT)."""
+    state = running_state(cluster)
+    wait_until_up(cluster)  # else a log's writes go where HAProxy can
+    log_url = writable_log(cluster.haproxy_url)
+    before = stored_items(log_url)
+    served = requests_served(cluster)
+    stop = threading.Event()
+    with ThreadPoolExecutor(max_workers=WRITERS) as pool:
+        futures = [pool.submit(writer, log_url, n, stop) for n in range(WRITERS)]
+        time.sleep(seconds)
+        number = busiest(cluster, served)
+        name = f"zope{number + 1}"
+        os.kill(state[name], signal.SIGSTOP)
+        stopped = time.monotonic()
+        posts_before, served = posts_since(cluster, served), requests_served(cluster)
+        say(f"kill -STOP {name} (pid {state[name]}) under write load")
+        time.sleep(stuck)
+        posts_meanwhile = posts_since(cluster, served)
+        os.kill(state[name], signal.SIGCONT)
+        resumed = time.monotonic()
+        say(f"kill -CONT {name} after {resumed - stopped:.0f} s")
+        time.sleep(seconds)
+        stop.set()
+        results = [future.result() for future in futures]
+    times = [when for paths, _failed in results for _path, when in paths]
+    meanwhile = sorted(when - stopped for when in times if stopped < when < resumed)
+    acknowledged = {path for paths, _failed in results for path, _when in paths}
+    lost = acknowledged - stored_items(log_url)
+    first = f"the first after {meanwhile[0]:.1f} s" if meanwhile else "none"
+    say(f"posts before the stop: {posts_before}, while stopped: {posts_meanwhile}")
+    say(
+        f"stuck drill: {len(meanwhile)} writes acknowledged while {name} was "
+        f"stopped ({first}), {sum(f for _p, f in results)} refused or cut off, "
+        f"{len(acknowledged)} acknowledged in all, {len(lost)} acknowledged writes "
+        f"lost, {len(acknowledged & before)} already there"
+    )
+    # Only a drill on the process that took the writes proves anything.
+    took_them = posts_before[number] >= 0.8 * sum(posts_before)
+    return took_them and bool(meanwhile) and not lost
+
+
 def requests_served(cluster: Cluster) -> list[int]:
     """Bytes in each Zope process's access log (a line per request)."""
     logs = [cluster.zope_home(n) / "log" / "access.log" for n in range(cluster.zopes)]
     return [log.stat().st_size if log.exists() else 0 for log in logs]
+
+
+def posts_since(cluster: Cluster, served: list[int]) -> list[int]:
+    """POST requests in each process's access log after the sizes ``served``."""
+    counts = []
+    for number, offset in enumerate(served):
+        log = cluster.zope_home(number) / "log" / "access.log"
+        with log.open("rb") as lines:
+            lines.seek(offset)
+            counts.append(sum(1 for line in lines if b'"POST ' in line))
+    return counts
 
 
 def busiest(cluster: Cluster, served: list[int]) -> int:
@@ -182,7 +250,35 @@ def restart(cluster: Cluster, number: int) -> None:
     state[name] = process.pid
     cluster.state_file.write_text(json.dumps(state, indent=1))
     wait_http(f"http://{HOST}:{cluster.zope_ports[number]}/", 180, process)
-    say(f"{name} started again (pid {process.pid})")
+    wait_until_up(cluster)
+    say(f"{name} started again (pid {process.pid}), HAProxy sends to it")
+
+
+def servers_up(cluster: Cluster) -> dict[str, bool]:
+    """HAProxy's view (its stats socket): zopeN -> UP or not."""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as stats:
+        stats.connect(str(cluster.home / "haproxy.sock"))
+        stats.sendall(b"show stat\n")
+        text = b"".join(iter(lambda: stats.recv(65536), b"")).decode()
+    rows = list(csv.reader(line for line in text.lstrip("# ").splitlines() if line))
+    header, rows = rows[0], rows[1:]
+    name, status = header.index("svname"), header.index("status")
+    return {
+        row[name]: row[status].startswith("UP")
+        for row in rows
+        if row[name].startswith("zope")
+    }
+
+
+def wait_until_up(cluster: Cluster, seconds: float = 30) -> None:
+    """Until HAProxy sends to every process again (its health check)."""
+    deadline = time.monotonic() + seconds
+    while not all(servers_up(cluster).values()):
+        if time.monotonic() > deadline:
+            raise SystemExit(
+                f"HAProxy does not see every process UP: {servers_up(cluster)}"
+            )
+        time.sleep(0.2)
 
 
 def serves(port: int, paths: list[str], auth=None) -> bool:
@@ -270,7 +366,7 @@ def main(argv: list[str]) -> int:
     cluster = Cluster.from_env()
     names = argv[1:]
     if not names:
-        names = ["kill", "backup"]
+        names = ["kill", "stuck", "backup"]
         if (cluster.var / "filestorage" / "Data.fs").exists():
             names.append("repozo")
     results = {}
@@ -278,6 +374,8 @@ def main(argv: list[str]) -> int:
         say(f"== {name} drill")
         if name == "kill":
             results[name] = kill_drill(cluster)
+        elif name == "stuck":
+            results[name] = stuck_drill(cluster)
         elif name == "backup":
             results[name] = backup_drill(cluster)
         elif name == "repozo":
