@@ -1,5 +1,6 @@
 """The SQLite audit store: append, read, tampering, several writers, verify script."""
 
+from bti.portal import instance
 from bti.portal.audit import store as audit_store
 from bti.portal.audit.store import AuditStore
 from bti.portal.domain import audit
@@ -170,7 +171,7 @@ class TestLocation(unittest.TestCase):
         )
         with (
             mock.patch.dict(os.environ, {"BTI_AUDIT_DIR": ""}),
-            mock.patch.object(audit_store, "getConfiguration", return_value=config),
+            mock.patch.object(instance, "getConfiguration", return_value=config),
         ):
             self.assertEqual(audit_store.audit_dir(), Path("/var/bti/audit"))
             config.product_config = None

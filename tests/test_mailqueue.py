@@ -1,6 +1,7 @@
 """The mail queue: where it lives, mail a stopped process left behind, and log
 lines without addresses."""
 
+from bti.portal import instance
 from bti.portal import mailqueue
 from bti.portal.mailqueue import subscribers
 from bti.portal.mailqueue.sending import NeutralLog
@@ -26,7 +27,7 @@ class TestWhere(unittest.TestCase):
             product_config={"bti.portal": {"mail-queue-dir": "/srv/q"}},
             clienthome="/srv/var",
         )
-        with mock.patch.object(mailqueue, "getConfiguration", return_value=config):
+        with mock.patch.object(instance, "getConfiguration", return_value=config):
             with mock.patch.dict(os.environ, {mailqueue.ENV_DIR: "/run/q"}):
                 self.assertEqual(mailqueue.queue_root(), Path("/run/q"))
             with mock.patch.dict(os.environ, {mailqueue.ENV_DIR: ""}):

@@ -139,8 +139,13 @@ def running_state(cluster: Cluster) -> dict:
     return state
 
 
-def kill_drill(cluster: Cluster, seconds: float = 4) -> bool:
+def under_writes(cluster: Cluster, act, seconds: float = 4):
+    """Writers post to one log through HAProxy; after ``seconds``,
+    ``act(name, pid, served)`` on the process taking them (HAProxy sends a
+    log's writes to one process), ``seconds`` more. Returns the log's URL, its
+    items before, each writer's (acknowledged, failed) and the process number."""
     state = running_state(cluster)
+    wait_until_up(cluster)  # else a log's writes go where HAProxy can
     log_url = writable_log(cluster.haproxy_url)
     before = stored_items(log_url)
     served = requests_served(cluster)
@@ -148,15 +153,25 @@ def kill_drill(cluster: Cluster, seconds: float = 4) -> bool:
     with ThreadPoolExecutor(max_workers=WRITERS) as pool:
         futures = [pool.submit(writer, log_url, n, stop) for n in range(WRITERS)]
         time.sleep(seconds)
-        # HAProxy sends a log's writes to one process: that one is killed.
         number = busiest(cluster, served)
-        name = f"zope{number + 1}"
-        os.kill(state[name], signal.SIGKILL)
-        say(f"kill -9 {name} (pid {state[name]}) under write load")
+        act(f"zope{number + 1}", state[f"zope{number + 1}"], served)
         time.sleep(seconds)
         stop.set()
         results = [future.result() for future in futures]
-    acknowledged = {path for paths, _failed in results for path, _when in paths}
+    return log_url, before, results, number
+
+
+def acknowledged_in(results) -> set[str]:
+    return {path for paths, _failed in results for path, _when in paths}
+
+
+def kill_drill(cluster: Cluster) -> bool:
+    def kill(name, pid, _served):
+        os.kill(pid, signal.SIGKILL)
+        say(f"kill -9 {name} (pid {pid}) under write load")
+
+    log_url, before, results, number = under_writes(cluster, kill)
+    acknowledged = acknowledged_in(results)
     failed = sum(failed for _paths, failed in results)
     restart(cluster, number)
     after = stored_items(log_url)
@@ -170,47 +185,39 @@ def kill_drill(cluster: Cluster, seconds: float = 4) -> bool:
     return bool(acknowledged) and not lost
 
 
-def stuck_drill(cluster: Cluster, seconds: float = 4, stuck: float = 30) -> bool:
+def stuck_drill(cluster: Cluster, stuck: float = 30) -> bool:
     """The process taking a log's writes stops answering (SIGSTOP) for
     ``stuck`` seconds: HAProxy's health check takes it out of the rotation and
     the writes go on at another process before it answers again (SIGCONT)."""
-    state = running_state(cluster)
-    wait_until_up(cluster)  # else a log's writes go where HAProxy can
-    log_url = writable_log(cluster.haproxy_url)
-    before = stored_items(log_url)
-    served = requests_served(cluster)
-    stop = threading.Event()
-    with ThreadPoolExecutor(max_workers=WRITERS) as pool:
-        futures = [pool.submit(writer, log_url, n, stop) for n in range(WRITERS)]
-        time.sleep(seconds)
-        number = busiest(cluster, served)
-        name = f"zope{number + 1}"
-        os.kill(state[name], signal.SIGSTOP)
-        stopped = time.monotonic()
-        posts_before, served = posts_since(cluster, served), requests_served(cluster)
-        say(f"kill -STOP {name} (pid {state[name]}) under write load")
+    seen = {}
+
+    def stop_for_a_while(name, pid, served):
+        os.kill(pid, signal.SIGSTOP)
+        seen["stopped"] = time.monotonic()
+        seen["before"], served = posts_since(cluster, served), requests_served(cluster)
+        say(f"kill -STOP {name} (pid {pid}) under write load")
         time.sleep(stuck)
-        posts_meanwhile = posts_since(cluster, served)
-        os.kill(state[name], signal.SIGCONT)
-        resumed = time.monotonic()
-        say(f"kill -CONT {name} after {resumed - stopped:.0f} s")
-        time.sleep(seconds)
-        stop.set()
-        results = [future.result() for future in futures]
+        seen["meanwhile"] = posts_since(cluster, served)
+        os.kill(pid, signal.SIGCONT)
+        seen["resumed"] = time.monotonic()
+        say(f"kill -CONT {name} after {seen['resumed'] - seen['stopped']:.0f} s")
+
+    log_url, before, results, number = under_writes(cluster, stop_for_a_while)
+    stopped, resumed = seen["stopped"], seen["resumed"]
     times = [when for paths, _failed in results for _path, when in paths]
     meanwhile = sorted(when - stopped for when in times if stopped < when < resumed)
-    acknowledged = {path for paths, _failed in results for path, _when in paths}
+    acknowledged = acknowledged_in(results)
     lost = acknowledged - stored_items(log_url)
     first = f"the first after {meanwhile[0]:.1f} s" if meanwhile else "none"
-    say(f"posts before the stop: {posts_before}, while stopped: {posts_meanwhile}")
+    say(f"posts before the stop: {seen['before']}, while stopped: {seen['meanwhile']}")
     say(
-        f"stuck drill: {len(meanwhile)} writes acknowledged while {name} was "
-        f"stopped ({first}), {sum(f for _p, f in results)} refused or cut off, "
+        f"stuck drill: {len(meanwhile)} writes acknowledged while zope{number + 1} "
+        f"was stopped ({first}), {sum(f for _p, f in results)} refused or cut off, "
         f"{len(acknowledged)} acknowledged in all, {len(lost)} acknowledged writes "
         f"lost, {len(acknowledged & before)} already there"
     )
     # Only a drill on the process that took the writes proves anything.
-    took_them = posts_before[number] >= 0.8 * sum(posts_before)
+    took_them = seen["before"][number] >= 0.8 * sum(seen["before"])
     return took_them and bool(meanwhile) and not lost
 
 

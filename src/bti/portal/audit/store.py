@@ -11,10 +11,11 @@ last record is read, so two appends never link to the same record.
 
 from __future__ import annotations
 
-from App.config import getConfiguration
 from bti.portal.audit.pgstore import PostgresAuditStore
 from bti.portal.domain.audit import AuditRecord
 from bti.portal.domain.audit import next_record
+from bti.portal.instance import folder
+from bti.portal.instance import product_config
 from collections.abc import Iterable
 from collections.abc import Iterator
 from contextlib import closing
@@ -32,7 +33,6 @@ import time
 
 ENV_DIR = "BTI_AUDIT_DIR"
 ENV_DSN = "BTI_AUDIT_DSN"
-PRODUCT = "bti.portal"
 CONFIG_KEY = "audit-dir"
 DSN_KEY = "audit-dsn"
 COLUMNS = tuple(field.name for field in fields(AuditRecord))
@@ -63,28 +63,14 @@ _ready: set[Path] = set()
 _ready_lock = threading.Lock()
 
 
-def _product_config() -> dict:
-    config = getConfiguration()
-    return (getattr(config, "product_config", None) or {}).get(PRODUCT) or {}
-
-
 def audit_dsn() -> str | None:
     """$BTI_AUDIT_DSN, else ``audit-dsn`` in zope.conf: the PostgreSQL store."""
-    return os.environ.get(ENV_DSN) or _product_config().get(DSN_KEY) or None
+    return os.environ.get(ENV_DSN) or product_config().get(DSN_KEY) or None
 
 
 def audit_dir() -> Path:
     """$BTI_AUDIT_DIR, else zope.conf's product config, else <clienthome>/audit."""
-    if os.environ.get(ENV_DIR):
-        return Path(os.environ[ENV_DIR])
-    config = getConfiguration()
-    product = _product_config()
-    if product.get(CONFIG_KEY):
-        return Path(product[CONFIG_KEY])
-    home = getattr(config, "clienthome", None) or os.path.join(
-        config.instancehome, "var"
-    )
-    return Path(home) / "audit"
+    return folder(ENV_DIR, CONFIG_KEY, "audit")
 
 
 def site_file_name(site_id: str) -> str:

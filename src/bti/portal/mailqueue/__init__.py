@@ -16,7 +16,7 @@ per site. Log lines about queued mail say what happened and the error's class,
 never an address (zope.sendmail's own lines name sender and recipients).
 """
 
-from App.config import getConfiguration
+from bti.portal.instance import folder
 from bti.portal.mailqueue.sending import INTERVAL
 from bti.portal.mailqueue.sending import NeutralLog
 from bti.portal.mailqueue.sending import SendingThread
@@ -39,16 +39,7 @@ _lock = threading.Lock()
 
 
 def queue_root() -> Path:
-    if os.environ.get(ENV_DIR):
-        return Path(os.environ[ENV_DIR])
-    config = getConfiguration()
-    product = (getattr(config, "product_config", None) or {}).get("bti.portal") or {}
-    if product.get(CONFIG_KEY):
-        return Path(product[CONFIG_KEY])
-    home = getattr(config, "clienthome", None) or os.path.join(
-        config.instancehome, "var"
-    )
-    return Path(home) / "mailqueue"
+    return folder(ENV_DIR, CONFIG_KEY, "mailqueue")
 
 
 def queue_dir(site_id: str) -> Path:
