@@ -2,6 +2,7 @@
 PostgreSQL table (the cluster), the latter against a real PostgreSQL on loopback
 started by scripts/cluster/postgres.sh in a temporary $BTI_VAR."""
 
+from bti.portal import instance
 from bti.portal.audit import pgstore
 from bti.portal.audit import store as audit_store
 from bti.portal.audit.pgstore import PostgresAuditStore
@@ -226,7 +227,7 @@ class TestPostgresStore(StoreContract, unittest.TestCase):
         )
         with (
             mock.patch.dict(os.environ, {"BTI_AUDIT_DSN": "", "BTI_AUDIT_DIR": ""}),
-            mock.patch.object(audit_store, "getConfiguration", return_value=config),
+            mock.patch.object(instance, "getConfiguration", return_value=config),
         ):
             self.assertIsInstance(audit_store.store_for_site("byn"), PostgresAuditStore)
             config.product_config = {"bti.portal": {"audit-dir": "/srv/audit"}}
