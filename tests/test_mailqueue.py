@@ -67,8 +67,9 @@ class TestNeutralLog(unittest.TestCase):
         self.assertIn("refused for good", logged.output[3])
 
 
-class TestResume(unittest.TestCase):
-    """Mail queued by a process that stopped before sending it is sent when a
+class TestQueueFolder(unittest.TestCase):
+    """A queue folder of its own per test: made by the first mail; one that
+    cannot be written; mail a stopped process left there is sent when a
     process starts (``resume``), not only with the site's next mail."""
 
     layer = BTI_PORTAL_MAIL_FUNCTIONAL_TESTING
@@ -80,13 +81,15 @@ class TestResume(unittest.TestCase):
         self.inbox = self.layer["smtp"]
         self.inbox.clear()
         self.root = tempfile.mkdtemp(prefix="bti-mailqueue-resume-")
-        patcher = mock.patch.dict(os.environ, {mailqueue.ENV_DIR: self.root})
+        queue = os.path.join(self.root, "queue")  # made by the first mail
+        patcher = mock.patch.dict(os.environ, {mailqueue.ENV_DIR: queue})
         patcher.start()
         self.addCleanup(patcher.stop)
         self.addCleanup(shutil.rmtree, self.root, ignore_errors=True)
 
     def test_resume_sends_what_was_left(self):
         path = mailqueue.queue_dir(self.portal.getId())
+        path.parent.mkdir(parents=True)
         message = mail.new_message("mor@example.org", "Hei", "Noe nytt i loggen.")
         QueuedMailDelivery(str(path)).send(
             "bti@example.org", ["mor@example.org"], message.as_bytes()
@@ -99,6 +102,24 @@ class TestResume(unittest.TestCase):
             subscribers.resume(self.layer["app"], [self.portal.getId(), "gone"])
         self.assertTrue(mailqueue.running(path))
         self.assertEqual([m["To"] for m in self.inbox.messages], ["mor@example.org"])
+
+    def test_a_missing_queue_folder_is_made(self):
+        message = mail.new_message("mor@example.org", "Hei", "Noe nytt.")
+        mail.queue([message], "Test mail")  # the root folder did not exist
+        transaction.commit()
+        self.assertEqual([m["To"] for m in self.inbox.messages], ["mor@example.org"])
+        self.addCleanup(mailqueue.stop, mailqueue.queue_dir(self.portal.getId()))
+
+    def test_a_queue_that_cannot_be_written_costs_the_mail_not_the_save(self):
+        blocker = Path(self.root) / "a-file"
+        blocker.write_text("not a folder")
+        with mock.patch.dict(os.environ, {mailqueue.ENV_DIR: str(blocker / "q")}):
+            message = mail.new_message("mor@example.org", "Hei", "Noe nytt.")
+            with self.assertLogs("bti.portal.mail", "WARNING") as logged:
+                mail.queue([message], "Test mail")  # raises nothing
+            transaction.commit()
+        self.assertIn("Test mail not queued: NotADirectoryError", logged.output[0])
+        self.assertNotIn("@", logged.output[0])
 
     def test_no_sender_address_queues_nothing(self):
         api.portal.set_registry_record("plone.email_from_address", "")

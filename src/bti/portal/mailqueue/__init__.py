@@ -52,6 +52,7 @@ def enqueue(message, site, mailhost) -> None:
     current SMTP settings."""
     text, to, sender = _mungeHeaders(message)
     path = queue_dir(site.getId())
+    path.parent.mkdir(parents=True, exist_ok=True)  # Maildir makes the rest
     QueuedMailDelivery(str(path)).send(sender, to, text)
     start(path, mailhost)
 

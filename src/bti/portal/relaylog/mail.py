@@ -83,7 +83,7 @@ def queue(messages: list, what: str) -> None:
     written to the site's mail queue at the commit and sent from there by the
     process's sending thread. An aborted or retried request queues nothing, so
     nobody is mailed twice; an SMTP server that is slow or down never holds the
-    request."""
+    request. A queue that cannot be written costs the mail, never the save."""
     if not messages:
         return
     if not sender():
@@ -92,4 +92,9 @@ def queue(messages: list, what: str) -> None:
     site = api.portal.get()
     mailhost = api.portal.get_tool("MailHost")
     for message in messages:
-        mailqueue.enqueue(message, site, mailhost)
+        try:
+            mailqueue.enqueue(message, site, mailhost)
+        except Exception as error:
+            # What the user saved stays saved: a queue folder that cannot be
+            # written costs the mail. The class only: no address in the log.
+            logger.warning("%s not queued: %s", what, type(error).__name__)
