@@ -39,6 +39,28 @@ class TestFormats(unittest.TestCase):
         self.assertEqual(dates.format_moment(MOMENT, "ar"), "5 مارس 2026، 14:05")
         self.assertEqual(dates.format_moment(MOMENT, "uk"), "5 березня 2026, 14:05")
 
+    def test_a_moment_is_written_as_its_pattern(self):
+        """format_moment writes the day's text and the time; the same text
+        as zope.i18n formatting the whole moment pattern (PATTERNS)."""
+        moments = [
+            datetime(2026, month, day, hour, minute)
+            for month in (1, 3, 5, 12)
+            for day in (1, 9, 28)
+            for hour in (0, 7, 12, 23)
+            for minute in (0, 5, 59)
+        ]
+        for language in dates.PATTERNS:
+            for moment in moments:
+                with self.subTest(language=language, moment=moment):
+                    self.assertEqual(
+                        dates.format_moment(moment, language),
+                        dates._format(moment, language, 1),
+                    )
+                    self.assertEqual(
+                        dates.format_day(moment, language),
+                        dates._format(moment, language, 0),
+                    )
+
     def test_negotiated_codes(self):
         self.assertEqual(dates.language_of("nb-NO"), "nb")
         self.assertEqual(dates.language_of("no"), "nb")

@@ -1,7 +1,9 @@
 """The RelayLog workflow in Plone: guards from consents, passive, close and reopen."""
 
+from bti.portal.domain import levels
 from bti.portal.domain import permissions as p
 from bti.portal.relaylog import create
+from bti.portal.relaylog.workflow import transitions
 from bti.portal.settings import get_settings
 from bti.portal.testing import BTI_PORTAL_INTEGRATION_TESTING
 from datetime import date
@@ -132,3 +134,64 @@ class TestLevels(LogCase):
             [("start", "holder"), ("close", "holder")],
         )
         self.assertTrue(all(h["time"] for h in history))
+
+
+class TestLevelButtonsAreTheWorkflows(LogCase):
+    """The page's level buttons (``transitions.options``) are worked out
+    without the workflow's guard expressions: the same transitions as the
+    workflow offers (getTransitionsFor), and those whose only problem is the
+    choice their own form asks for (a close reason, a coordinator); in every
+    state, for the holder, a participant, the coordinator and a guardian."""
+
+    def setUp(self):
+        super().setUp()
+        add_user("mor", staff=False)
+        give(self.log, "nurse", p.PARTICIPANT)
+        give(self.log, "mor", p.GUARDIAN)
+
+    def workflow_offers(self) -> set:
+        wftool = api.portal.get_tool("portal_workflow")
+        return {t["id"] for t in wftool.getTransitionsFor(self.log)}
+
+    def check(self, users=("holder", "nurse", "coordinator", "mor")):
+        state = api.content.get_state(self.log)
+        for user in users:
+            with self.subTest(state=state, user=user), api.env.adopt_user(user):
+                offered = self.workflow_offers()
+                shown = {e["id"] for e in transitions.options(self.log)["available"]}
+                expected = {
+                    transition_id
+                    for transition_id, transition in levels.TRANSITIONS.items()
+                    if state in transition.sources
+                    and transitions.may_fire(self.log, transition_id)
+                    and (
+                        transition_id in offered
+                        or not transitions.problems(self.log, transition_id)
+                    )
+                }
+                self.assertEqual(shown, expected)
+                self.assertLessEqual(offered, shown)
+                for transition_id in shown - offered:
+                    self.assertIn(transition_id, transitions.FORM_CODES)
+
+    def test_the_same_transitions_in_every_state(self):
+        self.check()  # draft without consent
+        self.consent()
+        self.check()
+        self.fire("start")
+        self.check()  # level 1, no consent for cooperation
+        self.consent(kind="cooperation", services=["health_station"])
+        self.check()
+        self.fire("to_level2")
+        self.check()
+        self.fire("to_level3")
+        self.check()  # the plan's coordinator is chosen on its page
+        self.log.close_reason = "goals_reached"
+        self.check()
+        for item in self.log.objectValues():
+            item.withdrawn = TODAY
+        self.check()
+        self.fire("withdraw_consent")
+        self.check()  # passive
+        self.fire("close")
+        self.check()  # closed: the coordinator reopens

@@ -4,6 +4,8 @@ overview (my logs, offered to me, logs I oversee)."""
 from AccessControl import Unauthorized
 from bti.portal.domain import permissions as p
 from bti.portal.relaylog import create
+from bti.portal.relaylog import facts
+from bti.portal.relaylog import of_type
 from bti.portal.relaylog.handover import rules as handover
 from bti.portal.relaylog.people import ROLE_TITLES
 from bti.portal.relaylog.reasons import message
@@ -18,11 +20,13 @@ from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from plone.protect.authenticator import createToken
+from Products.ZCatalog.Catalog import Catalog
 from tests.logs_fixture import add_log
 from tests.logs_fixture import add_unit
 from tests.logs_fixture import add_user
 from tests.logs_fixture import CHILD_NAME
 from tests.logs_fixture import give
+from unittest import mock
 from zope.annotation.interfaces import IAnnotations
 
 import re
@@ -181,6 +185,49 @@ class TestLogView(LogViewTestCase):
         )  # newest first
         self.assertIn("Rom 2", html)
         self.assertNotIn("bti-no-next-meeting", html)
+
+    def add_goal(self, activities: int = 2) -> None:
+        with api.env.adopt_user(username="holder"):
+            goal = create(self.log, "Goal", area="school", title="Mål")
+            for number in range(activities):
+                activity = create(
+                    goal, "Activity", title=f"Tiltak {number}", responsible="holder"
+                )
+                create(activity, "Evaluation", worked="Bra")
+
+    def searches(self) -> int:
+        """Catalog searches while the holder's page is drawn."""
+        with mock.patch.object(
+            Catalog, "searchResults", autospec=True, side_effect=Catalog.searchResults
+        ) as search:
+            self.render("holder")
+        return search.call_count
+
+    def test_the_items_of_a_page_in_one_search(self):
+        """Within the page (facts.remembered) a log's goals, activities and
+        evaluations are the lists of_type finds, from one catalog search: a
+        log with more goals and activities asks the catalog no more often."""
+        self.add_goal()
+        with facts.remembered():
+            for goal in of_type(self.log, "Goal"):
+                self.assertEqual(
+                    facts.items(goal, "Activity"), of_type(goal, "Activity")
+                )
+                for activity in of_type(goal, "Activity"):
+                    self.assertEqual(
+                        facts.items(activity, "Evaluation"),
+                        of_type(activity, "Evaluation"),
+                    )
+            for type_name in ("Goal", "Consent", "Meeting", "LogMessage"):
+                self.assertEqual(
+                    facts.items(self.log, type_name), of_type(self.log, type_name)
+                )
+        self.render("holder")  # the guide's and menus' caches
+        first = self.searches()
+        self.add_goal(activities=3)
+        self.add_goal(activities=1)
+        self.render("holder")
+        self.assertEqual(self.searches(), first)
 
     def test_expiring_and_withdrawn_consents_are_flagged(self):
         add_consent(

@@ -13,6 +13,7 @@ from datetime import date
 from datetime import datetime
 from datetime import time
 from functools import cache
+from functools import lru_cache
 from plone import api
 from zoneinfo import ZoneInfo
 from zope.globalrequest import getRequest
@@ -29,6 +30,11 @@ PATTERNS = {
     "ar": ("d MMMM yyyy", "d MMMM yyyy، HH:mm"),
     "uk": ("d MMMM yyyy", "d MMMM yyyy, HH:mm"),
 }
+# The moment patterns are the day's, this and HH:mm: a moment is written
+# from its day's text (kept) and its time, not formatted again (zope.i18n
+# works out every field of a pattern for each value: most of a long page's
+# dates). tests/test_dates_locale.py holds both to PATTERNS.
+BEFORE_TIME = {"nb": " kl. ", "nn": " kl. ", "en": ", ", "ar": "، ", "uk": ", "}
 
 
 def language_of(code: str | None) -> str | None:
@@ -40,12 +46,18 @@ def language_of(code: str | None) -> str | None:
 
 def format_day(value: date | datetime, language: str) -> str:
     """The day of ``value`` as a reader of ``language`` (one of PATTERNS) writes it."""
-    return _format(value, language, 0)
+    day = value.date() if isinstance(value, datetime) else value
+    return _day(day, language)
 
 
 def format_moment(value: datetime, language: str) -> str:
     """Day and time of ``value`` (as given, no zone conversion) in ``language``."""
-    return _format(value, language, 1)
+    return f"{_day(value.date(), language)}{BEFORE_TIME[language]}{value:%H:%M}"
+
+
+@lru_cache(maxsize=4096)
+def _day(day: date, language: str) -> str:
+    return _format(day, language, 0)
 
 
 def _format(value, language: str, which: int) -> str:
@@ -89,7 +101,11 @@ def aware(value: datetime | None) -> datetime | None:
 
 def local(value: datetime | None) -> datetime | None:
     """In the site's time zone, without the zone (for display)."""
-    return aware(value).astimezone(site_zone()).replace(tzinfo=None) if value else None
+    if not value:
+        return None
+    zone = site_zone()  # once: a registry read
+    value = value if value.tzinfo else value.replace(tzinfo=zone)
+    return value.astimezone(zone).replace(tzinfo=None)
 
 
 def day_text(day) -> str:

@@ -13,6 +13,7 @@ from typing import TypeVar
 from zope.annotation.interfaces import IAnnotations
 from zope.component.hooks import getSite
 from zope.globalrequest import getRequest
+from zope.i18n import translate as zope_translate
 
 
 KEY = "bti.portal.memo"
@@ -34,14 +35,21 @@ def for_reader(key: tuple, compute: Callable[[], T]) -> T:
     return _kept(request, (language, *key), compute)
 
 
+def translate(message) -> str:
+    """``api.portal.translate(message)`` without looking the translation
+    service up on the site (a failed attribute lookup through the site root
+    per call): what that tool does with it."""
+    return zope_translate(message, domain="plone", context=getRequest())
+
+
 def translated(message) -> str:
-    """``api.portal.translate(message)``, once per request for a message
-    without a mapping (a state, a flag, a vocabulary term)."""
+    """``translate(message)``, once per request for a message without a
+    mapping (a state, a flag, a vocabulary term)."""
     if getattr(message, "mapping", None):
-        return api.portal.translate(message)
+        return translate(message)
     key = ("message", getattr(message, "domain", None), str(message))
     key += (getattr(message, "default", None),)
-    return for_reader(key, lambda: api.portal.translate(message))
+    return for_reader(key, lambda: translate(message))
 
 
 def tool(name: str):

@@ -5,6 +5,7 @@ from Acquisition import aq_inner
 from bti.portal.content.ids import random_id
 from bti.portal.content.relay_log import IRelayLog
 from bti.portal.memo import tool
+from collections import defaultdict
 from plone import api
 
 
@@ -35,9 +36,29 @@ def of_type(container, type_name: str) -> list:
         path={"query": "/".join(container.getPhysicalPath()), "depth": 1},
         portal_type=type_name,
     )
-    if not brains:
+    return in_order(container, [brain.getId for brain in brains])
+
+
+def ids_below(root, type_names) -> dict[tuple[str, str], list[str]]:
+    """The ids of the items of ``type_names`` anywhere below ``root``, by the
+    path of the container they are in and their type: ``of_type`` for many
+    containers and types (a log's goals, their activities, their
+    evaluations) in one catalog search."""
+    found = defaultdict(list)
+    for brain in tool("portal_catalog").unrestrictedSearchResults(
+        path="/".join(root.getPhysicalPath()), portal_type=list(type_names)
+    ):
+        container_path, _, item_id = brain.getPath().rpartition("/")
+        found[(container_path, brain.portal_type)].append(item_id)
+    return found
+
+
+def in_order(container, ids) -> list:
+    """The items ``ids`` of ``container`` that are there, in the order they
+    were added."""
+    if not ids:
         return []
     position = {item_id: index for index, item_id in enumerate(container.objectIds())}
-    brains = sorted(brains, key=lambda brain: position.get(brain.getId, len(position)))
-    items = (container._getOb(brain.getId, None) for brain in brains)
+    ids = sorted(ids, key=lambda item_id: position.get(item_id, len(position)))
+    items = (container._getOb(item_id, None) for item_id in ids)
     return [item for item in items if item is not None]

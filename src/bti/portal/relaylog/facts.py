@@ -7,6 +7,8 @@ from bti.portal.domain import national_id
 from bti.portal.domain import permissions as p
 from bti.portal.memo import tool
 from bti.portal.relaylog import find_log
+from bti.portal.relaylog import ids_below
+from bti.portal.relaylog import in_order
 from bti.portal.relaylog import of_type
 from bti.portal.relaylog import roles
 from bti.portal.relaylog.reasons import message
@@ -19,7 +21,7 @@ import threading
 
 
 def consent_items(log) -> list:
-    return of_type(log, "Consent")
+    return items(log, "Consent")
 
 
 def to_domain_consent(item) -> c.Consent:
@@ -77,8 +79,9 @@ _remembered = threading.local()
 @contextmanager
 def remembered():
     """Within: the facts of a log (``log_facts``) are found once per log and
-    state. For a page that only reads, whose guards, menus and guide ask for
-    them many times; writes never run inside."""
+    state, the items of a type (``items``), the log's unit and the current
+    user's permissions (``may``) once. For a page that only reads, whose
+    guards, menus and guide ask for them many times; writes never run inside."""
     outer = getattr(_remembered, "facts", None)
     _remembered.facts = {} if outer is None else outer
     try:
@@ -87,20 +90,65 @@ def remembered():
         _remembered.facts = outer
 
 
-def once(log, kind: str, compute):
-    """``compute()`` once per log, state and ``kind`` within ``remembered()``
-    (the page reads, the user does not change); outside it every time."""
+def kept(key: tuple, compute):
+    """``compute()`` once per ``key`` within ``remembered()`` (the page reads,
+    the user does not change); outside it every time."""
     cache = getattr(_remembered, "facts", None)
     if cache is None:
+        return compute()
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
+def once(log, kind: str, compute):
+    """``compute()`` once per log, state and ``kind`` within ``remembered()``."""
+    if getattr(_remembered, "facts", None) is None:
         return compute()
     key = (
         kind,
         "/".join(log.getPhysicalPath()),
         tool("portal_workflow").getInfoFor(log, "review_state", levels.DRAFT),
     )
-    if key not in cache:
-        cache[key] = compute()
-    return cache[key]
+    return kept(key, compute)
+
+
+# What a log's page lists (not the messages: a log has hundreds).
+LISTED = ("Goal", "Activity", "Evaluation", "Meeting", "Consent", "Attachment")
+
+
+def items(container, type_name: str) -> list:
+    """``of_type``; within ``remembered()`` once per container and type (the
+    log's page, its guide and its guards ask for the same lists), and the
+    LISTED items of a log (its goals, their activities, their evaluations...)
+    from one catalog search. Callers do not change the list."""
+    if getattr(_remembered, "facts", None) is None:
+        return of_type(container, type_name)
+    path = "/".join(container.getPhysicalPath())
+    log = find_log(container)
+    if log is None or type_name not in LISTED:
+        return kept(("items", path, type_name), lambda: of_type(container, type_name))
+    log_path = "/".join(log.getPhysicalPath())
+    below = kept(("listed", log_path), lambda: ids_below(log, LISTED))
+    return kept(
+        ("items", path, type_name),
+        lambda: in_order(container, below.get((path, type_name))),
+    )
+
+
+def may(permission: str, obj) -> bool:
+    """The current user's ``permission`` on ``obj``, once within ``remembered()``."""
+    path = "/".join(obj.getPhysicalPath())
+    return kept(
+        ("may", permission, path),
+        lambda: api.user.has_permission(permission, obj=obj),
+    )
+
+
+def unit(log):
+    """``roles.unit_of``, once per log within ``remembered()``."""
+    path = "/".join(log.getPhysicalPath())
+    return kept(("unit", path), lambda: roles.unit_of(log))
 
 
 def log_facts(log) -> levels.LogFacts:
@@ -111,7 +159,7 @@ def _log_facts(log) -> levels.LogFacts:
     return levels.LogFacts(
         state=api.content.get_state(log, default=levels.DRAFT),
         consents=tuple(recorded_consents(log)),
-        holder_service=roles.unit_service(log),
+        holder_service=getattr(unit(log), "service", "") or "",
         participant_services=participant_services(log),
         plan_coordinator=bool(roles.users_with_role(log, p.PLAN_COORDINATOR)),
     )

@@ -73,11 +73,6 @@ def unit_of(obj):
     return None
 
 
-def unit_service(obj) -> str:
-    unit = unit_of(obj)
-    return getattr(unit, "service", "") or ""
-
-
 def service_of_user(user_id: str) -> str:
     """The service of the first unit that lists the user (leader, resource, staff)."""
     catalog = api.portal.get_tool("portal_catalog")

@@ -6,7 +6,9 @@ Elsewhere (a log's page) it names each language as that switcher does
 from bti.portal.content.family_page import LANGUAGE_NAMES
 from pathlib import Path
 from plone.app.i18n.locales.browser import selector
+from plone.i18n.locales.interfaces import IContentLanguageAvailability
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from zope.component import getUtility
 
 
 class HeaderLanguages(selector.LanguageSelector):
@@ -22,5 +24,22 @@ class HeaderLanguages(selector.LanguageSelector):
     def languages(self) -> list[dict]:
         return [
             {**lang, "native": LANGUAGE_NAMES.get(lang["code"], lang.get("native"))}
-            for lang in super().languages()
+            for lang in self._site_languages()
+        ]
+
+    def _site_languages(self) -> list[dict]:
+        """Plone's ``languages()``: the site's languages that Plone knows, in
+        the site's order, the negotiated one selected. Without the tool's
+        ``getAvailableLanguageInformation``, which reads the site's languages
+        from the registry once for each of the ~400 languages Plone knows."""
+        if self.tool is None:
+            return []
+        current = self.tool.getLanguageBindings(self.request)[0]
+        known = getUtility(IContentLanguageAvailability).getLanguages(
+            combined=bool(self.tool.use_combined_language_codes)
+        )
+        return [
+            {**known[code], "code": code, "selected": code == current}
+            for code in dict.fromkeys(self.tool.getSupportedLanguages())
+            if code in known
         ]

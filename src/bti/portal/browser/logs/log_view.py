@@ -2,8 +2,11 @@
 child, goals, meetings, messages, consents, files, level changes and history.
 Only people with a role on the log (View) get here.
 
-Items of a type are found through the catalog (``relaylog.of_type``), so the
-hundreds of messages of a long log are not woken to render its goals. Messages
+Items of a type are found through the catalog (``facts.items``: once per
+page, a log's goals, activities, evaluations, meetings, consents and files in
+one search), so the hundreds of messages of a long log are not woken to
+render its goals. Permissions the page, its guide and its level buttons share
+are checked once (``facts.may``). Messages
 and history show the newest ``PAGE_SIZE``, with a plain link to older ones
 (``?b_start=`` for messages, ``?history_start=`` for history). Full names are
 looked up once per page (``name``).
@@ -24,7 +27,6 @@ from bti.portal.interfaces import IProductPage
 from bti.portal.memo import tool
 from bti.portal.memo import translated
 from bti.portal.relaylog import facts
-from bti.portal.relaylog import of_type
 from bti.portal.relaylog import roles
 from bti.portal.relaylog.consent.provenance import provenance_text
 from bti.portal.relaylog.family import members as family
@@ -40,6 +42,7 @@ from bti.portal.relaylog.people import role_title
 from bti.portal.relaylog.reasons import message
 from bti.portal.relaylog.titles import reader_title
 from bti.portal.relaylog.workflow import transitions
+from bti.portal.users import current_user
 from bti.portal.users import fullname as lookup_fullname
 from bti.portal.vocabularies.logs import ACTIVITY_STATUSES
 from bti.portal.vocabularies.logs import CLOSE_REASONS
@@ -73,7 +76,7 @@ def term_title(vocabulary, value) -> str:
 
 
 def items(container, type_name: str) -> list:
-    return of_type(container, type_name)
+    return facts.items(container, type_name)
 
 
 # Messages and history entries per page.
@@ -131,21 +134,27 @@ class LogView(BrowserView):
         return f"{url}?{query}#{anchor}" if query else f"{url}#{anchor}"
 
     @property
+    @memoize
     def content_lang(self) -> str:
         """What people write in the log is in the site's language (``lang`` on
         it when the reader chose another language)."""
         return api.portal.get_default_language() or "nb"
 
     @property
+    @memoize
     def content_dir(self) -> str:
         return direction(self.content_lang)
 
     # Header
 
+    @memoize
+    def state(self) -> str:
+        return api.content.get_state(self.context)
+
     def header(self) -> dict:
         log = self.context
-        unit = roles.unit_of(log)
-        state = api.content.get_state(log)
+        unit = facts.unit(log)
+        state = self.state()
         return {
             "initials": log.Title(),
             "full_name": log.full_name or "",
@@ -166,10 +175,8 @@ class LogView(BrowserView):
 
     def viewer_is_youth(self) -> bool:
         """The reader is the log's young person: words for them, not a parent."""
-        if api.user.is_anonymous():
-            return False
-        user_id = api.user.get_current().getId()
-        return user_id in roles.users_with_role(self.context, p.YOUTH)
+        user_id = current_user().getId()  # None: Anonymous
+        return bool(user_id) and user_id in roles.users_with_role(self.context, p.YOUTH)
 
     def next_meeting(self) -> dict | None:
         now = datetime.now()
@@ -212,10 +219,10 @@ class LogView(BrowserView):
         return {"to": self.name(offer["to"]), "by": self.name(offer["by"])}
 
     def may_hand_over(self) -> bool:
-        return api.user.has_permission(p.HAND_OVER, obj=self.context)
+        return facts.may(p.HAND_OVER, self.context)
 
     def may_share(self) -> bool:
-        return api.user.has_permission("Sharing page: Delegate roles", obj=self.context)
+        return facts.may("Sharing page: Delegate roles", self.context)
 
     # The family's links: add a family member, withdraw consent, sign.
 
@@ -224,10 +231,10 @@ class LogView(BrowserView):
             return None
         return f"{self.context.absolute_url()}/@@add-family"
 
+    @memoize
     def plan(self) -> dict | None:
         """The banner of a log that continues as an individual plan."""
-        state = api.content.get_state(self.context)
-        if state != INDIVIDUAL_PLAN:
+        if self.state() != INDIVIDUAL_PLAN:
             return None
         return {
             "coordinators": ", ".join(
@@ -238,24 +245,21 @@ class LogView(BrowserView):
 
     def start_plan_url(self) -> str | None:
         """The holder at level 3 may continue the log as an individual plan."""
-        if api.content.get_state(self.context) != LEVEL3 or not plan_actions.may_start(
-            self.context
-        ):
+        if self.state() != LEVEL3 or not plan_actions.may_start(self.context):
             return None
         return f"{self.context.absolute_url()}/@@individual-plan"
 
     def withdraw_url(self) -> str | None:
-        state = api.content.get_state(self.context)
-        if state not in WORKING_STATES or not api.user.has_permission(
-            p.WITHDRAW_CONSENT, obj=self.context
+        if self.state() not in WORKING_STATES or not facts.may(
+            p.WITHDRAW_CONSENT, self.context
         ):
             return None
         return f"{self.context.absolute_url()}/@@withdraw-consent"
 
     @property
+    @memoize
     def add_evaluation_label(self) -> str:
-        user = api.user.get_current()
-        if family_rules.is_family_only(self.context, user):
+        if family_rules.is_family_only(self.context, current_user()):
             return translated(_("add_comment", default="Add a comment"))
         return translated(_("add_evaluation", default="Add evaluation"))
 
@@ -384,7 +388,7 @@ class LogView(BrowserView):
         }
 
     def consents(self) -> list[dict]:
-        user_id = api.user.get_current().getId()
+        user_id = current_user().getId()
         found = []
         consent_items = items(self.context, "Consent")
         everyone = [facts.to_domain_consent(item) for item in consent_items]
@@ -403,10 +407,10 @@ class LogView(BrowserView):
                 "provenance": provenance_text(item),
                 "ends": day_text(ends),
                 "status": status,
-                "status_text": api.portal.translate(message(status)),
-                "flags": [api.portal.translate(message(flag)) for flag in flags],
+                "status_text": translated(message(status)),
+                "flags": [translated(message(flag)) for flag in flags],
                 "problems": [
-                    api.portal.translate(message(code))
+                    translated(message(code))
                     for code in facts.consent_problems(self.context, consent)
                     if code != "not_signed"
                 ]

@@ -7,15 +7,15 @@ their columns elsewhere."""
 from Acquisition import aq_chain
 from Acquisition import aq_inner
 from bti.portal.content.relay_log import IRelayLog
+from bti.portal.users import current_user
 from bti.portal.users import is_family_user
-from plone import api
 from plone.app.portlets.manager import ColumnPortletManagerRenderer
 
 
 class NoColumnsForFamilies:
     @property
     def visible(self):
-        if is_family_user(api.user.get_current()) or _in_a_log(self.context):
+        if _in_a_log(self.context) or is_family_user(current_user()):
             return False
         return super().visible
 

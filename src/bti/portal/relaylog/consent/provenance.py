@@ -4,9 +4,9 @@ appears (the log's page, the family's pages, REST)."""
 
 from bti.portal import _
 from bti.portal.dates import day_text
+from bti.portal.memo import translate
 from bti.portal.relaylog.consent.signing import signatures
 from bti.portal.users import fullname
-from plone import api
 
 
 BANKID = "bankid"
@@ -46,4 +46,4 @@ def provenance(consent):
 
 def provenance_text(consent) -> str:
     found = provenance(consent)
-    return api.portal.translate(found) if found is not None else ""
+    return translate(found) if found is not None else ""

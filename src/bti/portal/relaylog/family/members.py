@@ -17,6 +17,7 @@ from bti.portal.domain import national_id
 from bti.portal.domain import permissions as p
 from bti.portal.oidc.plugin import PLUGIN_ID
 from bti.portal.oidc.settings import pid_hash
+from bti.portal.relaylog import facts
 from bti.portal.relaylog import roles
 from bti.portal.relaylog.errors import CodedError
 from bti.portal.relaylog.facts import child_age
@@ -114,10 +115,7 @@ def public_entry(entry: dict) -> dict:
 
 def may_manage(log) -> bool:
     """The holder's sharing rights on the log (or a Manager's)."""
-    return bool(
-        api.user.has_permission(p.DELEGATE_ROLES, obj=log)
-        or api.user.has_permission(p.CHANGE_ROLES, obj=log)
-    )
+    return facts.may(p.DELEGATE_ROLES, log) or facts.may(p.CHANGE_ROLES, log)
 
 
 def _parse(value: str):

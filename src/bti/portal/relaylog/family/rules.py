@@ -17,6 +17,8 @@ from AccessControl import getSecurityManager
 from bti.portal import _
 from bti.portal.content.goal import IActivity
 from bti.portal.domain import permissions as p
+from bti.portal.relaylog import facts
+from bti.portal.users import current_user
 from plone import api
 from zExceptions import Forbidden
 from zope.globalrequest import getRequest
@@ -64,7 +66,7 @@ def family_problem(activity, user) -> str | None:
 
 def evaluation_problem(activity, user=None) -> str | None:
     """Why the current (or given) user may not add an evaluation here, or None."""
-    current = api.user.get_current()
+    current = current_user()
     if user is None or user.getId() == current.getId():
         # the current user's own security manager (another user is adopted: dear)
         user = current
@@ -77,7 +79,13 @@ def evaluation_problem(activity, user=None) -> str | None:
 
 
 def may_evaluate(activity, user=None) -> bool:
-    return evaluation_problem(activity, user) is None
+    """For the current user: once per activity within ``facts.remembered()``."""
+    if user is not None:
+        return evaluation_problem(activity, user) is None
+    path = "/".join(activity.getPhysicalPath())
+    return facts.kept(
+        ("may_evaluate", path), lambda: evaluation_problem(activity) is None
+    )
 
 
 def evaluation_will_be_added(evaluation, event) -> None:

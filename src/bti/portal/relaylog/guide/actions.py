@@ -11,10 +11,9 @@ from bti.portal import _
 from bti.portal.domain import permissions as p
 from bti.portal.memo import tool
 from bti.portal.memo import translated
-from bti.portal.relaylog import of_type
+from bti.portal.relaylog import facts
 from bti.portal.relaylog.family import rules as family_rules
 from bti.portal.relaylog.workflow import transitions
-from plone import api
 from zope.interface import provider
 from zope.schema.interfaces import IVocabularyFactory
 from zope.schema.vocabulary import SimpleTerm
@@ -55,7 +54,15 @@ def log_actions(context):
 
 
 def add_url(container, type_name: str) -> str | None:
-    """The add form's URL when the current user may add ``type_name`` here."""
+    """The add form's URL when the current user may add ``type_name`` here
+    (once per page: ``facts.kept``)."""
+    path = "/".join(container.getPhysicalPath())
+    return facts.kept(
+        ("add_url", path, type_name), lambda: _add_url(container, type_name)
+    )
+
+
+def _add_url(container, type_name: str) -> str | None:
     fti = tool("portal_types").getTypeInfo(type_name)
     if fti is None or not fti.isConstructionAllowed(container):
         return None
@@ -64,7 +71,7 @@ def add_url(container, type_name: str) -> str | None:
 
 
 def _children(container, type_name: str) -> list:
-    return of_type(container, type_name)
+    return facts.items(container, type_name)
 
 
 def may_evaluate_any(log) -> bool:
@@ -118,9 +125,9 @@ class LogActions:
             url = f"{self.url}#bti-log-goals" if may_evaluate_any(self.log) else None
             return self._button(action, url)
         if action == "share":
-            allowed = api.user.has_permission(SHARING, obj=self.log)
+            allowed = facts.may(SHARING, self.log)
             return self._button(
                 action, f"{self.url}/@@who-has-access" if allowed else None
             )
-        allowed = api.user.has_permission(p.HAND_OVER, obj=self.log)  # hand_over
+        allowed = facts.may(p.HAND_OVER, self.log)  # hand_over
         return self._button(action, f"{self.url}/@@handover" if allowed else None)

@@ -7,12 +7,14 @@ Staff only: the family on a log sees no guide (None).
 """
 
 from bti.portal import _
+from bti.portal.memo import translate
+from bti.portal.memo import translated
 from bti.portal.relaylog import facts
-from bti.portal.relaylog import of_type
 from bti.portal.relaylog.family import rules as family_rules
 from bti.portal.relaylog.guide import reading
 from bti.portal.relaylog.guide import rules
 from bti.portal.relaylog.guide.actions import LogActions
+from bti.portal.users import current_user
 from datetime import date
 from datetime import datetime
 from plone import api
@@ -38,10 +40,10 @@ REASONS = {
 
 def heading(level: int) -> str:
     if level == rules.IP_LEVEL:
-        return api.portal.translate(
+        return translated(
             _("guide_for_individual_plan", default="The guide for the individual plan")
         )
-    return api.portal.translate(
+    return translate(
         _(
             "guide_for_level",
             default="The guide for level ${level}",
@@ -51,7 +53,7 @@ def heading(level: int) -> str:
 
 
 def _items(container, type_name: str) -> list:
-    return of_type(container, type_name)
+    return facts.items(container, type_name)
 
 
 def _day(value) -> date | None:
@@ -97,7 +99,7 @@ def _part(page: dict | None, level: int, log_actions, limit=None) -> dict:
 def for_log(log, today: date | None = None) -> dict | None:
     """{"level", "heading", "title", "url", "steps", "next"}; None for the family
     and for a log that follows no level (passive, closed)."""
-    if family_rules.is_family_only(log, api.user.get_current()):
+    if family_rules.is_family_only(log, current_user()):
         return None
     state = api.content.get_state(log, default="")
     level = rules.guide_level(state, getattr(log, "close_reason", None) or "")
@@ -115,7 +117,7 @@ def for_log(log, today: date | None = None) -> dict | None:
             result["next"] = {
                 **_part(page, following, log_actions, limit=rules.NEXT_STEPS),
                 "reasons": [
-                    {"code": code, "message": api.portal.translate(REASONS[code])}
+                    {"code": code, "message": translated(REASONS[code])}
                     for code in reasons
                 ],
             }

@@ -13,6 +13,7 @@ from bti.portal.catalog import children
 from bti.portal.catalog import meta
 from bti.portal.catalog import state_key
 from bti.portal.memo import tool
+from bti.portal.users import current_user
 from plone import api
 from plone.memoize import ram
 from zope.annotation.interfaces import IAnnotations
@@ -31,7 +32,7 @@ def _cache() -> dict:
 
 def level_page(level: int) -> dict | None:
     """{"level", "title", "url", "steps"} of the guide's page for ``level``."""
-    key = (api.user.get_current().getId(), level)
+    key = (current_user().getId(), level)
     cache = _cache()
     if key not in cache:
         cache[key] = _read(level)

@@ -8,6 +8,7 @@ a reason and reopening a coordinator, so both have a page of their own.
 from bti.portal import _
 from bti.portal.domain import levels
 from bti.portal.domain import permissions as p
+from bti.portal.memo import tool
 from bti.portal.memo import translated
 from bti.portal.relaylog import facts
 from bti.portal.relaylog.reasons import message
@@ -15,7 +16,6 @@ from bti.portal.relaylog.transfer.rules import HISTORY_TITLES
 from bti.portal.users import fullname
 from bti.portal.workflows.relaylog import STATE_TITLES
 from bti.portal.workflows.relaylog import TRANSITION_TITLES
-from plone import api
 from plone.protect.authenticator import createToken
 
 
@@ -47,9 +47,7 @@ def transition_title(transition_id: str) -> str:
 
 
 def reasons(codes) -> list[dict]:
-    return [
-        {"code": code, "message": api.portal.translate(message(code))} for code in codes
-    ]
+    return [{"code": code, "message": translated(message(code))} for code in codes]
 
 
 def problems(log, transition_id: str) -> list[str]:
@@ -63,7 +61,7 @@ def problems(log, transition_id: str) -> list[str]:
 def may_fire(log, transition_id: str) -> bool:
     """The matrix's permission for the transition (not the facts)."""
     permission = p.TRANSITION_PERMISSIONS.get(transition_id)
-    return bool(permission) and api.user.has_permission(permission, obj=log)
+    return bool(permission) and facts.may(permission, log)
 
 
 def options(log) -> dict:
@@ -76,9 +74,12 @@ def options(log) -> dict:
 
 
 def _options(log) -> dict:
-    wftool = api.portal.get_tool("portal_workflow")
-    state = api.content.get_state(log)
-    offered = {t["id"] for t in wftool.getTransitionsFor(log)}
+    """The workflow's own answer (getTransitionsFor) without its guard
+    expressions: from this state (the workflow's exit transitions are the
+    sources in levels.TRANSITIONS), the guard's permission (``may_fire``) and
+    no reason from the facts, as the guard's expression asks
+    (``transition_problems``); the form's reasons are the form's."""
+    state = tool("portal_workflow").getInfoFor(log, "review_state")
     url = log.absolute_url()
     available, blocked = [], []
     for transition_id, transition in levels.TRANSITIONS.items():
@@ -86,7 +87,7 @@ def _options(log) -> dict:
             continue
         codes = problems(log, transition_id)
         entry = {"id": transition_id, "title": transition_title(transition_id)}
-        if transition_id in offered or not codes:
+        if not codes:
             if transition_id in FORMS:
                 entry["url"] = f"{url}/{FORMS[transition_id]}"
             else:
@@ -97,15 +98,14 @@ def _options(log) -> dict:
             available.append(entry)
         elif transition_id not in NOT_LISTED_WHEN_BLOCKED:
             blocked.append({**entry, "reasons": reasons(codes)})
-    if not api.user.has_permission(p.CHANGE_LEVEL, obj=log):
+    if not facts.may(p.CHANGE_LEVEL, log):
         blocked = []
     return {"available": available, "blocked": blocked}
 
 
 def history_entries(log) -> list:
     """The raw workflow history, oldest first."""
-    wftool = api.portal.get_tool("portal_workflow")
-    return wftool.getInfoFor(log, "review_history", []) or []
+    return tool("portal_workflow").getInfoFor(log, "review_history", []) or []
 
 
 def history(log, start: int = 0, size: int | None = None, name=fullname) -> list:
@@ -122,7 +122,7 @@ def history(log, start: int = 0, size: int | None = None, name=fullname) -> list
             "action": action,
             "title": transition_title(action)
             if action
-            else api.portal.translate(_("history_created", default="Log created")),
+            else translated(_("history_created", default="Log created")),
             "state": entry.get("review_state"),
             "state_title": state_title(entry.get("review_state")),
             "actor": entry.get("actor"),
