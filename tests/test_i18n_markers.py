@@ -406,6 +406,14 @@ class TestGuardianPages(MarkerChecks, unittest.TestCase):
         self.assertEqual(translate(byline, target_language="ar"), "بواسطة X")
         self.assertEqual(translate(byline, target_language="uk"), "автор: X")
 
+    def test_the_bylines_by_in_every_language_but_english(self):
+        """Plone's byline template says "by" alone; plone.app.locales leaves it
+        empty in nb, nn, ar and uk, so staff read an English word there."""
+        by = MessageFactory("plone")("by")
+        expected = {"nb": "av", "nn": "av", "ar": "بواسطة", "uk": "автор", "en": "by"}
+        for language, text in expected.items():
+            self.assertEqual(translate(by, target_language=language), text)
+
     def test_plones_own_chrome_in_arabic_and_ukrainian(self):
         """Plone's chrome around the family's pages: no toolbar, the phone
         menu's button, the main menu's sections and the footer in the
