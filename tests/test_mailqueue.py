@@ -10,6 +10,8 @@ from bti.portal.testing import BTI_PORTAL_MAIL_FUNCTIONAL_TESTING
 from bti.portal.testing import use_smtp_server
 from pathlib import Path
 from plone import api
+from plone.registry import field
+from plone.registry.record import Record
 from unittest import mock
 from zope.sendmail.delivery import QueuedMailDelivery
 
@@ -120,6 +122,16 @@ class TestQueueFolder(unittest.TestCase):
             transaction.commit()
         self.assertIn("Test mail not queued: NotADirectoryError", logged.output[0])
         self.assertNotIn("@", logged.output[0])
+
+    def test_any_registry_record_may_change(self):
+        # Only the SMTP records concern the sending threads; a record without
+        # a schema (no field name) is changed as before.
+        registry = api.portal.get_tool("portal_registry")
+        registry.records["bti.portal.test.plain"] = Record(field.TextLine(), "a")
+        registry["bti.portal.test.plain"] = "b"
+        api.portal.set_registry_record("plone.smtp_port", self.layer["smtp_port"])
+        self.assertEqual(registry["bti.portal.test.plain"], "b")
+        del registry.records["bti.portal.test.plain"]
 
     def test_no_sender_address_queues_nothing(self):
         api.portal.set_registry_record("plone.email_from_address", "")

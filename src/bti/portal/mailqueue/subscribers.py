@@ -8,7 +8,7 @@ import logging
 import Zope2
 
 
-SMTP_SCHEMA = "plone.base.interfaces.controlpanel.IMailSchema"
+SMTP_RECORDS = "plone.smtp_"  # IMailSchema, prefix "plone"
 logger = logging.getLogger("bti.portal.mail")
 
 
@@ -16,9 +16,8 @@ def settings_changed(event) -> None:
     """Subscriber (a registry record modified): new SMTP settings reach the
     site's sending thread at once, so mail queued while the server was wrong
     or down goes out with them."""
-    if not event.record.fieldName.startswith("smtp_"):
-        return
-    if str(getattr(event.record, "interfaceName", "")) != SMTP_SCHEMA:
+    # Records without a schema (most of plone.app.caching's) have no fieldName.
+    if not (getattr(event.record, "__name__", "") or "").startswith(SMTP_RECORDS):
         return
     site = getSite()
     path = mailqueue.queue_dir(site.getId()) if site is not None else None
