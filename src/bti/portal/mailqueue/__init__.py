@@ -23,7 +23,6 @@ from bti.portal.mailqueue.sending import SendingThread
 from pathlib import Path
 from Products.MailHost.MailHost import _mungeHeaders
 from zope.sendmail.delivery import QueuedMailDelivery
-from zope.sendmail.maildir import Maildir
 
 import os
 import re
@@ -64,7 +63,6 @@ def start(path: Path, mailhost) -> SendingThread:
     with _lock:
         thread = _threads.get(str(path))
         if thread is None or not thread.is_alive():
-            Maildir(str(path), True)
             thread = SendingThread(interval=interval())
             thread.setQueuePath(str(path))
             thread.setMailer(mailer)
@@ -97,9 +95,11 @@ def interval() -> float:
         return INTERVAL
 
 
+SETTINGS = ("hostname", "port", "username", "password", "force_tls", "no_tls")
+
+
 def _settings(mailer) -> tuple:
-    names = ("hostname", "port", "username", "password", "force_tls", "no_tls")
-    return tuple(getattr(mailer, name, None) for name in (*names, "implicit_tls"))
+    return tuple(getattr(mailer, name, None) for name in (*SETTINGS, "implicit_tls"))
 
 
 def pending(site_id: str) -> int:
