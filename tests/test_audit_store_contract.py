@@ -217,6 +217,31 @@ class TestPostgresStore(StoreContract, unittest.TestCase):
         self.assertEqual(append(other).seq, 1)
         self.assertIn(self.site_id, pgstore.sites(self.dsn))
 
+    def test_connections_stay_open_between_appends(self):
+        """One server connection for many appends, and a new one when the
+        server dropped it while idle (a restart)."""
+
+        def backend() -> int:
+            with (
+                pgstore._connection(self.dsn) as connection,
+                connection.cursor() as cursor,
+            ):
+                cursor.execute("SELECT pg_backend_pid()")
+                return cursor.fetchone()[0]
+
+        append(self.store)
+        first = backend()
+        append(self.store)
+        self.assertEqual(backend(), first)
+        with (
+            closing(psycopg2.connect(self.dsn)) as other,
+            other,
+            other.cursor() as cursor,
+        ):
+            cursor.execute("SELECT pg_terminate_backend(%s, 5000)", (first,))
+        self.assertEqual(append(self.store).seq, 3)
+        self.assertNotEqual(backend(), first)
+
     def test_configuration_chooses_the_store(self):
         with mock.patch.dict(os.environ, {"BTI_AUDIT_DSN": self.dsn}):
             chosen = audit_store.store_for_site("byn")

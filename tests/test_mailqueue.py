@@ -8,6 +8,7 @@ from bti.portal.mailqueue.sending import NeutralLog
 from bti.portal.relaylog import mail
 from bti.portal.testing import BTI_PORTAL_MAIL_FUNCTIONAL_TESTING
 from bti.portal.testing import use_smtp_server
+from email.message import EmailMessage
 from pathlib import Path
 from plone import api
 from plone.registry import field
@@ -15,6 +16,7 @@ from plone.registry.record import Record
 from unittest import mock
 from zope.sendmail.delivery import QueuedMailDelivery
 
+import email.policy
 import os
 import shutil
 import smtplib
@@ -44,6 +46,42 @@ class TestWhere(unittest.TestCase):
         for value, expected in (("0.5", 0.5), ("0", 0.05), ("abc", 3.0)):
             with mock.patch.dict(os.environ, {mailqueue.ENV_INTERVAL: value}):
                 self.assertEqual(mailqueue.interval(), expected)
+
+
+class TestEnvelope(unittest.TestCase):
+    def message(self, **headers):
+        message = EmailMessage(policy=email.policy.SMTP)
+        for name, value in headers.items():
+            message[name] = value
+        message.set_content("Noe nytt.")
+        return message
+
+    def test_recipients_bare_bcc_out_of_the_text_and_a_date(self):
+        message = self.message(
+            To="Mor Hansen <mor@example.org>",
+            Cc="far@example.org",
+            Bcc="kontor@example.org",
+            From="BTI <bti@example.org>",
+        )
+        sender, recipients, text = mailqueue.envelope(message)
+        self.assertEqual(sender, "bti@example.org")
+        self.assertEqual(
+            recipients, ["mor@example.org", "far@example.org", "kontor@example.org"]
+        )
+        self.assertNotIn(b"kontor@", text)
+        self.assertIn(b"\r\nDate: ", text)
+        self.assertIn(b"Mor Hansen <mor@example.org>", text)
+
+    def test_a_date_given_is_kept(self):
+        date = "Fri, 04 Dec 2026 10:00:00 +0100"
+        message = self.message(To="mor@example.org", From="bti@x.org", Date=date)
+        self.assertIn(date.encode(), mailqueue.envelope(message)[2])
+
+    def test_no_recipient_or_no_sender_is_refused(self):
+        with self.assertRaises(ValueError):
+            mailqueue.envelope(self.message(From="bti@example.org"))
+        with self.assertRaises(ValueError):
+            mailqueue.envelope(self.message(To="mor@example.org"))
 
 
 class TestNeutralLog(unittest.TestCase):

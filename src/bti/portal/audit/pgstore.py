@@ -6,7 +6,8 @@ An append takes a transaction-level advisory lock for its site before it reads
 the last record, so appends to one chain are serialised across processes and
 hosts; the primary key (site_id, seq) refuses a second record with the same
 number should anything bypass the lock. Triggers refuse UPDATE, DELETE and
-TRUNCATE. Connections come from a small pool per DSN and process.
+TRUNCATE. Connections come from a small pool per DSN and process and stay
+open between requests (``_Pool``).
 """
 
 from __future__ import annotations
@@ -19,12 +20,12 @@ from contextlib import contextmanager
 from dataclasses import astuple
 from dataclasses import fields
 
+import select
 import threading
 
 
 try:
     import psycopg2
-    import psycopg2.pool
 except ImportError:  # the "cluster" extra is not installed
     psycopg2 = None
 
@@ -62,19 +63,66 @@ CREATE OR REPLACE TRIGGER {TABLE}_no_change BEFORE UPDATE OR DELETE ON {TABLE}
 CREATE OR REPLACE TRIGGER {TABLE}_no_truncate BEFORE TRUNCATE ON {TABLE}
     FOR EACH STATEMENT EXECUTE FUNCTION {TABLE}_append_only();
 """
-_pools: dict[str, psycopg2.pool.ThreadedConnectionPool] = {}
+IDLE = 8  # connections kept open per DSN and process
+
+
+class _Pool:
+    """Open connections, kept for the next request (most recent first).
+
+    psycopg2's own pools close every connection above ``minconn`` when it is
+    given back, so with no minimum each audited request paid a new connection
+    (about a twentieth of a post's time in the cluster). One the server dropped
+    while idle (a restart) is found without a round trip (``_usable``) and
+    left for a new one.
+    """
+
+    def __init__(self, dsn: str):
+        self.dsn = dsn
+        self.idle: list = []
+        self.lock = threading.Lock()
+
+    def get(self):
+        while True:
+            with self.lock:
+                connection = self.idle.pop() if self.idle else None
+            if connection is None:
+                return psycopg2.connect(self.dsn)
+            if _usable(connection):
+                return connection
+            connection.close()
+
+    def put(self, connection, close: bool = False) -> None:
+        if not close and not connection.closed:
+            with self.lock:
+                if len(self.idle) < IDLE:
+                    self.idle.append(connection)
+                    return
+        connection.close()
+
+
+def _usable(connection) -> bool:
+    """Open, idle, and nothing to read: an idle connection gets nothing from
+    the server unless the server is closing it (a restart, a terminated
+    backend), so a readable socket means a dead connection; no round trip."""
+    if connection.closed or connection.status != psycopg2.extensions.STATUS_READY:
+        return False
+    readable, _, _ = select.select([connection.fileno()], [], [], 0)
+    return not readable
+
+
+_pools: dict[str, _Pool] = {}
 _ready: set[str] = set()
 _lock = threading.Lock()
 
 
-def _pool(dsn: str):
+def _pool(dsn: str) -> _Pool:
     if psycopg2 is None:
         raise RuntimeError(
             "audit-dsn is set but psycopg2 is missing: install bti.portal[cluster]"
         )
     with _lock:
         if dsn not in _pools:
-            _pools[dsn] = psycopg2.pool.ThreadedConnectionPool(0, 8, dsn)
+            _pools[dsn] = _Pool(dsn)
         return _pools[dsn]
 
 
@@ -85,7 +133,7 @@ def _connection(dsn: str):
     A connection the server dropped (a restart) is closed and not reused.
     """
     pool = _pool(dsn)
-    connection = pool.getconn()
+    connection = pool.get()
     broken = False
     try:
         with connection:  # psycopg2: commit on success, rollback on exception
@@ -94,7 +142,7 @@ def _connection(dsn: str):
         broken = True
         raise
     finally:
-        pool.putconn(connection, close=broken or bool(connection.closed))
+        pool.put(connection, close=broken)
 
 
 def _create(dsn: str) -> None:

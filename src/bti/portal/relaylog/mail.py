@@ -90,11 +90,16 @@ def queue(messages: list, what: str) -> None:
         logger.warning("%s not sent: no sender address set up for the site", what)
         return
     site = api.portal.get()
-    mailhost = api.portal.get_tool("MailHost")
+    queued = 0
     for message in messages:
         try:
-            mailqueue.enqueue(message, site, mailhost)
+            mailqueue.enqueue(message, site)
+            queued += 1
         except Exception as error:
             # What the user saved stays saved: a queue folder that cannot be
             # written costs the mail. The class only: no address in the log.
             logger.warning("%s not queued: %s", what, type(error).__name__)
+    if queued:
+        mailqueue.start(
+            mailqueue.queue_dir(site.getId()), api.portal.get_tool("MailHost")
+        )
