@@ -5,6 +5,7 @@ from bti.portal.domain import permissions as p
 from bti.portal.relaylog import create
 from bti.portal.testing import BTI_PORTAL_FUNCTIONAL_TESTING
 from bti.portal.testing import use_temp_audit_dir
+from bti.portal.upgrades import v1025_message_order
 from DateTime import DateTime
 from html import unescape
 from plone import api
@@ -64,6 +65,38 @@ class TestLogPaging(unittest.TestCase):
 
     def messages(self, html: str) -> set[int]:
         return {int(number) for number in MESSAGE.findall(html)}
+
+    def test_newest_by_moment_then_by_place(self):
+        """Messages dated earlier (imported, demo) go below the newer ones;
+        those of the same moment stay in the order they were added."""
+        catalog = api.portal.get_tool("portal_catalog")
+        yesterday = DateTime() - 1
+        for brain in catalog.unrestrictedSearchResults(
+            portal_type="LogMessage", path="/".join(self.log.getPhysicalPath())
+        ):
+            message = brain._unrestrictedGetObject()
+            if MESSAGE.search(message.text).group(1) in ("58", "59"):
+                message.creation_date = yesterday
+                message.reindexObject(idxs=["created", "bti_message_order"])
+        transaction.commit()
+        first = [int(n) for n in MESSAGE.findall(self.get(self.url).text)]
+        self.assertEqual(first, list(range(57, 37, -1)))
+        last = self.get(f"{self.url}?b_start=40").text
+        self.assertEqual(
+            [int(n) for n in MESSAGE.findall(last)], [*range(17, -1, -1), 59, 58]
+        )
+
+    def test_upgrade_1025_indexes_the_messages_there(self):
+        catalog = api.portal.get_tool("portal_catalog")
+        catalog.delIndex(v1025_message_order.INDEX)
+        v1025_message_order.upgrade(api.portal.get_tool("portal_setup"))
+        index = catalog._catalog.getIndex(v1025_message_order.INDEX)
+        messages = catalog.unrestrictedSearchResults(portal_type="LogMessage")
+        self.assertEqual(index.numObjects(), len(messages))
+        self.assertGreaterEqual(len(messages), 60)
+        transaction.commit()
+        shown = self.messages(self.get(self.url).text)
+        self.assertEqual(shown, set(range(40, 60)))
 
     def test_newest_twenty_then_older_by_plain_links(self):
         first = self.get(self.url)

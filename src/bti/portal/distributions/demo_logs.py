@@ -256,7 +256,9 @@ def backdate(item, when: date) -> None:
     title = neutral_title(item)
     if title:
         item.title = title
-    item.reindexObject(idxs=["created", "modified", "Title", "sortable_title"])
+    item.reindexObject(
+        idxs=["created", "modified", "Title", "sortable_title", "bti_message_order"]
+    )
 
 
 def site_timezone() -> str:

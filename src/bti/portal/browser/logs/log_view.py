@@ -350,8 +350,7 @@ class LogView(BrowserView):
         brains = tool("portal_catalog").unrestrictedSearchResults(
             path={"query": "/".join(self.context.getPhysicalPath()), "depth": 1},
             portal_type="LogMessage",
-            # newest first; within a minute (the index's precision) the later added
-            sort_on=("created", "getObjPositionInParent"),
+            sort_on="bti_message_order",  # newest first, one key a message
             sort_order="descending",
             sort_limit=start + PAGE_SIZE,
         )
