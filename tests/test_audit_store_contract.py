@@ -223,7 +223,7 @@ class TestPostgresStore(StoreContract, unittest.TestCase):
 
         def backend() -> int:
             with (
-                pgstore._connection(self.dsn) as connection,
+                pgstore._connection(self.dsn) as (connection, _),
                 connection.cursor() as cursor,
             ):
                 cursor.execute("SELECT pg_backend_pid()")
@@ -233,14 +233,36 @@ class TestPostgresStore(StoreContract, unittest.TestCase):
         first = backend()
         append(self.store)
         self.assertEqual(backend(), first)
+        self.terminate(first)
+        self.assertEqual(append(self.store).seq, 3)
+        self.assertNotEqual(backend(), first)
+
+    def test_a_kept_connection_that_fails_is_replaced_once(self):
+        """Dead without a word (a firewall's idle timeout: nothing to read on
+        the socket): the append fails on it and goes through on a new one."""
+        append(self.store)
+        with pgstore._connection(self.dsn) as (connection, kept):
+            self.assertTrue(kept)
+            backend = connection.get_backend_pid()
+        self.terminate(backend)
+        with mock.patch.object(pgstore, "_usable", return_value=True):
+            self.assertEqual(append(self.store).seq, 2)
+        with (
+            mock.patch.object(pgstore, "_usable", return_value=False),
+            mock.patch.object(
+                pgstore.psycopg2, "connect", side_effect=psycopg2.OperationalError
+            ),
+            self.assertRaises(psycopg2.OperationalError),
+        ):
+            append(self.store)  # no connection at all: refused, not retried
+
+    def terminate(self, backend: int) -> None:
         with (
             closing(psycopg2.connect(self.dsn)) as other,
             other,
             other.cursor() as cursor,
         ):
-            cursor.execute("SELECT pg_terminate_backend(%s, 5000)", (first,))
-        self.assertEqual(append(self.store).seq, 3)
-        self.assertNotEqual(backend(), first)
+            cursor.execute("SELECT pg_terminate_backend(%s, 5000)", (backend,))
 
     def test_configuration_chooses_the_store(self):
         with mock.patch.dict(os.environ, {"BTI_AUDIT_DSN": self.dsn}):

@@ -150,6 +150,20 @@ class TestQueueFolder(unittest.TestCase):
         self.assertEqual([m["To"] for m in self.inbox.messages], ["mor@example.org"])
         self.addCleanup(mailqueue.stop, mailqueue.queue_dir(self.portal.getId()))
 
+    def test_a_sending_thread_that_cannot_start_costs_no_save(self):
+        """The mail stays queued; the next start sends it."""
+        message = mail.new_message("mor@example.org", "Hei", "Noe nytt.")
+        path = mailqueue.queue_dir(self.portal.getId())
+        self.addCleanup(mailqueue.stop, path)
+        broken = mock.patch.object(mailqueue, "start", side_effect=RuntimeError)
+        with broken, self.assertLogs("bti.portal.mail", "WARNING") as logged:
+            mail.queue([message], "Test mail")  # raises nothing
+        transaction.commit()
+        self.assertIn("RuntimeError", logged.output[0])
+        self.assertEqual(mailqueue.pending(self.portal.getId()), 1)
+        mailqueue.start(path, api.portal.get_tool("MailHost"))
+        self.assertEqual([m["To"] for m in self.inbox.messages], ["mor@example.org"])
+
     def test_a_queue_that_cannot_be_written_costs_the_mail_not_the_save(self):
         blocker = Path(self.root) / "a-file"
         blocker.write_text("not a folder")

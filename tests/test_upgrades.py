@@ -1,11 +1,14 @@
 """Upgrade steps: one folder per version, a chain from 1000 to the profile's
 version, and their profiles hidden from the add-ons control panel."""
 
+from bti.portal.commands.upgrade_sites import upgrade_all
 from bti.portal.oidc.plugin import PLUGIN_ID
 from bti.portal.setuphandlers import HiddenProfiles
 from bti.portal.setuphandlers import LOG_FOLDER_ID
+from bti.portal.testing import BTI_PORTAL_FUNCTIONAL_TESTING
 from bti.portal.testing import BTI_PORTAL_INTEGRATION_TESTING
 from bti.portal.upgrades import v1017_control_rounds
+from bti.portal.upgrades import v1025_message_order
 from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
@@ -115,6 +118,33 @@ class TestBaselineUpgrade(unittest.TestCase):
             r["name"] for r in folder.rolesOfPermission(permission) if r["selected"]
         }
         self.assertEqual(roles, {"Manager", "UnitLeader", "Coordinator"})
+
+
+class TestUpgradeAtStart(unittest.TestCase):
+    """make start and start-cluster bring a kept site to the checkout's
+    version before serving (create_sites runs ``upgrade_all``)."""
+
+    layer = BTI_PORTAL_FUNCTIONAL_TESTING
+
+    def test_a_kept_site_gets_the_new_index_and_version(self):
+        app, portal = self.layer["app"], self.layer["portal"]
+        setup = api.portal.get_tool("portal_setup")
+        catalog = api.portal.get_tool("portal_catalog")
+        catalog.delIndex(v1025_message_order.INDEX)
+        setup.setLastVersionForProfile(PROFILE, "1024")
+        said = []
+        with api.env.adopt_roles(["Manager"]):
+            upgrade_all(app, say=said.append)
+        self.assertEqual(
+            setup.getLastVersionForProfile(PROFILE),
+            tuple(setup.getVersionForProfile(PROFILE).split(".")),
+        )
+        self.assertIn(v1025_message_order.INDEX, catalog.indexes())
+        self.assertEqual(len(said), 1)
+        self.assertIn(f"{portal.getId()}: profile 1024 -> ", said[0])
+        with api.env.adopt_roles(["Manager"]):
+            upgrade_all(app, say=said.append)
+        self.assertIn("nothing to upgrade", said[1])
 
 
 class TestHiddenProfiles(unittest.TestCase):

@@ -1,9 +1,6 @@
-"""Run by scripts/cluster/cluster.py after create_sites.py (zconsole run),
-before any Zope process starts: every Plone site is brought to the product's
-profile version (its upgrade steps, run once here, not by each process) and
-purges edited pages at this cluster's Varnish (BTI_PUBLIC_URL)."""
+"""Run by scripts/cluster/cluster.py after create_sites.py (zconsole run):
+every Plone site purges edited pages at this cluster's Varnish (BTI_PUBLIC_URL)."""
 
-from bti.portal.commands.upgrade_sites import main as upgrade_sites
 from plone.registry.interfaces import IRegistry
 from Products.CMFPlone.Portal import PloneSite
 from zope.component import getUtility
@@ -28,5 +25,4 @@ def set_purge_target(app, url: str) -> None:
     transaction.commit()
 
 
-upgrade_sites(app)  # noqa: F821 - zconsole's app
-set_purge_target(app, os.environ["BTI_PUBLIC_URL"])  # noqa: F821
+set_purge_target(app, os.environ["BTI_PUBLIC_URL"])  # noqa: F821 - zconsole's app

@@ -22,6 +22,7 @@ from dataclasses import fields
 
 import select
 import threading
+import time
 
 
 try:
@@ -64,6 +65,16 @@ CREATE OR REPLACE TRIGGER {TABLE}_no_truncate BEFORE TRUNCATE ON {TABLE}
     FOR EACH STATEMENT EXECUTE FUNCTION {TABLE}_append_only();
 """
 IDLE = 8  # connections kept open per DSN and process
+IDLE_SECONDS = 300  # a connection unused this long is closed, not reused
+# A peer that vanished (a firewall's idle timeout, a host gone) is noticed by
+# TCP keepalives in about a minute, and a connection attempt gives up in 10 s.
+CONNECT = {
+    "connect_timeout": 10,
+    "keepalives": 1,
+    "keepalives_idle": 30,
+    "keepalives_interval": 10,
+    "keepalives_count": 3,
+}
 
 
 class _Pool:
@@ -73,29 +84,32 @@ class _Pool:
     given back, so with no minimum each audited request paid a new connection
     (about a twentieth of a post's time in the cluster). One the server dropped
     while idle (a restart) is found without a round trip (``_usable``) and
-    left for a new one.
+    left for a new one; one that fails all the same is retried once (``_run``).
     """
 
     def __init__(self, dsn: str):
         self.dsn = dsn
-        self.idle: list = []
+        self.idle: list = []  # (connection, monotonic time it was put back)
         self.lock = threading.Lock()
 
-    def get(self):
-        while True:
+    def get(self, fresh: bool = False) -> tuple:
+        """(connection, whether it was kept from an earlier use)."""
+        while not fresh:
             with self.lock:
-                connection = self.idle.pop() if self.idle else None
-            if connection is None:
-                return psycopg2.connect(self.dsn)
-            if _usable(connection):
-                return connection
+                entry = self.idle.pop() if self.idle else None
+            if entry is None:
+                break
+            connection, since = entry
+            if time.monotonic() - since < IDLE_SECONDS and _usable(connection):
+                return connection, True
             connection.close()
+        return psycopg2.connect(self.dsn, **CONNECT), False
 
     def put(self, connection, close: bool = False) -> None:
         if not close and not connection.closed:
             with self.lock:
                 if len(self.idle) < IDLE:
-                    self.idle.append(connection)
+                    self.idle.append((connection, time.monotonic()))
                     return
         connection.close()
 
@@ -106,8 +120,12 @@ def _usable(connection) -> bool:
     backend), so a readable socket means a dead connection; no round trip."""
     if connection.closed or connection.status != psycopg2.extensions.STATUS_READY:
         return False
-    readable, _, _ = select.select([connection.fileno()], [], [], 0)
-    return not readable
+    try:
+        poller = select.poll()
+        poller.register(connection.fileno(), select.POLLIN)
+        return not poller.poll(0)
+    except (OSError, ValueError, psycopg2.Error):
+        return False
 
 
 _pools: dict[str, _Pool] = {}
@@ -127,17 +145,18 @@ def _pool(dsn: str) -> _Pool:
 
 
 @contextmanager
-def _connection(dsn: str):
-    """A pooled connection inside one transaction (commit, or rollback on error).
+def _connection(dsn: str, fresh: bool = False):
+    """A pooled connection inside one transaction (commit, or rollback on
+    error); yields (connection, whether it was kept from an earlier use).
 
-    A connection the server dropped (a restart) is closed and not reused.
+    A connection that failed (the server dropped it) is closed, not reused.
     """
     pool = _pool(dsn)
-    connection = pool.get()
+    connection, kept = pool.get(fresh)
     broken = False
     try:
         with connection:  # psycopg2: commit on success, rollback on exception
-            yield connection
+            yield connection, kept
     except (psycopg2.OperationalError, psycopg2.InterfaceError):
         broken = True
         raise
@@ -145,23 +164,45 @@ def _connection(dsn: str):
         pool.put(connection, close=broken)
 
 
+def _run(dsn: str, work):
+    """``work(cursor)`` in one transaction; once more on a new connection when
+    a kept one fails (dead since its last use: the transaction rolled back
+    with it; should it have died in the very commit, a record may be written
+    twice, which the chain allows, rather than a request refused)."""
+    kept = False
+    try:
+        with _connection(dsn) as (connection, kept), connection.cursor() as cursor:
+            return work(cursor)
+    except (psycopg2.OperationalError, psycopg2.InterfaceError):
+        if not kept:
+            raise
+    with _connection(dsn, fresh=True) as (connection, _), connection.cursor() as cursor:
+        return work(cursor)
+
+
 def _create(dsn: str) -> None:
     if dsn in _ready:
         return
-    with _connection(dsn) as connection, connection.cursor() as cursor:
+
+    def create(cursor):
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", (_SCHEMA_LOCK,))
         cursor.execute(_SCHEMA)
+
+    _run(dsn, create)
     _ready.add(dsn)
 
 
 def sites(dsn: str) -> list[str]:
     """The sites that have a chain in this database (for verification)."""
-    with _connection(dsn) as connection, connection.cursor() as cursor:
+
+    def names(cursor) -> list[str]:
         cursor.execute("SELECT to_regclass(%s)", (TABLE,))
         if cursor.fetchone()[0] is None:
             return []
         cursor.execute(f"SELECT DISTINCT site_id FROM {TABLE} ORDER BY 1")  # noqa: S608
         return [row[0] for row in cursor]
+
+    return _run(dsn, names)
 
 
 class PostgresAuditStore:
@@ -182,7 +223,8 @@ class PostgresAuditStore:
         status: int,
     ) -> AuditRecord:
         _create(self.dsn)
-        with _connection(self.dsn) as connection, connection.cursor() as cursor:
+
+        def append_one(cursor) -> AuditRecord:
             cursor.execute(
                 "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))",
                 (f"{TABLE}:{self.site_id}",),
@@ -202,7 +244,9 @@ class PostgresAuditStore:
                 status=status,
             )
             cursor.execute(_INSERT, (self.site_id, *astuple(record)))
-        return record
+            return record
+
+        return _run(self.dsn, append_one)
 
     def for_log(self, uid: str, **options) -> list[AuditRecord]:
         return self.for_logs([uid], **options)
@@ -233,7 +277,7 @@ class PostgresAuditStore:
         _create(self.dsn)
         query = f"{_SELECT} WHERE site_id = %s ORDER BY seq"
         with (
-            _connection(self.dsn) as connection,
+            _connection(self.dsn) as (connection, _),
             connection.cursor(name="bti_audit_all") as cursor,  # server side
         ):
             cursor.itersize = 2000
@@ -246,6 +290,9 @@ class PostgresAuditStore:
 
     def _rows(self, query: str, parameters: tuple) -> list[tuple]:
         _create(self.dsn)
-        with _connection(self.dsn) as connection, connection.cursor() as cursor:
+
+        def rows(cursor) -> list[tuple]:
             cursor.execute(query, parameters)
             return cursor.fetchall()
+
+        return _run(self.dsn, rows)

@@ -12,6 +12,7 @@ follow, content/baseline_site.json).
 """
 
 from AccessControl.SecurityManagement import newSecurityManager
+from bti.portal.commands.upgrade_sites import upgrade_all
 from bti.portal.distributions.baseline_demo import baseline_spec
 from bti.portal.distributions.baseline_demo import create_baseline_demo
 from bti.portal.distributions.demo import demo_sites
@@ -120,6 +121,7 @@ def main(app) -> None:
     transaction.commit()
     created = create_missing_sites(app, wanted, catcher)
     transaction.commit()
+    upgrade_all(app)  # sites kept from an older checkout get its upgrade steps
     if os.environ.get("BTI_BASELINE_DEMO") == "1":
         started = time.monotonic()
         if create_baseline_demo(app):

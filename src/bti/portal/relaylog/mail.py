@@ -99,7 +99,12 @@ def queue(messages: list, what: str) -> None:
             # What the user saved stays saved: a queue folder that cannot be
             # written costs the mail. The class only: no address in the log.
             logger.warning("%s not queued: %s", what, type(error).__name__)
-    if queued:
+    if not queued:
+        return
+    try:
         mailqueue.start(
             mailqueue.queue_dir(site.getId()), api.portal.get_tool("MailHost")
         )
+    except Exception as error:
+        # Queued all the same: the next start (a request, a restart) sends it.
+        logger.warning("%s queued, not sent yet: %s", what, type(error).__name__)

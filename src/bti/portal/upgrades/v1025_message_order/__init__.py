@@ -4,16 +4,25 @@ on two keys to show one page, so it grew with the log."""
 
 from plone import api
 
+import transaction
+
 
 PROFILE = "profile-bti.portal:default"
 INDEX = "bti_message_order"
 
 
+BATCH = 1000  # messages woken between savepoints (memory stays flat)
+
+
 def upgrade(context):
     context.runImportStepFromProfile(PROFILE, "catalog")
     catalog = api.portal.get_tool("portal_catalog")
-    for brain in catalog.unrestrictedSearchResults(portal_type="LogMessage"):
+    brains = catalog.unrestrictedSearchResults(portal_type="LogMessage")
+    for number, brain in enumerate(brains, start=1):
         message = brain._unrestrictedGetObject()
         catalog.catalog_object(
             message, brain.getPath(), idxs=[INDEX], update_metadata=0
         )
+        if number % BATCH == 0:
+            transaction.savepoint(optimistic=True)
+            catalog._p_jar.cacheGC()
