@@ -643,6 +643,16 @@ def measure_cluster() -> tuple[list[dict], list]:
         reads = [
             *loads,
             ("log REST GET as holder", loads[1][1], {**holder, **JSON}),
+            (
+                "my-logs as guardian",
+                f"/{SITE}/@@my-logs",
+                {"Cookie": login_cookie("forelder", base=one)},
+            ),
+            (
+                "dashboard as coordinator",
+                f"/{SITE}/logs/@@dashboard",
+                {"Cookie": login_cookie("koordinator", base=one)},
+            ),
         ]
         people = cluster_users(one, two, reads, loads[1][1], holder)
         say(f"  mails sent to the catcher: {mails_in(mail)}")

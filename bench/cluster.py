@@ -11,7 +11,8 @@ pair measured back to back means something). Before each wrk run one
 request to each process waits for what the last run left queued there
 (wrk closes its connections; Zope still answers them). Ratio: rps2 / (2 x rps1), the
 issue's target is ≥ 0.8 per added process. Then the 20-user mode
-(users.py) over HAProxy: the reads and posts to one log, judged against the
+(users.py) over HAProxy: the reads (guide, log page and REST, my-logs, the
+dashboard over the demo logs) and posts to one log, judged against the
 issue's latency targets (``people_checks``). Stops the cluster at the end.
 """
 
@@ -145,7 +146,7 @@ def people_checks(people: list) -> list[Check]:
         ),
         at_most(
             f"{users.USERS} users {on}, log read p95 ≤ 250 ms",
-            p95("log page as holder", "log REST GET as holder"),
+            p95(*users.LOG_READS),
             250,
         ),
         at_most(
