@@ -14,6 +14,7 @@ from bti.portal.testing import BTI_PORTAL_INTEGRATION_TESTING
 from bti.portal.testing import DEMO_SITES_INTEGRATION_TESTING
 from bti.portal.testing import use_temp_audit_dir
 from contextlib import contextmanager
+from DateTime import DateTime
 from datetime import datetime
 from datetime import timedelta
 from plone import api
@@ -123,6 +124,22 @@ class TestMyLogs(unittest.TestCase):
         self.assertTrue(mine["withdraw_url"].endswith("/@@withdraw-consent"))
         self.assertTrue(mine["audit_url"].endswith("/@@log-audit"))
         self.assertTrue(mine["add_message_url"].endswith("/++add++LogMessage"))
+
+    def test_newest_message_is_the_one_written_last(self):
+        log = self.scene["mine"]
+        with api.env.adopt_user(username="holder"):
+            first = create(log, "LogMessage", kind="message", text="Første")
+            second = create(log, "LogMessage", kind="message", text="Andre")
+        second.creation_date = DateTime("2020-01-06 10:00 UTC")  # imported
+        second.reindexObject()
+        self.assertEqual(
+            family_overview.newest_message(log), first.created().asdatetime()
+        )
+        second.creation_date = DateTime() + 1
+        second.reindexObject()
+        self.assertEqual(
+            family_overview.newest_message(log), second.created().asdatetime()
+        )
 
     def test_draft_log_shows_only_the_consent_to_sign(self):
         draft = self.logs_of("guardian")[0]

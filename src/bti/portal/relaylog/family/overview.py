@@ -15,6 +15,7 @@ initials and the consents to sign, nothing else.
 from bti.portal import _
 from bti.portal.domain import levels
 from bti.portal.domain import permissions as p
+from bti.portal.memo import tool
 from bti.portal.relaylog import find_log
 from bti.portal.relaylog import of_type
 from bti.portal.relaylog.consent import signing
@@ -106,12 +107,18 @@ def next_meeting(log, now: datetime | None = None) -> dict | None:
 
 
 def newest_message(log) -> datetime | None:
-    dates = [
-        item.created().asdatetime()
-        for item in _items(log, "LogMessage")
-        if item.created()
-    ]
-    return max(dates) if dates else None
+    """When the newest message was written: the first by the log page's sort
+    key, its date from the catalog's record (no message woken: this woke
+    every message of each log on the family's overview)."""
+    brains = tool("portal_catalog").unrestrictedSearchResults(
+        path={"query": "/".join(log.getPhysicalPath()), "depth": 1},
+        portal_type="LogMessage",
+        sort_on="bti_message_order",
+        sort_order="descending",
+        sort_limit=1,
+    )
+    created = brains[0].created if len(brains) else None
+    return created.asdatetime() if created else None
 
 
 def waits_for(consent, user_id: str) -> bool:
