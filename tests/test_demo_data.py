@@ -32,6 +32,7 @@ OWN = {
     "EffectiveDate",
     "Date",
     "getObjPositionInParent",
+    "bti_message_order",  # the moment and place of each message: its own
     "getRID",
     "getIcon",
     "cmf_uid",
