@@ -39,6 +39,22 @@ def of_type(container, type_name: str) -> list:
     return in_order(container, [brain.getId for brain in brains])
 
 
+MESSAGE_ORDER = "bti_message_order"  # the index (indexers.logs.message_order)
+
+
+def messages_newest_first(log, limit: int):
+    """Catalog records of the log's messages, the newest first, sorted and cut
+    to ``limit`` by the catalog on one key; ``actual_result_count`` is all of
+    them. Unrestricted, like ``of_type``."""
+    return tool("portal_catalog").unrestrictedSearchResults(
+        path={"query": "/".join(log.getPhysicalPath()), "depth": 1},
+        portal_type="LogMessage",
+        sort_on=MESSAGE_ORDER,
+        sort_order="descending",
+        sort_limit=limit,
+    )
+
+
 def ids_below(root, type_names) -> dict[tuple[str, str], list[str]]:
     """The ids of the items of ``type_names`` anywhere below ``root``, by the
     path of the container they are in and their type: ``of_type`` for many

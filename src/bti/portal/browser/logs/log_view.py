@@ -24,9 +24,9 @@ from bti.portal.domain.levels import INDIVIDUAL_PLAN
 from bti.portal.domain.levels import LEVEL3
 from bti.portal.domain.levels import WORKING_STATES
 from bti.portal.interfaces import IProductPage
-from bti.portal.memo import tool
 from bti.portal.memo import translated
 from bti.portal.relaylog import facts
+from bti.portal.relaylog import messages_newest_first
 from bti.portal.relaylog import roles
 from bti.portal.relaylog.consent.provenance import provenance_text
 from bti.portal.relaylog.family import members as family
@@ -347,13 +347,7 @@ class LogView(BrowserView):
         """{"entries", "total", "older_url", "newer_url"}: the messages from
         ``messages_start``, newest first. Only the page's messages are woken."""
         start = self.messages_start
-        brains = tool("portal_catalog").unrestrictedSearchResults(
-            path={"query": "/".join(self.context.getPhysicalPath()), "depth": 1},
-            portal_type="LogMessage",
-            sort_on="bti_message_order",  # newest first, one key a message
-            sort_order="descending",
-            sort_limit=start + PAGE_SIZE,
-        )
+        brains = messages_newest_first(self.context, start + PAGE_SIZE)
         total = brains.actual_result_count
         found = [  # by id: no walk from the root
             self.context._getOb(brain.getId, None)

@@ -15,8 +15,8 @@ initials and the consents to sign, nothing else.
 from bti.portal import _
 from bti.portal.domain import levels
 from bti.portal.domain import permissions as p
-from bti.portal.memo import tool
 from bti.portal.relaylog import find_log
+from bti.portal.relaylog import messages_newest_first
 from bti.portal.relaylog import of_type
 from bti.portal.relaylog.consent import signing
 from bti.portal.relaylog.facts import consent_items
@@ -110,13 +110,7 @@ def newest_message(log) -> datetime | None:
     """When the newest message was written: the first by the log page's sort
     key, its date from the catalog's record (no message woken: this woke
     every message of each log on the family's overview)."""
-    brains = tool("portal_catalog").unrestrictedSearchResults(
-        path={"query": "/".join(log.getPhysicalPath()), "depth": 1},
-        portal_type="LogMessage",
-        sort_on="bti_message_order",
-        sort_order="descending",
-        sort_limit=1,
-    )
+    brains = messages_newest_first(log, 1)
     created = brains[0].created if len(brains) else None
     return created.asdatetime() if created else None
 

@@ -2,15 +2,13 @@
 for the messages already there: the log page sorted every message of the log
 on two keys to show one page, so it grew with the log."""
 
+from bti.portal.relaylog import MESSAGE_ORDER as INDEX
 from plone import api
 
 import transaction
 
 
 PROFILE = "profile-bti.portal:default"
-INDEX = "bti_message_order"
-
-
 BATCH = 1000  # messages woken between savepoints (memory stays flat)
 
 
