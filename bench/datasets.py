@@ -116,7 +116,10 @@ def build(count: int, port: int, site: str, env: dict, say=print) -> Path:
 
 
 def finish(var: Path, count: int, site: str, env: dict) -> Path:
-    """Top ``var`` up to ``count`` generated logs and stamp it current."""
+    """Top ``var`` up to ``count`` generated logs and stamp it current (a
+    smaller set made by older code is first brought to the checkout's profile:
+    the loader indexes what the checkout's catalog has)."""
+    zconsole(var, "upgrade_sites.py", env)
     zconsole(var, "demo_data.py", {**env, "LOGS_TOTAL": str(count), "SITE": site})
     shutil.rmtree(var / "instance", ignore_errors=True)
     (var / "FINGERPRINT").write_text(fingerprint() + "\n")

@@ -8,6 +8,7 @@ from bti.portal.audit import store as audit_store
 from bti.portal.audit.pgstore import PostgresAuditStore
 from bti.portal.audit.store import AuditStore
 from bti.portal.domain import audit
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 from pathlib import Path
 from plone.testing import Layer
@@ -21,6 +22,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import unittest
 import uuid
 
@@ -255,6 +257,33 @@ class TestPostgresStore(StoreContract, unittest.TestCase):
             self.assertRaises(psycopg2.OperationalError),
         ):
             append(self.store)  # no connection at all: refused, not retried
+
+    def test_a_stopped_append_does_not_hold_the_chain(self):
+        """A process stopped between taking the chain's lock and committing
+        (kill -STOP, a stall): the server ends its session after 5 s, so the
+        next append goes through while it is still stopped; going on, the
+        stopped one fails on its closed connection and is appended anew."""
+        append(self.store)  # a kept connection for the one that stops
+        stopped, go_on = threading.Event(), threading.Event()
+        next_record = pgstore.next_record
+
+        def stop_once(*args, **values):
+            if not stopped.is_set():
+                stopped.set()
+                go_on.wait(60)
+            return next_record(*args, **values)
+
+        with (
+            mock.patch.object(pgstore, "next_record", stop_once),
+            ThreadPoolExecutor(1) as pool,
+        ):
+            holder = pool.submit(append, self.store, user_id="stopped")
+            self.assertTrue(stopped.wait(30))
+            meanwhile = append(self.store, user_id="meanwhile")
+            go_on.set()
+            resumed = holder.result(timeout=60)
+        self.assertEqual((meanwhile.seq, resumed.seq), (2, 3))
+        self.assertEqual(audit.verify(self.store.all()), [])
 
     def terminate(self, backend: int) -> None:
         with (

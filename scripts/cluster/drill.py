@@ -6,7 +6,9 @@ kill     Writers post messages to one log through HAProxy; the Zope process
 stuck    The same writers; the process taking them stops answering (kill -STOP)
          for 30 s, then goes on (kill -CONT). HAProxy's health check must take
          it out: writes are acknowledged by another process while it is
-         stopped, and none acknowledged is lost.
+         stopped, and none acknowledged is lost. It is stopped outside a
+         commit: one stopped inside holds RelStorage's commit lock, and so
+         every process's commits, until it goes on (see in_a_commit).
 backup   pg_dump of the cluster's database, pg_restore into a new database, a
          Zope process on the restored copy: the site serves and the log holds
          what it held at the dump.
@@ -42,6 +44,8 @@ import csv
 import importlib.util
 import json
 import os
+import psycopg2
+import random
 import requests
 import shutil
 import signal
@@ -192,10 +196,10 @@ def stuck_drill(cluster: Cluster, stuck: float = 30) -> bool:
     seen = {}
 
     def stop_for_a_while(name, pid, served):
-        os.kill(pid, signal.SIGSTOP)
+        tries = stop_outside_a_commit(cluster, pid)
         seen["stopped"] = time.monotonic()
         seen["before"], served = posts_since(cluster, served), requests_served(cluster)
-        say(f"kill -STOP {name} (pid {pid}) under write load")
+        say(f"kill -STOP {name} (pid {pid}) under write load, try {tries}")
         time.sleep(stuck)
         seen["meanwhile"] = posts_since(cluster, served)
         os.kill(pid, signal.SIGCONT)
@@ -219,6 +223,42 @@ def stuck_drill(cluster: Cluster, stuck: float = 30) -> bool:
     # Only a drill on the process that took the writes proves anything.
     took_them = seen["before"][number] >= 0.8 * sum(seen["before"])
     return took_them and bool(meanwhile) and not lost
+
+
+IN_A_COMMIT = """
+SELECT count(*) FROM pg_stat_activity JOIN pg_locks USING (pid)
+WHERE application_name LIKE 'RS: Store%%' AND state LIKE 'idle in transaction%%'
+  AND now() - state_change > %s * interval '1 second'
+  AND locktype = 'advisory' AND granted
+"""
+
+
+def in_a_commit(cluster: Cluster, longer_than: float) -> bool:
+    """Whether a RelStorage store connection holding its locks (the commit
+    lock and its objects', from vote to finish) has waited for longer than
+    ``longer_than`` seconds: a commit takes milliseconds, so only a stopped
+    process's does. Stopped there, it holds every process's writes, and the
+    others' one thread waiting for the lock misses HAProxy's health checks:
+    every process leaves the rotation until it goes on (tried: 0 writes
+    answered in 30 s, as in the one failed CI run)."""
+    with psycopg2.connect(cluster.dsn()) as connection, connection.cursor() as cur:
+        cur.execute(IN_A_COMMIT, (longer_than,))
+        (count,) = cur.fetchone()
+    connection.close()
+    return bool(count)
+
+
+def stop_outside_a_commit(cluster: Cluster, pid: int, tries: int = 50) -> int:
+    """kill -STOP ``pid``; should it have stopped inside a commit, go on and
+    stop it again a moment later. Returns the try that stopped it outside."""
+    for attempt in range(1, tries + 1):
+        os.kill(pid, signal.SIGSTOP)
+        time.sleep(0.5)
+        if not in_a_commit(cluster, 0.3):
+            return attempt
+        os.kill(pid, signal.SIGCONT)
+        time.sleep(random.uniform(0.05, 0.3))  # noqa: S311 - not for secrets
+    raise SystemExit(f"pid {pid} was inside a commit at each of {tries} stops")
 
 
 def requests_served(cluster: Cluster) -> list[int]:

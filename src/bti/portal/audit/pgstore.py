@@ -68,7 +68,13 @@ IDLE = 8  # connections kept open per DSN and process
 IDLE_SECONDS = 300  # a connection unused this long is closed, not reused
 # A peer that vanished (a firewall's idle timeout, a host gone) is noticed by
 # TCP keepalives in about a minute, and a connection attempt gives up in 10 s.
+# A process stopped between taking the chain's lock and committing would hold
+# every other process's appends: the server ends such a session after 5 s
+# (an append takes milliseconds; the stopped one is retried on a new
+# connection when it goes on, ``_run``).
 CONNECT = {
+    "application_name": "bti: audit",
+    "options": "-c idle_in_transaction_session_timeout=5s",
     "connect_timeout": 10,
     "keepalives": 1,
     "keepalives_idle": 30,
