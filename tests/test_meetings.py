@@ -1,12 +1,15 @@
 """Meetings: invitations by e-mail with a calendar file (to a real SMTP server
 process), minutes as a log message, my meetings from the catalog, the pages."""
 
+from Acquisition import aq_base
+from bti.portal.relaylog import create
 from bti.portal.relaylog import mail
 from bti.portal.relaylog.meetings import meetings
 from bti.portal.testing import BTI_PORTAL_MAIL_FUNCTIONAL_TESTING
 from bti.portal.testing import BTI_PORTAL_MAIL_TESTING
 from bti.portal.testing import use_smtp_server
 from bti.portal.testing import wait_until
+from bti.portal.upgrades import v1026_minutes
 from datetime import timedelta
 from datetime import UTC
 from icalendar import Calendar
@@ -17,12 +20,14 @@ from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from plone.app.testing import TEST_USER_NAME
 from plone.protect.authenticator import createToken
+from Products.CMFCore.indexing import processQueue
 from tests.logs_fixture import CHILD_NAME
 from tests.meetings_fixture import add_meeting
 from tests.meetings_fixture import add_people
 from tests.meetings_fixture import AGENDA
 from tests.meetings_fixture import PLACE
 from tests.meetings_fixture import setup_log
+from unittest import mock
 from zExceptions import Forbidden
 from zoneinfo import ZoneInfo
 from zope.component import getMultiAdapter
@@ -260,6 +265,35 @@ class TestMinutes(MeetingCase):
         self.assertEqual(message.meeting_uid, meeting.UID())
         self.assertEqual(message.Creator(), "holder")
         self.assertEqual(meetings.minutes_of(meeting), [message])
+
+    def test_each_meeting_finds_its_own_minutes_through_the_catalog(self):
+        """Oldest first, not another meeting's, not a message that only names
+        the meeting; the log's other messages are not read one by one."""
+        first, second = add_meeting(self.log, days=-2), add_meeting(self.log, days=-1)
+        with api.env.adopt_user(username="holder"):
+            early = meetings.write_minutes(first, "Tiltak avtalt.")
+            other = meetings.write_minutes(second, "Ny plan.")
+            late = meetings.write_minutes(first, "Tillegg: ny dato.")
+            create(self.log, "LogMessage", text="Om møtet", meeting_uid=first.UID())
+        processQueue()  # indexing the new items reads the log's goals
+        with mock.patch.object(
+            type(aq_base(self.log)),
+            "objectValues",
+            side_effect=AssertionError("woke all"),
+        ):
+            self.assertEqual(meetings.minutes_of(first), [early, late])
+            self.assertEqual(meetings.minutes_of(second), [other])
+
+    def test_upgrade_1026_indexes_the_minutes_there(self):
+        held = add_meeting(self.log, days=-1)
+        with api.env.adopt_user(username="holder"):
+            minutes = meetings.write_minutes(held, "Referat fra møtet.")
+        catalog = api.portal.get_tool("portal_catalog")
+        catalog.delIndex(v1026_minutes.INDEX)
+        v1026_minutes.upgrade(api.portal.get_tool("portal_setup"))
+        self.assertEqual(meetings.minutes_of(held), [minutes])
+        index = catalog._catalog.getIndex(v1026_minutes.INDEX)
+        self.assertEqual(index.numObjects(), 1)
 
     def test_minutes_are_refused_before_the_meeting_without_text_or_for_the_family(
         self,

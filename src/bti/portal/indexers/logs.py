@@ -90,6 +90,15 @@ def message_order(obj):
     return (created.micros() if created else 0, parent.getObjectPosition(obj.getId()))
 
 
+@indexer(ILogMessage)
+def minutes_of(obj):
+    """The meeting (its UID) that a message of kind ``minutes`` records: a
+    meeting page finds its minutes without waking every message of the log."""
+    if obj.kind != "minutes" or not obj.meeting_uid:
+        raise AttributeError("meeting_uid")
+    return obj.meeting_uid
+
+
 def _title_only(interface):
     @indexer(interface)
     def index(obj):

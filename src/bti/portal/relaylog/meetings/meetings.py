@@ -27,6 +27,7 @@ from bti.portal.domain import permissions as p
 from bti.portal.relaylog import create
 from bti.portal.relaylog import find_log
 from bti.portal.relaylog import mail
+from bti.portal.relaylog import MESSAGE_ORDER
 from bti.portal.relaylog.errors import CodedError
 from bti.portal.relaylog.roles import people_on_log
 from bti.portal.users import fullname
@@ -353,20 +354,23 @@ def write_minutes(meeting, text: str):
     )
 
 
+MINUTES_OF = "bti_minutes_of"  # the index (indexers.logs.minutes_of)
+
+
 def minutes_of(meeting) -> list:
-    """The meeting's minutes (LogMessages in its log), oldest first."""
+    """The meeting's minutes (LogMessages in its log), oldest first: a catalog
+    query, so a log's other messages stay asleep. Whoever may see the meeting
+    sees its minutes, as they are in the same log."""
     log = find_log(meeting)
     if log is None:
         return []
-    uid = meeting.UID()
-    found = [
-        item
-        for item in log.objectValues()
-        if item.portal_type == "LogMessage"
-        and item.kind == "minutes"
-        and item.meeting_uid == uid
-    ]
-    return sorted(found, key=lambda item: item.created())
+    brains = api.portal.get_tool("portal_catalog").unrestrictedSearchResults({
+        MINUTES_OF: meeting.UID(),
+        "portal_type": "LogMessage",
+        "path": {"query": "/".join(log.getPhysicalPath()), "depth": 1},
+        "sort_on": MESSAGE_ORDER,
+    })
+    return [brain._unrestrictedGetObject() for brain in brains]
 
 
 # --- My meetings ------------------------------------------------------------------
