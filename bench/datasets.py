@@ -11,6 +11,11 @@ was committed. Each measurement runs on var/bench/run-<N>/, a fresh copy, so
 writes and audit records of one run never reach the next; the copy is brought
 to the checkout's profile version by the product's own upgrade steps, as a
 deployed site would be (a new index does not make the set again).
+
+A build of hours (100,000 logs) goes on across sessions; ``snapshot`` makes
+what it has committed so far a set of its own (var/bench/data-<logs so far>),
+so growth can be measured along the way: ``python bench/datasets.py snapshot
+100000``, then ``BENCH_LOGS=1000,<logs so far> make bench``.
 """
 
 from pathlib import Path
@@ -19,6 +24,7 @@ import hashlib
 import os
 import shutil
 import subprocess
+import sys
 
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -138,3 +144,59 @@ def prepare(count: int, port: int, site: str, env: dict, say=print) -> Path:
     zconsole(run, "upgrade_sites.py", env)
     shutil.rmtree(run / "instance", ignore_errors=True)
     return run
+
+
+COUNT_LOGS = """
+import sys
+from ZODB import DB
+from ZODB.FileStorage import FileStorage
+db = DB(FileStorage(sys.argv[1], read_only=True))
+app = db.open().root()["Application"]
+print(getattr(app[sys.argv[2]]["logs"], "_bti_generated_logs", 0))
+"""
+
+
+def generated_logs(var: Path, site: str, env: dict) -> int:
+    """How many generated logs the set in ``var`` holds (read only)."""
+    found = subprocess.run(
+        [BIN / "python", "-c", COUNT_LOGS, var / "filestorage" / "Data.fs", site],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+    )
+    return int(found.stdout.split()[-1])
+
+
+def snapshot(count: int, port: int, site: str, env: dict, say=print) -> Path:
+    """The logs a build of ``count`` has committed so far, as the current set
+    var/bench/data-<so far>. The database is copied before the blobs (a blob
+    is in place before its transaction commits), and a transaction cut by the
+    copy is dropped when FileStorage opens the copy (the upgrade below)."""
+    source = OUT / f"data-{count}"
+    if not (source / "BUILDING").exists():
+        raise SystemExit(f"{source.name} is not being built")
+    part = OUT / "data-snapshot"
+    say(f"Copying {source.name} as it is ...")
+    copy_data(source, part)
+    instance(part, port)
+    zconsole(part, "upgrade_sites.py", env)
+    shutil.rmtree(part / "instance", ignore_errors=True)
+    logs = generated_logs(part, site, env)
+    target = OUT / f"data-{logs}"
+    shutil.rmtree(target, ignore_errors=True)
+    part.rename(target)
+    (target / "FINGERPRINT").write_text(fingerprint() + "\n")
+    say(f"{target.name}: {logs} generated logs, a set of its own")
+    return target
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] != ["snapshot"] or len(sys.argv) != 3:
+        raise SystemExit("usage: python bench/datasets.py snapshot <count>")
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_http import CHILD_ENV
+    from bench_http import SITE
+    from bench_http import ZOPE_PORT
+
+    snapshot(int(sys.argv[2]), ZOPE_PORT, SITE, CHILD_ENV)

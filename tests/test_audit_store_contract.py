@@ -260,10 +260,19 @@ class TestPostgresStore(StoreContract, unittest.TestCase):
 
     def test_a_stopped_append_does_not_hold_the_chain(self):
         """A process stopped between taking the chain's lock and committing
-        (kill -STOP, a stall): the server ends its session after 5 s, so the
-        next append goes through while it is still stopped; going on, the
+        (kill -STOP, a stall): the server ends its transaction after 5 s, so
+        the next append goes through while it is still stopped; going on, the
         stopped one fails on its closed connection and is appended anew."""
-        append(self.store)  # a kept connection for the one that stops
+        append(self.store)  # the stopped append on a kept connection
+        self.assertEqual(self.append_while_one_is_stopped(), (2, 3))
+
+    def test_a_stopped_append_on_a_new_connection_is_made_anew(self):
+        """The same on a connection opened for it (a process's first append,
+        or none kept): it is made anew too, not lost after the commit."""
+        pgstore._pools.pop(self.dsn, None)
+        self.assertEqual(self.append_while_one_is_stopped(), (1, 2))
+
+    def append_while_one_is_stopped(self) -> tuple[int, int]:
         stopped, go_on = threading.Event(), threading.Event()
         next_record = pgstore.next_record
 
@@ -282,8 +291,18 @@ class TestPostgresStore(StoreContract, unittest.TestCase):
             meanwhile = append(self.store, user_id="meanwhile")
             go_on.set()
             resumed = holder.result(timeout=60)
-        self.assertEqual((meanwhile.seq, resumed.seq), (2, 3))
         self.assertEqual(audit.verify(self.store.all()), [])
+        return meanwhile.seq, resumed.seq
+
+    def test_the_stall_limit_is_the_appends_own(self):
+        """The 5 s limit is set inside an append's transaction only: a read
+        on the same kept connection may wait longer between two batches."""
+        append(self.store)
+        with pgstore._connection(self.dsn) as (connection, kept):
+            self.assertTrue(kept)
+            with connection.cursor() as cursor:
+                cursor.execute("SHOW idle_in_transaction_session_timeout")
+                self.assertEqual(cursor.fetchone()[0], "0")
 
     def terminate(self, backend: int) -> None:
         with (

@@ -288,8 +288,11 @@ class TestMinutes(MeetingCase):
         held = add_meeting(self.log, days=-1)
         with api.env.adopt_user(username="holder"):
             minutes = meetings.write_minutes(held, "Referat fra møtet.")
+        processQueue()  # indexed now, so only the upgrade can index it again
         catalog = api.portal.get_tool("portal_catalog")
         catalog.delIndex(v1026_minutes.INDEX)
+        catalog.addIndex(v1026_minutes.INDEX, "FieldIndex")  # there, but empty
+        self.assertEqual(meetings.minutes_of(held), [])
         v1026_minutes.upgrade(api.portal.get_tool("portal_setup"))
         self.assertEqual(meetings.minutes_of(held), [minutes])
         index = catalog._catalog.getIndex(v1026_minutes.INDEX)

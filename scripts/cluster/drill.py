@@ -156,11 +156,13 @@ def under_writes(cluster: Cluster, act, seconds: float = 4):
     stop = threading.Event()
     with ThreadPoolExecutor(max_workers=WRITERS) as pool:
         futures = [pool.submit(writer, log_url, n, stop) for n in range(WRITERS)]
-        time.sleep(seconds)
-        number = busiest(cluster, served)
-        act(f"zope{number + 1}", state[f"zope{number + 1}"], served)
-        time.sleep(seconds)
-        stop.set()
+        try:
+            time.sleep(seconds)
+            number = busiest(cluster, served)
+            act(f"zope{number + 1}", state[f"zope{number + 1}"], served)
+            time.sleep(seconds)
+        finally:
+            stop.set()  # else the writers post on and the drill never ends
         results = [future.result() for future in futures]
     return log_url, before, results, number
 
@@ -196,8 +198,7 @@ def stuck_drill(cluster: Cluster, stuck: float = 30) -> bool:
     seen = {}
 
     def stop_for_a_while(name, pid, served):
-        tries = stop_outside_a_commit(cluster, pid)
-        seen["stopped"] = time.monotonic()
+        tries, seen["stopped"] = stop_outside_a_commit(cluster, pid)
         seen["before"], served = posts_since(cluster, served), requests_served(cluster)
         say(f"kill -STOP {name} (pid {pid}) under write load, try {tries}")
         time.sleep(stuck)
@@ -227,37 +228,44 @@ def stuck_drill(cluster: Cluster, stuck: float = 30) -> bool:
 
 IN_A_COMMIT = """
 SELECT count(*) FROM pg_stat_activity JOIN pg_locks USING (pid)
-WHERE application_name LIKE 'RS: Store%%' AND state LIKE 'idle in transaction%%'
-  AND now() - state_change > %s * interval '1 second'
+WHERE application_name LIKE 'RS: Store%' AND xact_start IS NOT NULL
   AND locktype = 'advisory' AND granted
 """
 
 
-def in_a_commit(cluster: Cluster, longer_than: float) -> bool:
-    """Whether a RelStorage store connection holding its locks (the commit
-    lock and its objects', from vote to finish) has waited for longer than
-    ``longer_than`` seconds: a commit takes milliseconds, so only a stopped
-    process's does. Stopped there, it holds every process's writes, and the
-    others' one thread waiting for the lock misses HAProxy's health checks:
-    every process leaves the rotation until it goes on (tried: 0 writes
-    answered in 30 s, as in the one failed CI run)."""
+def in_a_commit(cluster: Cluster) -> bool:
+    """Whether a RelStorage store connection is inside a transaction holding
+    its locks (the commit lock and its objects', from vote to finish; a
+    statement may still be running). Asked half a second after the stop, it
+    is the stopped process's (another's commit takes milliseconds; should it
+    be one, the stop is only tried again). Stopped there, it holds every
+    process's writes, and the others' one thread waiting for the lock misses
+    HAProxy's health checks: every process leaves the rotation until it goes
+    on (tried: 0 writes answered in 30 s, as in the one failed CI run)."""
     with psycopg2.connect(cluster.dsn()) as connection, connection.cursor() as cur:
-        cur.execute(IN_A_COMMIT, (longer_than,))
+        cur.execute(IN_A_COMMIT)
         (count,) = cur.fetchone()
     connection.close()
     return bool(count)
 
 
-def stop_outside_a_commit(cluster: Cluster, pid: int, tries: int = 50) -> int:
+def stop_outside_a_commit(cluster: Cluster, pid: int, tries: int = 50) -> tuple:
     """kill -STOP ``pid``; should it have stopped inside a commit, go on and
-    stop it again a moment later. Returns the try that stopped it outside."""
-    for attempt in range(1, tries + 1):
-        os.kill(pid, signal.SIGSTOP)
-        time.sleep(0.5)
-        if not in_a_commit(cluster, 0.3):
-            return attempt
+    stop it again a moment later. Returns the try that stopped it outside and
+    when (monotonic); on any failure the process goes on."""
+    try:
+        for attempt in range(1, tries + 1):
+            os.kill(pid, signal.SIGSTOP)
+            stopped = time.monotonic()
+            time.sleep(0.5)
+            if not in_a_commit(cluster):
+                return attempt, stopped
+            os.kill(pid, signal.SIGCONT)
+            time.sleep(random.uniform(0.05, 0.3))  # noqa: S311 - not for secrets
+    except BaseException:
         os.kill(pid, signal.SIGCONT)
-        time.sleep(random.uniform(0.05, 0.3))  # noqa: S311 - not for secrets
+        raise
+    os.kill(pid, signal.SIGCONT)
     raise SystemExit(f"pid {pid} was inside a commit at each of {tries} stops")
 
 

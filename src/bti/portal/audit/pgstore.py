@@ -64,17 +64,20 @@ CREATE OR REPLACE TRIGGER {TABLE}_no_change BEFORE UPDATE OR DELETE ON {TABLE}
 CREATE OR REPLACE TRIGGER {TABLE}_no_truncate BEFORE TRUNCATE ON {TABLE}
     FOR EACH STATEMENT EXECUTE FUNCTION {TABLE}_append_only();
 """
+# A process stopped between taking a chain's lock and committing (a stall, a
+# debugger) would hold every process's audited requests: the server ends an
+# append idle inside its transaction for 5 s (an append takes milliseconds;
+# the stopped one is made anew on a new connection when it goes on, ``_run``).
+# Set for the append's transaction only: reads may wait between batches.
+_LOCK_CHAIN = (
+    "SELECT set_config('idle_in_transaction_session_timeout', '5s', true),"
+    " pg_advisory_xact_lock(hashtextextended(%s, 0))"
+)
 IDLE = 8  # connections kept open per DSN and process
 IDLE_SECONDS = 300  # a connection unused this long is closed, not reused
 # A peer that vanished (a firewall's idle timeout, a host gone) is noticed by
 # TCP keepalives in about a minute, and a connection attempt gives up in 10 s.
-# A process stopped between taking the chain's lock and committing would hold
-# every other process's appends: the server ends such a session after 5 s
-# (an append takes milliseconds; the stopped one is retried on a new
-# connection when it goes on, ``_run``).
 CONNECT = {
-    "application_name": "bti: audit",
-    "options": "-c idle_in_transaction_session_timeout=5s",
     "connect_timeout": 10,
     "keepalives": 1,
     "keepalives_idle": 30,
@@ -172,15 +175,18 @@ def _connection(dsn: str, fresh: bool = False):
 
 def _run(dsn: str, work):
     """``work(cursor)`` in one transaction; once more on a new connection when
-    a kept one fails (dead since its last use: the transaction rolled back
-    with it; should it have died in the very commit, a record may be written
-    twice, which the chain allows, rather than a request refused)."""
-    kept = False
+    the connection dies under it (dead since its last use, or ended by the
+    server while the process was stopped: the transaction rolled back with it;
+    should it have died in the very commit, a record may be written twice,
+    which the chain allows, rather than a request refused). A failure to
+    connect at all is not retried."""
+    connected = False
     try:
-        with _connection(dsn) as (connection, kept), connection.cursor() as cursor:
+        with _connection(dsn) as (connection, _kept), connection.cursor() as cursor:
+            connected = True
             return work(cursor)
     except (psycopg2.OperationalError, psycopg2.InterfaceError):
-        if not kept:
+        if not connected:
             raise
     with _connection(dsn, fresh=True) as (connection, _), connection.cursor() as cursor:
         return work(cursor)
@@ -231,10 +237,7 @@ class PostgresAuditStore:
         _create(self.dsn)
 
         def append_one(cursor) -> AuditRecord:
-            cursor.execute(
-                "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))",
-                (f"{TABLE}:{self.site_id}",),
-            )
+            cursor.execute(_LOCK_CHAIN, (f"{TABLE}:{self.site_id}",))
             cursor.execute(
                 f"{_SELECT} WHERE site_id = %s ORDER BY seq DESC LIMIT 1",
                 (self.site_id,),

@@ -370,7 +370,7 @@ def minutes_of(meeting) -> list:
         "path": {"query": "/".join(log.getPhysicalPath()), "depth": 1},
         "sort_on": MESSAGE_ORDER,
     })
-    return [brain._unrestrictedGetObject() for brain in brains]
+    return [log._getOb(brain.getId) for brain in brains]  # its own items
 
 
 # --- My meetings ------------------------------------------------------------------
