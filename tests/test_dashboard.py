@@ -106,6 +106,22 @@ class TestDashboardData(DashboardTestCase):
         self.assertEqual(data["holders_missing"], [])
         self.assertNotIn(CHILD_NAME, repr(data))
 
+    def test_a_second_holder_off_the_list_and_a_log_without_holder_are_flagged(self):
+        """A log is flagged for each holder not on its unit's list, even
+        beside one who is; and a log nobody holds."""
+        self.log.manage_addLocalRoles("nurse", ["RelayHolder"])  # health staff
+        self.idle.manage_delLocalRoles(["holder"])
+        for log in (self.log, self.idle):
+            log.reindexObject()
+        transaction.commit()
+        found = {
+            row["log"]["uid"]: (row["reason"], [h["id"] for h in row["holders"]])
+            for row in self.board("coord")["holders_missing"]
+        }
+        self.assertEqual(found[self.log.UID()], ("left_unit", ["nurse"]))
+        self.assertEqual(found[self.idle.UID()], ("no_holder", []))
+        self.assertEqual(len(found), 3)  # and the health station's, as before
+
     def test_coordinator_sees_every_unit_and_filters(self):
         data = self.board("coord")
         self.assertEqual(data["counts"]["total"], 3)

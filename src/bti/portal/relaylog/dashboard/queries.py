@@ -19,7 +19,6 @@ from bti.portal.domain import permissions as p
 from bti.portal.relaylog.dashboard import log_dates
 from bti.portal.relaylog.dashboard.records import as_set
 from bti.portal.relaylog.dashboard.records import Records
-from bti.portal.relaylog.dashboard.records import shared
 from bti.portal.relaylog.overview import lists
 from bti.portal.relaylog.workflow.transitions import state_title
 from bti.portal.settings import get_settings
@@ -239,16 +238,17 @@ def _holder_suspects(records: Records, active, people: dict) -> IISet:
             units_of.setdefault(user_id, []).append(unit)
     listed: dict[tuple, IISet] = {}  # the logs of a set of units, made once
     held, suspects = [], []
-    size = len(active)
     for user_id, found in records.index_sets("bti_holder").items():
-        mine = IISet(shared(active, size, found))
-        if not mine:
-            continue
-        held.append(mine)
+        found = as_set(found)
+        held.append(found)
         units = tuple(units_of.get(user_id, ()))
         if units not in listed:
             listed[units] = multiunion([as_set(by_unit.get(u)) for u in units])
-        suspects.append(difference(mine, listed[units]))
+        # Held outside the holder's units first (two small sets), then only
+        # those few are looked up in the scope: no walk over the scope.
+        outside = difference(found, listed[units])
+        if outside:
+            suspects.append(IISet(rid for rid in outside if rid in active))
     return multiunion([difference(active, multiunion(held)), *suspects])
 
 
