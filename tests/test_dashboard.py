@@ -122,6 +122,30 @@ class TestDashboardData(DashboardTestCase):
         self.assertEqual(found[self.idle.UID()], ("no_holder", []))
         self.assertEqual(len(found), 3)  # and the health station's, as before
 
+    def test_overseen_logs_come_by_title_then_path_a_page_at_a_time(self):
+        self.idle.title = "A.A."
+        self.idle.reindexObject()
+        transaction.commit()
+        with api.env.adopt_user(username="coord"):
+            user = api.user.get_current()
+            whole, total = lists.overseen(self.folder, user)
+            pages = [
+                lists.overseen(self.folder, user, start=n, size=1)[0]
+                for n in range(total)
+            ]
+        self.assertEqual(total, 3)
+        shown = [(e["initials"].lower(), e["@id"]) for e in whole]
+        self.assertEqual(shown, sorted(shown))
+        self.assertEqual(whole[0]["uid"], self.idle.UID())
+        self.assertEqual([page[0]["uid"] for page in pages], [e["uid"] for e in whole])
+        # A log the title index does not hold still counts, and comes last.
+        catalog = api.portal.get_tool("portal_catalog")
+        rid = catalog._catalog.uids["/".join(self.idle.getPhysicalPath())]
+        catalog._catalog.getIndex("sortable_title").unindex_object(rid)
+        with api.env.adopt_user(username="coord"):
+            last, total = lists.overseen(self.folder, api.user.get_current())
+        self.assertEqual((last[-1]["uid"], total), (self.idle.UID(), 3))
+
     def test_coordinator_sees_every_unit_and_filters(self):
         data = self.board("coord")
         self.assertEqual(data["counts"]["total"], 3)

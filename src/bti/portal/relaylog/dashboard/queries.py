@@ -123,17 +123,8 @@ class Window:
 
 
 def _ordered(records, index_name: str, among, window: Window) -> list[int]:
-    """The window's rids of ``among`` by their value in ``index_name``, then
-    by path; the index is walked only as far as the window reaches."""
-    first, last = window.bounds(len(among))
-    if first >= last:  # nothing to show: the index is not walked at all
-        return []
-    ordered: list[int] = []
-    for rids in records.groups(index_name, among):
-        ordered.extend(sorted(rids, key=records.path))
-        if len(ordered) >= last:
-            break
-    return ordered[first:last]
+    """The window's rids of ``among`` by their value in ``index_name``."""
+    return records.ordered(index_name, among, *window.bounds(len(among)))
 
 
 def overdue_activities(records, active, units, day, window) -> tuple:

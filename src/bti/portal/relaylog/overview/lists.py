@@ -31,6 +31,8 @@ from bti.portal.relaylog.people import role_title
 from bti.portal.relaylog.roles import people_role_key
 from bti.portal.relaylog.roles import PEOPLE_ROLES
 from bti.portal.relaylog.workflow.transitions import state_title
+from BTrees.IIBTree import difference
+from BTrees.IIBTree import IISet
 from datetime import date
 from plone import api
 
@@ -121,6 +123,7 @@ def offered_to_me(folder, user, units: dict | None = None) -> list[dict]:
 
 
 OVERSEEN_PAGE = 50
+SORT = "sortable_title"  # the overseen logs' order
 
 
 def next_deadlines(logs: list[str]) -> dict:
@@ -154,26 +157,17 @@ def oversight_roles(folder, user) -> tuple[set[str], set[str]]:
     return everywhere, led
 
 
-def overseen_brains(folder, user, exclude=(), limit: int | None = None):
-    """The catalog's lazy answer, the first ``limit`` sorted (None: all);
-    ``total`` counts them all without loading a brain."""
-    catalog = _catalog()
-    query = {
-        "portal_type": "RelayLog",
-        "path": inside(folder),
-        "bti_overview_roles": catalog._listAllowedRolesAndUsers(user),
-        "sort_on": "sortable_title",
-    }
-    if limit is not None:
-        query["sort_limit"] = limit  # a page of 10,000 logs: not all sorted
+def overseen_rids(records: Records, folder, user, exclude=()):
+    """The catalog record ids of the logs ``user`` oversees, but for the
+    UIDs in ``exclude`` (no brain is made)."""
+    found = records.rids(
+        portal_type="RelayLog",
+        path=inside(folder),
+        bti_overview_roles=_catalog()._listAllowedRolesAndUsers(user),
+    )
     if exclude:
-        query["UID"] = {"not": sorted(exclude)}
-    return catalog.unrestrictedSearchResults(**query)
-
-
-def total(brains) -> int:
-    """How many a catalog answer found, also when only some were sorted."""
-    return getattr(brains, "actual_result_count", None) or len(brains)
+        found = difference(found, records.rids(UID=sorted(exclude))) or IISet()
+    return found
 
 
 def overseen(
@@ -189,8 +183,12 @@ def overseen(
     units = unit_titles() if units is None else units
     today = date.today()
     end = None if size is None else start + size
-    found_brains = overseen_brains(folder, user, exclude, limit=end)
-    brains = list(found_brains[start:end])
+    # By title, then path: the title index is walked only as far as the page
+    # reaches, not every overseen log sorted (which grew with the site).
+    records = Records(_catalog())
+    rids = overseen_rids(records, folder, user, exclude)
+    end = len(rids) if end is None else end
+    brains = [records.brain(rid) for rid in records.ordered(SORT, rids, start, end)]
     deadlines = next_deadlines([brain.getPath() for brain in brains])
     everywhere, led = oversight_roles(folder, user)
     found, names = [], {}
@@ -214,7 +212,7 @@ def overseen(
             else None
         )
         found.append(entry)
-    return found, total(found_brains)
+    return found, len(rids)
 
 
 def lists(folder, start: int = 0, size: int | None = OVERSEEN_PAGE) -> dict:
