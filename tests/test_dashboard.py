@@ -23,6 +23,7 @@ from tests.test_logs_decisions import add_concern
 from tests.test_views_logs import active_log
 from tests.test_views_logs import add_consent
 from tests.test_views_logs import set_up_people
+from unittest import mock
 from zope.event import notify
 from zope.lifecycleevent import ObjectModifiedEvent
 
@@ -138,6 +139,9 @@ class TestDashboardData(DashboardTestCase):
         self.assertEqual(shown, sorted(shown))
         self.assertEqual(whole[0]["uid"], self.idle.UID())
         self.assertEqual([page[0]["uid"] for page in pages], [e["uid"] for e in whole])
+        with mock.patch.object(queries.Records, "groups", side_effect=AssertionError):
+            beyond = lists.overseen(self.folder, user, start=10_000_000, size=50)
+        self.assertEqual(beyond, ([], 3))  # past the end: the index is not walked
         # A log the title index does not hold still counts, and comes last.
         catalog = api.portal.get_tool("portal_catalog")
         rid = catalog._catalog.uids["/".join(self.idle.getPhysicalPath())]

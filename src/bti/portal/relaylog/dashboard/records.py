@@ -86,6 +86,7 @@ class Records:
         ``index_name``, then by path, those without a value last; the index
         is walked only as far as the page reaches (a first page of 10,000
         logs meets a few values)."""
+        last = min(last, len(among))
         if first >= last:  # nothing to show: the index is not walked at all
             return []
         found: list[int] = []
