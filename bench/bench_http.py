@@ -131,6 +131,9 @@ TARGETS = [
         True,
         True,
     ),
+    # A generated unit's leader: a scope of one unit (250 logs) in a site
+    # that grows around it.
+    ("@dashboard as unit leader", "zope", "g000-leder", "/logs/@dashboard", True, True),
 ]
 LOAD_AT_START = [0.0, 0.0, 0.0]
 HOLDER_OF_MANY = "g000-ansatt1"  # a generated holder with dozens of active logs

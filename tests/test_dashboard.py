@@ -115,13 +115,23 @@ class TestDashboardData(DashboardTestCase):
         for log in (self.log, self.idle):
             log.reindexObject()
         transaction.commit()
-        found = {
-            row["log"]["uid"]: (row["reason"], [h["id"] for h in row["holders"]])
-            for row in self.board("coord")["holders_missing"]
-        }
-        self.assertEqual(found[self.log.UID()], ("left_unit", ["nurse"]))
-        self.assertEqual(found[self.idle.UID()], ("no_holder", []))
-        self.assertEqual(len(found), 3)  # and the health station's, as before
+        for small_scope in (queries.SMALL_SCOPE, 0):  # each log, then by sets
+            with mock.patch.object(queries, "SMALL_SCOPE", small_scope):
+                found = {
+                    row["log"]["uid"]: (
+                        row["reason"],
+                        [h["id"] for h in row["holders"]],
+                    )
+                    for row in self.board("coord")["holders_missing"]
+                }
+                leader = self.board("boss")["holders_missing"]
+            self.assertEqual(found[self.log.UID()], ("left_unit", ["nurse"]))
+            self.assertEqual(found[self.idle.UID()], ("no_holder", []))
+            self.assertEqual(len(found), 3)  # and the health station's, as before
+            self.assertEqual(  # the school's leader: the school's two
+                {row["log"]["uid"] for row in leader},
+                {self.log.UID(), self.idle.UID()},
+            )
 
     def test_overseen_logs_come_by_title_then_path_a_page_at_a_time(self):
         self.idle.title = "A.A."

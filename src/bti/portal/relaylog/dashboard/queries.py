@@ -34,6 +34,7 @@ from plone import api
 
 
 ACTIVE = (levels.DRAFT, levels.LEVEL1, levels.LEVEL2, levels.LEVEL3)
+SMALL_SCOPE = 1000  # active logs checked one by one (a unit has about 250)
 SIGNED = (levels.LEVEL1, levels.LEVEL2, levels.LEVEL3)
 EARLIEST = date(1900, 1, 1)
 LISTS = (
@@ -211,10 +212,16 @@ def idle_logs(records, active, units, day, days, window) -> tuple:
     return rows, total
 
 
-def unit_people() -> dict[str, set[str]]:
+def unit_people(uids=None) -> dict[str, set[str]]:
+    """Unit UID -> the people on its list: of the units ``uids`` (None: all)."""
+    query = {"portal_type": "Unit"}
+    if uids is not None:
+        if not uids:  # the catalog would ignore an empty list: all units
+            return {}
+        query["UID"] = list(uids)
     return {
         brain.UID: set(meta(brain, "bti_people", ()) or ())
-        for brain in _catalog().unrestrictedSearchResults(portal_type="Unit")
+        for brain in _catalog().unrestrictedSearchResults(**query)
     }
 
 
@@ -244,10 +251,16 @@ def _holder_suspects(records: Records, active, people: dict) -> IISet:
 
 
 def holders_missing(records, active, units, window) -> tuple:
-    """Logs without a holder, or whose holder is no longer listed on the unit."""
-    people = unit_people()
+    """Logs without a holder, or whose holder is no longer listed on the unit.
+    A scope of a few units (a unit leader's) checks each of its logs and
+    reads its units' lists only; a larger one narrows them by sets first."""
+    if len(active) <= SMALL_SCOPE:
+        suspects, people = active, unit_people(units)
+    else:
+        people = unit_people()
+        suspects = _holder_suspects(records, active, people)
     keyed = []
-    for rid in _holder_suspects(records, active, people):
+    for rid in suspects:
         holders, unit = records.values(rid, "bti_holder", "bti_unit")
         holders = list(holders or ())
         staff = people.get(unit or "", set())
@@ -341,7 +354,9 @@ def board(
     """Everything on the dashboard; every list from ``start``, ``size`` rows
     (None: all), and ``totals``: how many rows each list has in all."""
     day = day or date.today()
-    units = lists.unit_titles()
+    # A unit leader's logs and concerns are their units' only: no need for
+    # every unit of the site.
+    units = lists.unit_titles(None if scope.all_units else scope.led_units)
     records = Records(_catalog())
     logs = scope_rids(records, folder, scope, unit)
     active = records.with_values("review_state", ACTIVE, logs)

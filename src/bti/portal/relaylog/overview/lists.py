@@ -41,11 +41,17 @@ def _catalog():
     return tool("portal_catalog")
 
 
-def unit_titles() -> dict[str, str]:
-    """Unit UID -> title (units are not secret)."""
+def unit_titles(uids=None) -> dict[str, str]:
+    """Unit UID -> title of the units ``uids`` (None: all; units are not
+    secret)."""
+    query = {"portal_type": "Unit"}
+    if uids is not None:
+        if not uids:  # the catalog would ignore an empty list: all units
+            return {}
+        query["UID"] = list(uids)
     return {
         brain.UID: brain.Title
-        for brain in _catalog().unrestrictedSearchResults(portal_type="Unit")
+        for brain in _catalog().unrestrictedSearchResults(**query)
     }
 
 
