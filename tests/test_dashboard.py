@@ -133,6 +133,17 @@ class TestDashboardData(DashboardTestCase):
                 {self.log.UID(), self.idle.UID()},
             )
 
+    def test_a_small_scope_looks_its_logs_up_with_the_same_board(self):
+        """Under SMALL_SCOPE active logs the board reads each log's own index
+        values; above, the indexes' site-wide sets: the same board."""
+        for user_id in ("coord", "boss"):
+            looked_up = self.board(user_id)
+            with mock.patch.object(queries, "SMALL_SCOPE", 0):
+                by_sets = self.board(user_id)
+            self.assertEqual(looked_up, by_sets)
+            for name in ("overdue_activities", "consents", "idle_logs"):
+                self.assertTrue(looked_up[name], (user_id, name))
+
     def test_overseen_logs_come_by_title_then_path_a_page_at_a_time(self):
         self.idle.title = "A.A."
         self.idle.reindexObject()

@@ -128,14 +128,21 @@ def _ordered(records, index_name: str, among, window: Window) -> list[int]:
     return records.ordered(index_name, among, *window.bounds(len(among)))
 
 
+def _at_most(records, index_name: str, among, value) -> IISet:
+    """The rids of ``among`` whose date in ``index_name`` is ``value`` or
+    earlier: a small scope looks its own logs up in the index; a large one
+    asks the index's range (every log of the site) and intersects."""
+    if len(among) <= SMALL_SCOPE:
+        return records.at_most(index_name, among, value)
+    found = records.rids(**{index_name: {"query": value, "range": "max"}})
+    return intersection(among, found) or IISet()
+
+
 def overdue_activities(records, active, units, day, window) -> tuple:
     """Active logs with an open activity past its deadline, the longest overdue
     first (``bti_open_deadline`` on the log: no activity of other logs is
     read); per row the earliest deadline and how many are overdue."""
-    overdue = records.rids(
-        bti_open_deadline={"query": day - timedelta(days=1), "range": "max"}
-    )
-    logs = intersection(active, overdue) or IISet()
+    logs = _at_most(records, "bti_open_deadline", active, day - timedelta(days=1))
     shown = _ordered(records, "bti_open_deadline", logs, window)
     rows = []
     for rid in shown:
@@ -161,13 +168,8 @@ def overdue_activities(records, active, units, day, window) -> tuple:
 def consents(records, signed, units, day, window) -> tuple:
     """Logs at a level whose latest dated consent runs out within 30 days or
     has (``bti_consent_until`` on the log), the earliest end first."""
-    ending = records.rids(
-        bti_consent_until={
-            "query": day + timedelta(days=rules.CONSENT_WARNING_DAYS),
-            "range": "max",
-        }
-    )
-    logs = intersection(signed, ending) or IISet()
+    until = day + timedelta(days=rules.CONSENT_WARNING_DAYS)
+    logs = _at_most(records, "bti_consent_until", signed, until)
     shown = _ordered(records, "bti_consent_until", logs, window)
     rows = []
     for rid in shown:
@@ -194,11 +196,12 @@ def idle_logs(records, active, units, day, days, window) -> tuple:
     activity is ``days`` or more ago, oldest first (rules.is_idle): from the
     index, reading only the rows of the window."""
     column = "bti_last_activity"
-    dated = records.rids(**{column: {"query": EARLIEST, "range": "min"}})
+    if len(active) <= SMALL_SCOPE:
+        dated = records.with_a_value(column, active)
+    else:
+        dated = records.rids(**{column: {"query": EARLIEST, "range": "min"}})
     never = difference(active, dated) or IISet()
-    since = day - timedelta(days=days)
-    old = records.rids(**{column: {"query": since, "range": "max"}})
-    old = intersection(active, old) or IISet()
+    old = _at_most(records, column, active, day - timedelta(days=days))
     total = len(never) + len(old)
     shown = islice(chain(never, records.walk(column, old)), *window.bounds(total))
     rows = []

@@ -62,6 +62,20 @@ class Records:
         sets = [as_set(index._index.get(value)) for value in values]
         return intersection(among, multiunion(sets)) or IISet()
 
+    def at_most(self, index_name: str, among, value) -> IISet:
+        """The rids of ``among`` whose value in the date index ``index_name``
+        is ``value`` or earlier, each looked up (as the index's range query
+        compares them)."""
+        index = self.core.getIndex(index_name)
+        limit = index._convert(value)
+        values = index._unindex
+        return IISet(rid for rid in among if values.get(rid, limit + 1) <= limit)
+
+    def with_a_value(self, index_name: str, among) -> IISet:
+        """The rids of ``among`` that the index holds a value for."""
+        values = self.core.getIndex(index_name)._unindex
+        return IISet(rid for rid in among if rid in values)
+
     def index_sets(self, index_name: str):
         """An index's value -> rid(s) mapping (an entry: a rid or a set)."""
         return self.core.getIndex(index_name)._index
