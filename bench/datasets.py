@@ -148,11 +148,13 @@ def prepare(count: int, port: int, site: str, env: dict, say=print) -> Path:
 
 COUNT_LOGS = """
 import sys
+from bti.portal.commands.demo_data import COUNTER
+from bti.portal.setuphandlers import LOG_FOLDER_ID
 from ZODB import DB
 from ZODB.FileStorage import FileStorage
 db = DB(FileStorage(sys.argv[1], read_only=True))
 app = db.open().root()["Application"]
-print(getattr(app[sys.argv[2]]["logs"], "_bti_generated_logs", 0))
+print(getattr(app[sys.argv[2]][LOG_FOLDER_ID], COUNTER, 0))
 """
 
 

@@ -217,14 +217,9 @@ def idle_logs(records, active, units, day, days, window) -> tuple:
 
 def unit_people(uids=None) -> dict[str, set[str]]:
     """Unit UID -> the people on its list: of the units ``uids`` (None: all)."""
-    query = {"portal_type": "Unit"}
-    if uids is not None:
-        if not uids:  # the catalog would ignore an empty list: all units
-            return {}
-        query["UID"] = list(uids)
     return {
         brain.UID: set(meta(brain, "bti_people", ()) or ())
-        for brain in _catalog().unrestrictedSearchResults(**query)
+        for brain in lists.unit_brains(uids)
     }
 
 

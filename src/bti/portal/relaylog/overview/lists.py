@@ -41,18 +41,20 @@ def _catalog():
     return tool("portal_catalog")
 
 
-def unit_titles(uids=None) -> dict[str, str]:
-    """Unit UID -> title of the units ``uids`` (None: all; units are not
+def unit_brains(uids=None) -> list:
+    """The catalog records of the units ``uids`` (None: all; units are not
     secret)."""
     query = {"portal_type": "Unit"}
     if uids is not None:
         if not uids:  # the catalog would ignore an empty list: all units
-            return {}
+            return []
         query["UID"] = list(uids)
-    return {
-        brain.UID: brain.Title
-        for brain in _catalog().unrestrictedSearchResults(**query)
-    }
+    return _catalog().unrestrictedSearchResults(**query)
+
+
+def unit_titles(uids=None) -> dict[str, str]:
+    """Unit UID -> title of the units ``uids`` (None: all)."""
+    return {brain.UID: brain.Title for brain in unit_brains(uids)}
 
 
 def _modified(brain) -> str:
