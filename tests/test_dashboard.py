@@ -6,10 +6,12 @@ from bti.portal.content.relay_log import RelayLog
 from bti.portal.indexers import dashboard as dashboard_indexers
 from bti.portal.relaylog import create
 from bti.portal.relaylog.dashboard import queries
+from bti.portal.relaylog.dashboard import totals
 from bti.portal.relaylog.dashboard.scope import viewer_scope
 from bti.portal.relaylog.overview import lists
 from bti.portal.testing import BTI_PORTAL_FUNCTIONAL_TESTING
 from bti.portal.testing import use_temp_audit_dir
+from bti.portal.upgrades import v1027_dashboard_lists
 from DateTime import DateTime
 from datetime import date
 from datetime import timedelta
@@ -143,6 +145,86 @@ class TestDashboardData(DashboardTestCase):
             self.assertEqual(looked_up, by_sets)
             for name in ("overdue_activities", "consents", "idle_logs"):
                 self.assertTrue(looked_up[name], (user_id, name))
+
+    def by_sets(self, user_id: str, **window) -> dict:
+        """The board worked out from the indexes' sets, not the kept lists."""
+        with (
+            mock.patch.object(queries, "site_lists", lambda *args: None),
+            api.env.adopt_user(username=user_id),
+        ):
+            return queries.board(self.folder, viewer_scope(self.folder), **window)
+
+    def from_lists(self, user_id: str, **window) -> dict:
+        with api.env.adopt_user(username=user_id):
+            scope = viewer_scope(self.folder)
+            records = queries.Records(api.portal.get_tool("portal_catalog"))
+            self.assertIsNotNone(queries.site_lists(records, scope, ""))
+            return queries.board(self.folder, scope, **window)
+
+    def assert_same_boards(self):
+        for window in ({}, {"size": 1}, {"start": 1, "size": 1}, {"start": 9}):
+            self.assertEqual(
+                self.from_lists("coord", **window), self.by_sets("coord", **window)
+            )
+
+    def test_the_coordinators_board_comes_from_the_kept_lists(self):
+        """Every log of the site: counts and pages from the lists the
+        bti_dashboard_lists index keeps, the same board as from the sets,
+        page by page; a unit leader's is not from them."""
+        board = self.from_lists("coord")
+        for name in ("overdue_activities", "consents", "idle_logs", "concerns"):
+            self.assertTrue(board[name], name)
+        self.assertEqual(board["counts"]["total"], 3)
+        self.assert_same_boards()
+        with api.env.adopt_user(username="boss"):
+            scope = viewer_scope(self.folder)
+            records = queries.Records(api.portal.get_tool("portal_catalog"))
+            self.assertIsNone(queries.site_lists(records, scope, ""))
+
+    def test_the_kept_lists_follow_every_change_and_match_a_rebuild(self):
+        """Transitions, holders, activities, consents, concerns and deletes
+        reach the lists through the catalog alone (partial reindexes
+        included): the board stays the sets' board, and the lists are what a
+        rebuild from scratch files."""
+        catalog = api.portal.get_tool("portal_catalog")
+        [activity] = [
+            brain.getObject()
+            for brain in catalog(
+                portal_type="Activity", path="/".join(self.log.getPhysicalPath())
+            )
+            if brain.getObject().deadline < TODAY
+        ]
+        activity.status = "done"
+        notify(ObjectModifiedEvent(activity))  # the log's dates: a partial reindex
+        self.idle.manage_delLocalRoles(["holder"])
+        self.idle.reindexObject(idxs=["bti_holder"])
+        self.other.close_reason = "goals_reached"
+        with api.env.adopt_user(username="holder"):
+            api.content.transition(obj=self.other, transition="close")
+        concern = catalog(portal_type="Concern", Title="C.D.")[0].getObject()
+        api.content.delete(concern, check_linkintegrity=False)
+        transaction.commit()
+        self.assert_same_boards()
+        index = catalog._catalog.getIndex(totals.INDEX)
+        kept = dict(index._filed.items()), _counts(index)
+        index.clear()
+        for brain in catalog.unrestrictedSearchResults(
+            portal_type=["RelayLog", "Concern"]
+        ):
+            catalog.catalog_object(
+                brain.getObject(), brain.getPath(), idxs=[totals.INDEX]
+            )
+        self.assertEqual(kept, (dict(index._filed.items()), _counts(index)))
+        self.assertEqual(kept[1]["state"][("closed", self.health.UID())], 1)
+
+    def test_upgrade_1027_files_the_logs_and_concerns_there(self):
+        catalog = api.portal.get_tool("portal_catalog")
+        kept = _counts(catalog._catalog.getIndex(totals.INDEX))
+        catalog.delIndex(totals.INDEX)
+        v1027_dashboard_lists.upgrade(api.portal.get_tool("portal_setup"))
+        self.assertEqual(_counts(catalog._catalog.getIndex(totals.INDEX)), kept)
+        self.assertEqual(sum(kept["state"].values()), 3)
+        self.assertTrue(kept["concern"])
 
     def test_overseen_logs_come_by_title_then_path_a_page_at_a_time(self):
         self.idle.title = "A.A."
@@ -341,6 +423,11 @@ class TestDashboardData(DashboardTestCase):
         self.assertEqual(entry["next_deadline"], ago(7).isoformat())
         self.assertTrue(entry["next_deadline_overdue"])
         self.assertTrue(entry["handover_url"])
+
+
+def _counts(index) -> dict:
+    """List -> key -> how many, without the empty keys."""
+    return {name: dict(filed.counted()) for name, filed in index.lists.items()}
 
 
 class TestDashboardHTTP(DashboardTestCase):

@@ -6,6 +6,7 @@ inclusive: the day itself is still in time.
 
 from __future__ import annotations
 
+from bti.portal.domain import levels
 from bti.portal.domain.deadlines import DUE_SOON
 from bti.portal.domain.deadlines import flags
 from bti.portal.domain.deadlines import OVERDUE
@@ -21,6 +22,10 @@ CONCERN_WARNING_DAYS = 7
 EXPIRED = "expired"
 EXPIRING = "expiring"
 OPEN_ACTIVITY = frozenset({"planned", "started"})
+# Logs whose activities, last activity and holders the dashboard watches.
+ACTIVE = (levels.DRAFT, levels.LEVEL1, levels.LEVEL2, levels.LEVEL3)
+# Logs at a level, whose consents it watches.
+SIGNED = (levels.LEVEL1, levels.LEVEL2, levels.LEVEL3)
 
 
 def consent_flag(

@@ -1,6 +1,7 @@
 """The profiles' post handlers (profiles.zcml)."""
 
 from bti.portal.oidc import setuphandlers as oidc
+from bti.portal.relaylog.dashboard.totals import add_index
 from bti.portal.setuphandlers.archive import ensure_archive_grants
 from bti.portal.setuphandlers.error_log import ignore_client_errors
 from bti.portal.setuphandlers.front_page import leave_front_page
@@ -13,10 +14,11 @@ from plone import api
 
 
 def post_install(setup_tool):
-    """After the default profile: OIDC login, the log folder and its groups,
-    portlet settings, the family languages, the front page, an error log
-    without clients' 400 and 403."""
+    """After the default profile: OIDC login, the dashboard's lists, the log
+    folder and its groups, portlet settings, the family languages, the front
+    page, an error log without clients' 400 and 403."""
     oidc.install()
+    add_index(api.portal.get_tool("portal_catalog"))  # the dashboard's lists
     ensure_log_folder(api.portal.get())
     ensure_archive_grants(api.portal.get())
     settle_portlet_settings(api.portal.get())

@@ -19,6 +19,7 @@ from bti.portal.domain import permissions as p
 from bti.portal.relaylog.dashboard import log_dates
 from bti.portal.relaylog.dashboard.records import as_set
 from bti.portal.relaylog.dashboard.records import Records
+from bti.portal.relaylog.dashboard.whole_site import site_lists
 from bti.portal.relaylog.overview import lists
 from bti.portal.relaylog.workflow.transitions import state_title
 from bti.portal.settings import get_settings
@@ -33,9 +34,8 @@ from itertools import islice
 from plone import api
 
 
-ACTIVE = (levels.DRAFT, levels.LEVEL1, levels.LEVEL2, levels.LEVEL3)
+ACTIVE, SIGNED = rules.ACTIVE, rules.SIGNED
 SMALL_SCOPE = 1000  # active logs checked one by one (a unit has about 250)
-SIGNED = (levels.LEVEL1, levels.LEVEL2, levels.LEVEL3)
 EARLIEST = date(1900, 1, 1)
 LISTS = (
     "overdue_activities",
@@ -88,14 +88,24 @@ def _log_ref(log, units: dict) -> dict:
 
 def counts(records: Records, logs, units: dict) -> dict:
     """By state and unit from the indexes' rid sets: no record is read."""
+    return counted(
+        records.count_by("review_state", logs),
+        records.count_by("bti_unit", logs),
+        len(logs),
+        units,
+    )
+
+
+def counted(states: dict, unit_counts: dict, total: int, units: dict) -> dict:
+    """The board's counts: logs by state, by unit and in all."""
     by_state = dict.fromkeys(levels.STATES, 0)
-    by_state.update(records.count_by("review_state", logs))
+    by_state.update(states)
     by_unit = [
         {"uid": unit, "title": units.get(unit, ""), "total": count}
-        for unit, count in records.count_by("bti_unit", logs).items()
+        for unit, count in unit_counts.items()
     ]
     return {
-        "total": len(logs),
+        "total": total,
         "by_state": [
             {"id": state, "title": state_title(state), "count": count}
             for state, count in by_state.items()
@@ -144,6 +154,10 @@ def overdue_activities(records, active, units, day, window) -> tuple:
     read); per row the earliest deadline and how many are overdue."""
     logs = _at_most(records, "bti_open_deadline", active, day - timedelta(days=1))
     shown = _ordered(records, "bti_open_deadline", logs, window)
+    return overdue_rows(records, shown, units, day), len(logs)
+
+
+def overdue_rows(records, shown, units, day) -> list[dict]:
     rows = []
     for rid in shown:
         deadlines = [
@@ -162,7 +176,7 @@ def overdue_activities(records, active, units, day, window) -> tuple:
             "days_overdue": rules.days_between(deadline, day),
             "activities": len(deadlines),
         })
-    return rows, len(logs)
+    return rows
 
 
 def consents(records, signed, units, day, window) -> tuple:
@@ -171,6 +185,10 @@ def consents(records, signed, units, day, window) -> tuple:
     until = day + timedelta(days=rules.CONSENT_WARNING_DAYS)
     logs = _at_most(records, "bti_consent_until", signed, until)
     shown = _ordered(records, "bti_consent_until", logs, window)
+    return consent_rows(records, shown, units, day), len(logs)
+
+
+def consent_rows(records, shown, units, day) -> list[dict]:
     rows = []
     for rid in shown:
         until = max(
@@ -188,7 +206,7 @@ def consents(records, signed, units, day, window) -> tuple:
             "valid_until": until.isoformat(),
             "flag": rules.consent_flag(until, day),
         })
-    return rows, len(logs)
+    return rows
 
 
 def idle_logs(records, active, units, day, days, window) -> tuple:
@@ -204,15 +222,19 @@ def idle_logs(records, active, units, day, days, window) -> tuple:
     old = _at_most(records, column, active, day - timedelta(days=days))
     total = len(never) + len(old)
     shown = islice(chain(never, records.walk(column, old)), *window.bounds(total))
+    return idle_rows(records, shown, units, day), total
+
+
+def idle_rows(records, shown, units, day) -> list[dict]:
     rows = []
     for rid in shown:
-        last = records.value(rid, column)
+        last = records.value(rid, "bti_last_activity")
         rows.append({
             "log": _log_ref(records.brain(rid), units),
             "last_activity": last.isoformat() if last else None,
             "idle_days": rules.days_between(last, day) if last else None,
         })
-    return rows, total
+    return rows
 
 
 def unit_people(uids=None) -> dict[str, set[str]]:
@@ -257,6 +279,11 @@ def holders_missing(records, active, units, window) -> tuple:
     else:
         people = unit_people()
         suspects = _holder_suspects(records, active, people)
+    return holder_rows(records, suspects, people, units, window)
+
+
+def holder_rows(records, suspects, people: dict, units, window) -> tuple:
+    """The rows of the ``suspects`` whose holders are gone or missing."""
     keyed = []
     for rid in suspects:
         holders, unit = records.values(rid, "bti_holder", "bti_unit")
@@ -278,12 +305,13 @@ def holders_missing(records, active, units, window) -> tuple:
 
 
 def offers_pending(records, logs, units, day, window) -> tuple:
-    """Logs with an open handover offer (``bti_offer_to`` names someone)."""
-    offered = [
+    """Logs with an open handover offer (``bti_offer_to`` names someone);
+    ``logs`` None: every log of the site."""
+    offered = multiunion([
         as_set(found) for to, found in records.index_sets("bti_offer_to").items() if to
-    ]
+    ])
     keyed = []
-    for rid in intersection(logs, multiunion(offered)) or ():
+    for rid in offered if logs is None else intersection(logs, offered) or ():
         sent = records.value(rid, "bti_offer_sent")
         if sent is not None:
             keyed.append(((sent.isoformat(), rid), rid, sent))
@@ -320,13 +348,18 @@ def concerns(records, folder, scope, units, day, window, unit="") -> tuple:
     # by the set, and only the page's read, in the deadline index's order (its
     # days: activities share the index, a day's set is met once).
     found = records.rids(**query)
+    shown = _ordered(records, "bti_deadline", found, window)
+    return concern_rows(records, shown, scope, units, day), len(found)
+
+
+def concern_rows(records, shown, scope, units, day) -> list[dict]:
     rows = []
-    for rid in _ordered(records, "bti_deadline", found, window):
+    for rid in shown:
         deadline = records.value(rid, "bti_deadline")
         flag = rules.concern_flag(deadline, day) if deadline else None
         if flag is not None:
             rows.append(_concern_row(records.brain(rid), scope, units, deadline, flag))
-    return rows, len(found)
+    return rows
 
 
 def _concern_row(brain, scope, units: dict, deadline: date, flag: str) -> dict:
@@ -356,18 +389,12 @@ def board(
     # every unit of the site.
     units = lists.unit_titles(None if scope.all_units else scope.led_units)
     records = Records(_catalog())
-    logs = scope_rids(records, folder, scope, unit)
-    active = records.with_values("review_state", ACTIVE, logs)
-    signed = records.with_values("review_state", SIGNED, logs)
     window = Window(start, size)
-    found = {
-        "overdue_activities": overdue_activities(records, active, units, day, window),
-        "consents": consents(records, signed, units, day, window),
-        "idle_logs": idle_logs(records, active, units, day, idle_days(), window),
-        "holders_missing": holders_missing(records, active, units, window),
-        "offers_pending": offers_pending(records, logs, units, day, window),
-        "concerns": concerns(records, folder, scope, units, day, window, unit),
-    }
+    site = site_lists(records, scope, unit)
+    if site is not None:
+        totals, found = site_board(records, site, scope, units, day, window)
+    else:
+        totals, found = scoped_board(records, folder, scope, unit, units, day, window)
     return {
         "day": day.isoformat(),
         "idle_days": idle_days(),
@@ -377,7 +404,43 @@ def board(
             or scope.led_units
         ],
         "unit": unit,
-        "counts": counts(records, logs, units),
+        "counts": totals,
         **{name: rows for name, (rows, _total) in found.items()},
         "totals": {name: total for name, (_rows, total) in found.items()},
+    }
+
+
+def scoped_board(records, folder, scope, unit, units, day, window) -> tuple:
+    """(counts, lists) of a scope worked out from the indexes' sets."""
+    logs = scope_rids(records, folder, scope, unit)
+    active = records.with_values("review_state", ACTIVE, logs)
+    signed = records.with_values("review_state", SIGNED, logs)
+    return counts(records, logs, units), {
+        "overdue_activities": overdue_activities(records, active, units, day, window),
+        "consents": consents(records, signed, units, day, window),
+        "idle_logs": idle_logs(records, active, units, day, idle_days(), window),
+        "holders_missing": holders_missing(records, active, units, window),
+        "offers_pending": offers_pending(records, logs, units, day, window),
+        "concerns": concerns(records, folder, scope, units, day, window, unit),
+    }
+
+
+def site_board(records, site, scope, units, day, window) -> tuple:
+    """(counts, lists) over every log of the site, from the kept lists."""
+    overdue, overdue_total = site.overdue(day, window)
+    consent, consent_total = site.consents(day, window)
+    idle, idle_total = site.idle(day, idle_days(), window)
+    concern, concern_total = site.concerns(day, window)
+    people = unit_people()
+    suspects = site.holder_suspects(people)
+    return counted(*site.counts(), units), {
+        "overdue_activities": (
+            overdue_rows(records, overdue, units, day),
+            overdue_total,
+        ),
+        "consents": (consent_rows(records, consent, units, day), consent_total),
+        "idle_logs": (idle_rows(records, idle, units, day), idle_total),
+        "holders_missing": holder_rows(records, suspects, people, units, window),
+        "offers_pending": offers_pending(records, None, units, day, window),
+        "concerns": (concern_rows(records, concern, scope, units, day), concern_total),
     }

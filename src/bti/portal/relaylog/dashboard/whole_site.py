@@ -1,0 +1,103 @@
+"""The dashboard of a viewer who oversees every log of the site, from the
+lists the ``bti_dashboard_lists`` index keeps (totals.py).
+
+A coordinator (or Manager) without a unit filter oversees every log: the
+permission matrix gives both roles the overview in every state, and no log
+stops the folder's roles. Their totals are sums over the lists' keys (units,
+days) and their pages walks over the first keys, so neither grows with the
+number of logs. The rows are the same as the set path's (queries.py), in the
+same order; a test builds both and compares them.
+"""
+
+from bti.portal.domain import dashboard as rules
+from bti.portal.domain import levels
+from bti.portal.domain import permissions as p
+from bti.portal.relaylog.dashboard import totals
+from datetime import date
+from datetime import timedelta
+
+
+# Every log, in every state, is overseen by these roles (the matrix).
+EVERY_LOG = all(
+    p.has_permission(state, {role}, p.OVERVIEW)
+    for state in levels.STATES
+    for role in (p.COORDINATOR, p.MANAGER)
+)
+
+
+def covers_site(scope, unit: str) -> bool:
+    """The viewer oversees every log and asks for all of them."""
+    return EVERY_LOG and scope.all_units and not unit
+
+
+def _key(day: date) -> int:
+    return totals.day_key(day)
+
+
+class SiteLists:
+    """Rids and totals of the dashboard's lists over the whole site."""
+
+    def __init__(self, records, lists):
+        self.records, self.lists = records, lists
+
+    def page(self, name: str, low, high, window, by_path: bool = True) -> tuple:
+        """(the window's rids, how many in all) of list ``name`` from key
+        ``low`` to ``high``; in key order, then by path (or by rid)."""
+        filed = self.lists[name]
+        total = filed.count(low, high)
+        start, end = window.bounds(total)
+        if start >= end:
+            return [], total
+        taken, skipped = [], 0
+        for key, count in filed.counted(low, high):
+            if not taken and skipped + count <= start:
+                skipped += count  # a key before the window: not read
+                continue
+            found = filed.rids[key]
+            taken.extend(sorted(found, key=self.records.path) if by_path else found)
+            if skipped + len(taken) >= end:
+                break
+        return taken[start - skipped : end - skipped], total
+
+    def overdue(self, day: date, window) -> tuple:
+        return self.page("overdue", None, _key(day) - 1, window)
+
+    def consents(self, day: date, window) -> tuple:
+        until = day + timedelta(days=rules.CONSENT_WARNING_DAYS)
+        return self.page("consent", None, _key(until), window)
+
+    def idle(self, day: date, days: int, window) -> tuple:
+        """Active logs without a known last activity first (key 0), then
+        those idle ``days`` or more, oldest first; by rid within a day."""
+        last = _key(day - timedelta(days=days))
+        return self.page("idle", totals.NEVER, last, window, by_path=False)
+
+    def concerns(self, day: date, window) -> tuple:
+        until = day + timedelta(days=rules.CONCERN_WARNING_DAYS)
+        return self.page("concern", None, _key(until), window)
+
+    def holder_suspects(self, people: dict) -> list[int]:
+        """Active logs without a holder or with one the unit does not list."""
+        found = []
+        for (unit, holders), _count in self.lists["holders"].counted():
+            staff = people.get(unit or "", set())
+            if not holders or any(user_id not in staff for user_id in holders):
+                found.extend(self.lists["holders"].rids[(unit, holders)])
+        return found
+
+    def counts(self) -> tuple[dict, dict, int]:
+        """(state -> logs, unit -> logs, logs in all)."""
+        by_state, by_unit = {}, {}
+        for (state, unit), count in self.lists["state"].counted():
+            by_state[state] = by_state.get(state, 0) + count
+            by_unit[unit] = by_unit.get(unit, 0) + count
+        return by_state, by_unit, sum(by_state.values())
+
+
+def site_lists(records, scope, unit: str) -> SiteLists | None:
+    """The kept lists when they answer for this viewer (None: work it out
+    from the sets, as for a unit leader or a unit filter)."""
+    if not covers_site(scope, unit):
+        return None
+    lists = totals.lists_of(records.catalog)
+    return None if lists is None else SiteLists(records, lists)
