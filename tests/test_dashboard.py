@@ -226,22 +226,42 @@ class TestDashboardData(DashboardTestCase):
         self.assertEqual(sum(kept["state"].values()), 3)
         self.assertTrue(kept["concern"])
 
+    def overseen_pages(self, exclude=()) -> tuple:
+        with api.env.adopt_user(username="coord"):
+            user = api.user.get_current()
+            whole, total = lists.overseen(self.folder, user, exclude=exclude)
+            pages = [
+                lists.overseen(self.folder, user, exclude=exclude, start=n, size=1)[0]
+                for n in range(total + 1)
+            ]
+        return whole, total, pages
+
     def test_overseen_logs_come_by_title_then_path_a_page_at_a_time(self):
+        """A coordinator's are every log (lists.Every, counted by the kept
+        lists); the same pages as from the set of their logs."""
         self.idle.title = "A.A."
         self.idle.reindexObject()
         transaction.commit()
         with api.env.adopt_user(username="coord"):
             user = api.user.get_current()
-            whole, total = lists.overseen(self.folder, user)
-            pages = [
-                lists.overseen(self.folder, user, start=n, size=1)[0]
-                for n in range(total)
-            ]
+            records = queries.Records(api.portal.get_tool("portal_catalog"))
+            everywhere = lists.oversight_roles(self.folder, user)[0]
+            every = lists.overseen_rids(records, self.folder, user, (), everywhere)
+        self.assertIsInstance(every, lists.Every)
+        whole, total, pages = self.overseen_pages()
+        with mock.patch.object(lists, "EVERY_LOG", False):
+            self.assertEqual(self.overseen_pages(), (whole, total, pages))
+            mine = self.overseen_pages(exclude={self.log.UID()})
+        self.assertEqual(self.overseen_pages(exclude={self.log.UID()}), mine)
+        self.assertEqual(mine[1], 2)
         self.assertEqual(total, 3)
         shown = [(e["initials"].lower(), e["@id"]) for e in whole]
         self.assertEqual(shown, sorted(shown))
         self.assertEqual(whole[0]["uid"], self.idle.UID())
-        self.assertEqual([page[0]["uid"] for page in pages], [e["uid"] for e in whole])
+        self.assertEqual(
+            [page[0]["uid"] for page in pages[:-1]], [e["uid"] for e in whole]
+        )
+        self.assertEqual(pages[-1], [])
         with mock.patch.object(queries.Records, "groups", side_effect=AssertionError):
             beyond = lists.overseen(self.folder, user, start=10_000_000, size=50)
         self.assertEqual(beyond, ([], 3))  # past the end: the index is not walked
@@ -249,9 +269,13 @@ class TestDashboardData(DashboardTestCase):
         catalog = api.portal.get_tool("portal_catalog")
         rid = catalog._catalog.uids["/".join(self.idle.getPhysicalPath())]
         catalog._catalog.getIndex("sortable_title").unindex_object(rid)
-        with api.env.adopt_user(username="coord"):
-            last, total = lists.overseen(self.folder, api.user.get_current())
-        self.assertEqual((last[-1]["uid"], total), (self.idle.UID(), 3))
+        for every_log in (True, False):
+            with (
+                mock.patch.object(lists, "EVERY_LOG", every_log),
+                api.env.adopt_user(username="coord"),
+            ):
+                last, total = lists.overseen(self.folder, api.user.get_current())
+            self.assertEqual((last[-1]["uid"], total), (self.idle.UID(), 3))
 
     def test_coordinator_sees_every_unit_and_filters(self):
         data = self.board("coord")

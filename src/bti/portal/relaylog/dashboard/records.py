@@ -108,7 +108,8 @@ class Records:
             found.extend(sorted(rids, key=self.path))
             if len(found) >= last:
                 return found[first:last]
-        unvalued = difference(as_set(among), IISet(found)) or ()
+        whole = among.records() if isinstance(among, Every) else as_set(among)
+        unvalued = difference(whole, IISet(found)) or ()
         found.extend(sorted(unvalued, key=self.path))
         return found[first:last]
 
@@ -123,13 +124,41 @@ class Records:
         return counts
 
 
+class Every:
+    """Every record of one portal type but ``but`` (rids), as ``among`` of a
+    walk, without a set of them all: a record is looked up in the portal
+    type index (a large index entry is merged with the type's own set)."""
+
+    def __init__(self, records: Records, portal_type: str, size: int, but=()):
+        index = records.core.getIndex("portal_type")
+        self.portal_type, self.size, self.but = portal_type, size, IISet(but)
+        self.types = index._unindex
+        self.of_type = as_set(index._index.get(portal_type))
+        self._records = records
+
+    def __contains__(self, rid: int) -> bool:
+        return self.types.get(rid) == self.portal_type and rid not in self.but
+
+    def __len__(self) -> int:
+        return self.size
+
+    def among(self, found) -> IISet:
+        return difference(intersection(self.of_type, found), self.but) or IISet()
+
+    def records(self) -> IISet:
+        """All of them, as a set (for a walk that ran past the index's end)."""
+        return difference(IISet(self.of_type), self.but) or IISet()
+
+
 def shared(among, size: int, found):
     """The rids of an index entry that are in ``among`` (of ``size`` rids): a
     small entry is looked up rid by rid, instead of merging it with all of
     ``among`` (a walk over a large scope meets many one-rid entries)."""
     if isinstance(found, int):
         return (found,) if found in among else ()
-    if len(found) * 16 < size:
+    if isinstance(among, Every) and len(found) > 16:
+        return among.among(found)
+    if isinstance(among, Every) or len(found) * 16 < size:
         return [rid for rid in found if rid in among]
     return intersection(among, found) or ()
 

@@ -25,7 +25,10 @@ from bti.portal.domain import levels
 from bti.portal.domain import permissions as p
 from bti.portal.memo import tool
 from bti.portal.relaylog.dashboard import log_dates
+from bti.portal.relaylog.dashboard import totals
+from bti.portal.relaylog.dashboard.records import Every
 from bti.portal.relaylog.dashboard.records import Records
+from bti.portal.relaylog.dashboard.whole_site import EVERY_LOG
 from bti.portal.relaylog.people import person
 from bti.portal.relaylog.people import role_title
 from bti.portal.relaylog.roles import people_role_key
@@ -165,9 +168,16 @@ def oversight_roles(folder, user) -> tuple[set[str], set[str]]:
     return everywhere, led
 
 
-def overseen_rids(records: Records, folder, user, exclude=()):
+def overseen_rids(records: Records, folder, user, exclude=(), everywhere=()):
     """The catalog record ids of the logs ``user`` oversees, but for the
-    UIDs in ``exclude`` (no brain is made)."""
+    UIDs in ``exclude`` (no brain is made). With ``everywhere`` roles (a
+    coordinator, Manager: ``oversight_roles``) that is every log: an
+    ``Every``, counted by the dashboard's kept lists, not a set of them all."""
+    site = totals.lists_of(records.catalog)
+    if everywhere and EVERY_LOG and site is not None:
+        but = records.rids(UID=sorted(exclude)) if exclude else ()
+        size = site["state"].count() - len(but)
+        return Every(records, "RelayLog", size, but)
     found = records.rids(
         portal_type="RelayLog",
         path=inside(folder),
@@ -194,11 +204,11 @@ def overseen(
     # By title, then path: the title index is walked only as far as the page
     # reaches, not every overseen log sorted (which grew with the site).
     records = Records(_catalog())
-    rids = overseen_rids(records, folder, user, exclude)
+    everywhere, led = oversight_roles(folder, user)
+    rids = overseen_rids(records, folder, user, exclude, everywhere)
     end = len(rids) if end is None else end
     brains = [records.brain(rid) for rid in records.ordered(SORT, rids, start, end)]
     deadlines = next_deadlines([brain.getPath() for brain in brains])
-    everywhere, led = oversight_roles(folder, user)
     found, names = [], {}
     for brain in brains:
         entry = base_entry(brain, units, names)
