@@ -498,6 +498,15 @@ class TestDashboardHTTP(DashboardTestCase):
         response = self.get(f"{rest}?unit={self.health.UID()}", "boss", headers=JSON)
         self.assertEqual(response.status_code, 400)
 
+    def test_the_kept_lists_answer_no_search(self):
+        """The dashboard's lists index in a search: a clear 400, for anyone."""
+        search = f"{self.portal.absolute_url()}/@search"
+        for user in (None, "holder", "coord"):
+            for query in ("bti_dashboard_lists=x", "bti_dashboard_lists.query=1"):
+                response = self.get(f"{search}?{query}", user, headers=JSON)
+                self.assertEqual(response.status_code, 400, (user, query))
+                self.assertIn("not a search index", response.text)
+
     def test_unit_leader_opens_a_log_and_sees_its_status(self):
         response = self.get(self.log.absolute_url(), "boss")
         self.assertEqual(response.status_code, 302)
