@@ -15,6 +15,8 @@ It provides ``ITransposeQuery``: whenever an index it reads from is
 It answers no query.
 """
 
+from AccessControl import ClassSecurityInfo
+from AccessControl.class_init import InitializeClass
 from bti.portal.domain import dashboard as rules
 from bti.portal.domain import permissions as p
 from BTrees.IIBTree import IITreeSet
@@ -106,6 +108,9 @@ def entries(obj) -> tuple:
 class Filed(Persistent):
     """One list: key -> the records filed under it, and how many."""
 
+    security = ClassSecurityInfo()  # read by the product's code only
+    security.declarePrivate("add", "remove", "count", "counted", "groups")
+
     def __init__(self):
         self.rids = OOBTree()
         self.counts = OOBTree()
@@ -139,6 +144,9 @@ class Filed(Persistent):
         for key, found in self.rids.items(low, high):
             if found:
                 yield key, found
+
+
+InitializeClass(Filed)
 
 
 @implementer(IPluggableIndex, ITransposeQuery)
