@@ -3,6 +3,7 @@ log for oversight roles (@@log-status) and the catalog-only log lists."""
 
 from bti.portal.audit.store import store_for_site
 from bti.portal.content.relay_log import RelayLog
+from bti.portal.domain import permissions
 from bti.portal.indexers import dashboard as dashboard_indexers
 from bti.portal.relaylog import create
 from bti.portal.relaylog.dashboard import queries
@@ -214,6 +215,7 @@ class TestDashboardData(DashboardTestCase):
             catalog.catalog_object(
                 brain.getObject(), brain.getPath(), idxs=[totals.INDEX]
             )
+        totals.lists_of(catalog)  # filed before a read
         self.assertEqual(kept, (dict(index._filed.items()), _counts(index)))
         self.assertEqual(kept[1]["state"][("closed", self.health.UID())], 1)
 
@@ -222,6 +224,7 @@ class TestDashboardData(DashboardTestCase):
         kept = _counts(catalog._catalog.getIndex(totals.INDEX))
         catalog.delIndex(totals.INDEX)
         v1027_dashboard_lists.upgrade(api.portal.get_tool("portal_setup"))
+        totals.lists_of(catalog)
         self.assertEqual(_counts(catalog._catalog.getIndex(totals.INDEX)), kept)
         self.assertEqual(sum(kept["state"].values()), 3)
         self.assertTrue(kept["concern"])
@@ -249,7 +252,7 @@ class TestDashboardData(DashboardTestCase):
             every = lists.overseen_rids(records, self.folder, user, (), everywhere)
         self.assertIsInstance(every, lists.Every)
         whole, total, pages = self.overseen_pages()
-        with mock.patch.object(lists, "EVERY_LOG", False):
+        with mock.patch.object(permissions, "EVERY_LOG_OVERSEEN", False):
             self.assertEqual(self.overseen_pages(), (whole, total, pages))
             mine = self.overseen_pages(exclude={self.log.UID()})
         self.assertEqual(self.overseen_pages(exclude={self.log.UID()}), mine)
@@ -271,7 +274,7 @@ class TestDashboardData(DashboardTestCase):
         catalog._catalog.getIndex("sortable_title").unindex_object(rid)
         for every_log in (True, False):
             with (
-                mock.patch.object(lists, "EVERY_LOG", every_log),
+                mock.patch.object(permissions, "EVERY_LOG_OVERSEEN", every_log),
                 api.env.adopt_user(username="coord"),
             ):
                 last, total = lists.overseen(self.folder, api.user.get_current())

@@ -125,6 +125,11 @@ class TestSharingRest(RestTestCase):
         response = self.share("next", p.RELAY_HOLDER, as_user=SITE_OWNER_NAME)
         self.assertEqual(response.status_code, 204, response.text)
         self.assertEqual(self.local_roles("next"), {p.RELAY_HOLDER})
+        # The holder index follows the sharing page, and with it the
+        # dashboard's lists.
+        catalog = api.portal.get_tool("portal_catalog")
+        found = catalog.unrestrictedSearchResults(bti_holder="next")
+        self.assertEqual([brain.UID for brain in found], [self.log.UID()])
 
     def test_family_roles_only_by_linking_the_family(self):
         # Parents and the young person are linked by national id (@@add-family);
@@ -177,6 +182,12 @@ class TestSharingRest(RestTestCase):
     def test_inheritance_from_the_log_folder_stays(self):
         response = self.call(
             "POST", f"{self.url}/@sharing", "holder", json={"inherit": False}
+        )
+        self.assertEqual(response.status_code, 400, response.text)
+        # Not even Manager: coordinators oversee every log (the dashboard
+        # counts every log for them).
+        response = self.call(
+            "POST", f"{self.url}/@sharing", SITE_OWNER_NAME, json={"inherit": False}
         )
         self.assertEqual(response.status_code, 400, response.text)
         self.log._p_jar.sync()

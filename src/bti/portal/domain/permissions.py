@@ -462,3 +462,13 @@ ARCHIVE_GRANTS: dict[str, tuple[str, ...]] = {
     READ_ARCHIVE: (MANAGER, ARCHIVIST),
     MAKE_ARCHIVE_COPY: (MANAGER, ARCHIVIST),
 }
+
+
+# A coordinator and a Manager oversee every log in every state (the sharing
+# page keeps a log's roles inherited, so the log folder's reach every log):
+# their dashboard and overview may count every log of the site.
+EVERY_LOG_OVERSEEN = all(
+    has_permission(state, {role}, OVERVIEW)
+    for state in STATES
+    for role in (COORDINATOR, MANAGER)
+)

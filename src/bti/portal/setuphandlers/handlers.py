@@ -2,6 +2,7 @@
 
 from bti.portal.oidc import setuphandlers as oidc
 from bti.portal.relaylog.dashboard.totals import add_index
+from bti.portal.relaylog.dashboard.totals import remove_index
 from bti.portal.setuphandlers.archive import ensure_archive_grants
 from bti.portal.setuphandlers.error_log import ignore_client_errors
 from bti.portal.setuphandlers.front_page import leave_front_page
@@ -31,6 +32,8 @@ def post_install(setup_tool):
 
 def post_uninstall(setup_tool):
     """After the uninstall profile: OIDC plugin and password gate removed,
-    Plone's page view back on the site root."""
+    the dashboard's lists index removed, Plone's page view back on the site
+    root."""
     oidc.uninstall()
+    remove_index(api.portal.get_tool("portal_catalog"))
     leave_front_page(api.portal.get())

@@ -9,27 +9,37 @@ catalog indexes it: per key of a list, the records and their number (a
 site is then a sum over days or units, and a first page a walk over the first
 keys of a list.
 
-It provides ``ITransposeQuery``: whenever an index it reads from is
-(re)indexed alone (a transition: ``review_state``; a post:
-``bti_last_activity``), ZCatalog indexes it too, so it never lags the catalog.
-It answers no query.
+A record is filed from the values the catalog's own indexes hold for it
+(``entries``), once the catalog is done with it: the index marks it when it
+is indexed and files it before the commit, or before the lists are read.
+No indexer runs twice and no object is woken, and the lists hold exactly what
+the indexes hold. The index provides ``ITransposeQuery``: whenever one of
+its source indexes is (re)indexed alone (a transition: ``review_state``; a
+post: ``bti_last_activity``), ZCatalog marks the record here too. It answers
+no query.
 """
 
 from AccessControl import ClassSecurityInfo
 from AccessControl.class_init import InitializeClass
+from AccessControl.Permissions import manage_zcatalog_indexes
+from Acquisition import aq_base
+from Acquisition import aq_inner
+from Acquisition import aq_parent
 from bti.portal.domain import dashboard as rules
 from bti.portal.domain import permissions as p
 from BTrees.IIBTree import IITreeSet
 from BTrees.IOBTree import IOBTree
 from BTrees.Length import Length
 from BTrees.OOBTree import OOBTree
-from datetime import date
-from datetime import datetime
 from OFS.SimpleItem import SimpleItem
 from persistent import Persistent
+from Products.CMFCore.indexing import processQueue
 from Products.PluginIndexes.interfaces import IPluggableIndex
 from Products.PluginIndexes.interfaces import ITransposeQuery
+from weakref import WeakKeyDictionary
 from zope.interface import implementer
+
+import transaction
 
 
 INDEX = "bti_dashboard_lists"
@@ -45,63 +55,60 @@ SOURCES = (
     "bti_last_activity",
     "bti_deadline",
 )
-# List -> what its keys are.
+# List -> its keys; a day is the date index's own value for it (its
+# ``_convert``), so ranges compare as the index's range queries do.
 LISTS = {
     "state": "(review state, unit UID) of every log",
-    "overdue": "day of the earliest open deadline of an active log",
-    "consent": "last valid day of the latest consent of a log at a level",
-    "idle": "day of the last activity of an active log (0: none known)",
+    "overdue": "bti_open_deadline of an active log",
+    "consent": "bti_consent_until of a log at a level",
+    "idle": "bti_last_activity of an active log (0: none known)",
     "holders": "(unit UID, its holders' ids) of an active log",
-    "concern": "deadline day of an open concern",
+    "concern": "bti_deadline of an open concern",
 }
+# Records to file, per transaction: the catalog's other indexes are read once
+# it is done with the record (before the commit, or when the lists are read).
+_PENDING: WeakKeyDictionary = WeakKeyDictionary()
 
 
-def day_key(value) -> int | None:
-    """A date as the key of a dated list (None: no date)."""
-    if isinstance(value, datetime):
-        value = value.date()
-    return value.toordinal() if isinstance(value, date) else None
-
-
-def _value(obj, name: str):
-    """An indexed value of ``obj`` (the catalog's wrapper): None when its
-    indexer leaves the object out (an AttributeError)."""
-    return getattr(obj, name, None)
-
-
-def _log_entries(obj) -> tuple:
-    state = _value(obj, "review_state") or ""
-    unit = _value(obj, "bti_unit") or ""
+def _log_entries(value) -> tuple:
+    state, unit = value("review_state") or "", value("bti_unit") or ""
     found = [("state", (state, unit))]
     if state in rules.ACTIVE:
-        deadline = day_key(_value(obj, "bti_open_deadline"))
+        deadline = value("bti_open_deadline")
         if deadline is not None:
             found.append(("overdue", deadline))
-        found.append(("idle", day_key(_value(obj, "bti_last_activity")) or NEVER))
-        holders = tuple(sorted(_value(obj, "bti_holder") or ()))
+        found.append(("idle", value("bti_last_activity") or NEVER))
+        holders = tuple(sorted(value("bti_holder") or ()))
         found.append(("holders", (unit, holders)))
     if state in rules.SIGNED:
-        until = day_key(_value(obj, "bti_consent_until"))
+        until = value("bti_consent_until")
         if until is not None:
             found.append(("consent", until))
     return tuple(found)
 
 
-def _concern_entries(obj) -> tuple:
-    if _value(obj, "review_state") != p.CONCERN_OPEN:
+def _concern_entries(value) -> tuple:
+    deadline = value("bti_deadline")
+    if value("review_state") != p.CONCERN_OPEN or deadline is None:
         return ()
-    deadline = day_key(_value(obj, "bti_deadline"))
-    return () if deadline is None else (("concern", deadline),)
+    return (("concern", deadline),)
 
 
-def entries(obj) -> tuple:
-    """The (list, key) pairs ``obj`` is filed under (none: not a log or an
-    open concern)."""
-    portal_type = _value(obj, "portal_type")
+def entries(catalog, rid: int) -> tuple:
+    """The (list, key) pairs of record ``rid`` from the catalog's indexes
+    (none: not a log or an open concern, or no longer cataloged)."""
+    if rid not in catalog.paths:
+        return ()
+
+    def value(name: str):
+        index = catalog.indexes.get(name)
+        return None if index is None else index._unindex.get(rid)
+
+    portal_type = value("portal_type")
     if portal_type == "RelayLog":
-        return _log_entries(obj)
+        return _log_entries(value)
     if portal_type == "Concern":
-        return _concern_entries(obj)
+        return _concern_entries(value)
     return ()
 
 
@@ -151,9 +158,16 @@ InitializeClass(Filed)
 
 @implementer(IPluggableIndex, ITransposeQuery)
 class DashboardLists(SimpleItem):
-    """The index (see the module); ``lists[name]`` is a ``Filed``."""
+    """The index (see the module); ``lists[name]`` is a ``Filed``. The
+    catalog marks a record (index_object, unindex_object); it is filed from
+    the catalog's own index values before the commit, or before a read
+    (``lists_of``), so the lists hold exactly what the indexes hold."""
 
     meta_type = "BTIDashboardLists"
+    security = ClassSecurityInfo()
+    security.declareObjectProtected(manage_zcatalog_indexes)
+    security.declarePrivate("clear", "index_object", "unindex_object")
+    security.declarePrivate("file_marked", "refile", "lists")
 
     def __init__(self, name: str, extra=None, caller=None):
         self.id = name
@@ -167,10 +181,41 @@ class DashboardLists(SimpleItem):
         return self.id
 
     def index_object(self, documentId, obj, threshold=None) -> int:
-        return self._file(documentId, entries(obj))
+        self._mark(documentId)
+        return 0
 
     def unindex_object(self, documentId) -> None:
-        self._file(documentId, ())
+        self._mark(documentId)
+
+    def _transaction(self):
+        jar = getattr(aq_base(self), "_p_jar", None)
+        return jar.transaction_manager.get() if jar is not None else transaction.get()
+
+    def _mark(self, rid: int) -> None:
+        """File ``rid`` once the catalog is done with it."""
+        txn = self._transaction()
+        pending = _PENDING.get(txn)
+        if pending is None:
+            pending = _PENDING[txn] = {}
+            txn.addBeforeCommitHook(_file_pending, (txn,))
+        pending.setdefault(id(aq_base(self)), (self, set()))[1].add(rid)
+
+    def file_marked(self, txn=None) -> None:
+        """File the records marked in this transaction (before a read)."""
+        found = _PENDING.get(txn or self._transaction(), {})
+        index, rids = found.pop(id(aq_base(self)), (self, ()))
+        catalog = aq_parent(aq_inner(index))
+        for rid in sorted(rids):
+            self._file(rid, entries(catalog, rid))
+
+    def refile(self) -> None:
+        """File every log and concern the catalog holds (a new index)."""
+        catalog = aq_parent(aq_inner(self))
+        types = catalog.indexes["portal_type"]._index
+        for portal_type in ("RelayLog", "Concern"):
+            found = types.get(portal_type, ())
+            for rid in (found,) if isinstance(found, int) else found:
+                self._mark(rid)
 
     def _file(self, rid: int, new: tuple) -> int:
         old = self._filed.get(rid, ())
@@ -179,6 +224,8 @@ class DashboardLists(SimpleItem):
         for name, key in set(old) - set(new):
             self.lists[name].remove(key, rid)
         for name, key in set(new) - set(old):
+            if name not in self.lists:  # a list added by a later version
+                self.lists[name] = Filed()
             self.lists[name].add(key, rid)
         if new:
             self._filed[rid] = new
@@ -215,15 +262,36 @@ class DashboardLists(SimpleItem):
         return ()
 
 
+InitializeClass(DashboardLists)
+
+
+def _file_pending(txn) -> None:
+    """Before the commit: file what the transaction marked."""
+    for index, _rids in list(_PENDING.get(txn, {}).values()):
+        index.file_marked(txn)
+    _PENDING.pop(txn, None)
+
+
 def lists_of(catalog):
-    """The index's lists (None before the upgrade that adds it)."""
-    index = catalog._catalog.indexes.get(INDEX)
-    return None if index is None else index.lists
+    """The index's lists, current (None before the upgrade that adds it)."""
+    if INDEX not in catalog._catalog.indexes:
+        return None
+    processQueue()
+    index = catalog._catalog.getIndex(INDEX)
+    index.file_marked()
+    return index.lists
 
 
 def add_index(catalog) -> bool:
-    """Add the index (empty) unless the catalog has it; True when added."""
+    """Add the index, with the logs and concerns the catalog holds, unless
+    the catalog has it; True when added."""
     if INDEX in catalog.indexes():
         return False
     catalog.addIndex(INDEX, DashboardLists(INDEX))
+    catalog._catalog.getIndex(INDEX).refile()
     return True
+
+
+def remove_index(catalog) -> None:
+    if INDEX in catalog.indexes():
+        catalog.delIndex(INDEX)

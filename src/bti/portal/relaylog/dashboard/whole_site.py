@@ -10,28 +10,17 @@ same order; a test builds both and compares them.
 """
 
 from bti.portal.domain import dashboard as rules
-from bti.portal.domain import levels
 from bti.portal.domain import permissions as p
 from bti.portal.relaylog.dashboard import totals
+from bti.portal.relaylog.dashboard.log_dates import CONSENT_UNTIL
+from bti.portal.relaylog.dashboard.log_dates import OPEN_DEADLINE
 from datetime import date
 from datetime import timedelta
 
 
-# Every log, in every state, is overseen by these roles (the matrix).
-EVERY_LOG = all(
-    p.has_permission(state, {role}, p.OVERVIEW)
-    for state in levels.STATES
-    for role in (p.COORDINATOR, p.MANAGER)
-)
-
-
 def covers_site(scope, unit: str) -> bool:
     """The viewer oversees every log and asks for all of them."""
-    return EVERY_LOG and scope.all_units and not unit
-
-
-def _key(day: date) -> int:
-    return totals.day_key(day)
+    return p.EVERY_LOG_OVERSEEN and scope.all_units and not unit
 
 
 class SiteLists:
@@ -39,6 +28,10 @@ class SiteLists:
 
     def __init__(self, records, lists):
         self.records, self.lists = records, lists
+
+    def _day(self, index_name: str, day: date) -> int:
+        """``day`` as the date index files it (the lists' day keys)."""
+        return self.records.core.getIndex(index_name)._convert(day)
 
     def page(self, name: str, low, high, window, by_path: bool = True) -> tuple:
         """(the window's rids, how many in all) of list ``name`` from key
@@ -60,21 +53,22 @@ class SiteLists:
         return taken[start - skipped : end - skipped], total
 
     def overdue(self, day: date, window) -> tuple:
-        return self.page("overdue", None, _key(day) - 1, window)
+        yesterday = day - timedelta(days=1)
+        return self.page("overdue", None, self._day(OPEN_DEADLINE, yesterday), window)
 
     def consents(self, day: date, window) -> tuple:
         until = day + timedelta(days=rules.CONSENT_WARNING_DAYS)
-        return self.page("consent", None, _key(until), window)
+        return self.page("consent", None, self._day(CONSENT_UNTIL, until), window)
 
     def idle(self, day: date, days: int, window) -> tuple:
         """Active logs without a known last activity first (key 0), then
         those idle ``days`` or more, oldest first; by rid within a day."""
-        last = _key(day - timedelta(days=days))
+        last = self._day("bti_last_activity", day - timedelta(days=days))
         return self.page("idle", totals.NEVER, last, window, by_path=False)
 
     def concerns(self, day: date, window) -> tuple:
         until = day + timedelta(days=rules.CONCERN_WARNING_DAYS)
-        return self.page("concern", None, _key(until), window)
+        return self.page("concern", None, self._day("bti_deadline", until), window)
 
     def holder_suspects(self, people: dict) -> list[int]:
         """Active logs without a holder or with one the unit does not list."""

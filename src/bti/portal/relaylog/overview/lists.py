@@ -28,7 +28,6 @@ from bti.portal.relaylog.dashboard import log_dates
 from bti.portal.relaylog.dashboard import totals
 from bti.portal.relaylog.dashboard.records import Every
 from bti.portal.relaylog.dashboard.records import Records
-from bti.portal.relaylog.dashboard.whole_site import EVERY_LOG
 from bti.portal.relaylog.people import person
 from bti.portal.relaylog.people import role_title
 from bti.portal.relaylog.roles import people_role_key
@@ -174,9 +173,9 @@ def overseen_rids(records: Records, folder, user, exclude=(), everywhere=()):
     coordinator, Manager: ``oversight_roles``) that is every log: an
     ``Every``, counted by the dashboard's kept lists, not a set of them all."""
     site = totals.lists_of(records.catalog)
-    if everywhere and EVERY_LOG and site is not None:
+    if everywhere and p.EVERY_LOG_OVERSEEN and site is not None:
         but = records.rids(UID=sorted(exclude)) if exclude else ()
-        size = site["state"].count() - len(but)
+        size = max(0, site["state"].count() - len(but))
         return Every(records, "RelayLog", size, but)
     found = records.rids(
         portal_type="RelayLog",

@@ -8,12 +8,13 @@ Plone's sharing view grants any role the user may delegate. On a log:
   (bti.portal.domain.levels.participant_problems), and participants are people,
   one by one, listed on a unit;
 - nothing changes on a log that is not active (draft, passive, closed);
-- local roles from the log folder (the coordinators) are always inherited.
+- local roles from the log folder (the coordinators) are always inherited:
+  coordinators oversee every log (domain.permissions.EVERY_LOG_OVERSEEN).
 
-Manager is excepted from all but the consent rule. plone.restapi's SharingPost
-calls ``update_role_settings`` of this view: a refusal is a BadRequest (400 with
-the message). The Sharing page shows the refusal as a status message and saves
-nothing.
+Manager is excepted from all but the consent rule and the inherited roles.
+plone.restapi's SharingPost calls ``update_role_settings`` of this view: a
+refusal is a BadRequest (400 with the message). The Sharing page shows the
+refusal as a status message and saves nothing.
 """
 
 from AccessControl import getSecurityManager
@@ -250,10 +251,12 @@ class LogSharingView(SharingView):
         return super().update_role_settings(new_settings, reindex=reindex)
 
     def can_edit_inherit(self):
-        return is_manager(self.context)
+        """Only to turn an old block off again (Manager)."""
+        return is_manager(self.context) and not self.inherited()
 
     def update_inherit(self, status=True, reindex=True):
-        if not is_manager(self.context) and bool(status) != self.inherited():
+        changed = bool(status) != self.inherited()
+        if changed and (not status or not is_manager(self.context)):
             raise refusal([INHERIT_KEPT])
         return super().update_inherit(status, reindex=reindex)
 
