@@ -2,6 +2,7 @@
 log for oversight roles (@@log-status) and the catalog-only log lists."""
 
 from bti.portal.audit.store import store_for_site
+from bti.portal.browser.dashboard import dashboard as dashboard_view
 from bti.portal.content.relay_log import RelayLog
 from bti.portal.domain import permissions
 from bti.portal.indexers import dashboard as dashboard_indexers
@@ -537,3 +538,18 @@ class TestDashboardHTTP(DashboardTestCase):
         self.assertIn("A.B.", page.text)
         self.assertIn("C.D.", page.text)
         self.assertNotIn("Trøtt og lei", page.text)
+
+    def test_show_all_is_capped(self):
+        """?all=1 makes up to ALL_ROWS rows a list (not 30,000 on a site of
+        100,000 logs) and says so, instead of offering "Show all" again."""
+        url = f"{self.folder.absolute_url()}/@@dashboard"
+        with (
+            mock.patch.object(dashboard_view, "PAGE_ROWS", 0),
+            mock.patch.object(dashboard_view, "ALL_ROWS", 0),
+        ):
+            first = self.get(url, "coord").text
+            every = self.get(f"{url}?all=1", "coord").text
+        self.assertIn("@@dashboard?all=1", first)
+        self.assertNotIn("velg en enhet", first)
+        self.assertNotIn("@@dashboard?all=1", every)
+        self.assertIn("De første 0 vises; velg en enhet for å se resten.", every)

@@ -13,7 +13,8 @@ from Products.Five.browser import BrowserView
 from zope.interface import implementer
 
 
-PAGE_ROWS = 20  # rows made per list (?all=1: every row); REST pages the rest
+PAGE_ROWS = 20  # rows made per list; REST pages the rest
+ALL_ROWS = 500  # ?all=1: rows per list at most (a site of 100,000 logs)
 
 FLAG_TITLES = {
     "expired": _("flag_consent_expired", default="Expired"),
@@ -34,13 +35,16 @@ class DashboardView(BrowserView):
     def __call__(self):
         self.scope, self.unit = checked_scope(self.context, self.request)
         self.request.response.setHeader("Cache-Control", "private, no-store")
-        size = None if self.request.form.get("all") else PAGE_ROWS
+        self.all = bool(self.request.form.get("all"))
+        self.all_rows = ALL_ROWS
+        size = ALL_ROWS if self.all else PAGE_ROWS
         self.data = queries.board(self.context, self.scope, self.unit, size=size)
         return self.index()
 
     @property
     def all_url(self) -> str:
-        """This dashboard with every row of every list (``?all=1``)."""
+        """This dashboard with every row of every list (``?all=1``), up to
+        ALL_ROWS each."""
         unit = f"&unit={self.unit}" if self.unit else ""
         return f"{self.context.absolute_url()}/@@dashboard?all=1{unit}"
 
