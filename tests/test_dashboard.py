@@ -492,6 +492,10 @@ class TestDashboardHTTP(DashboardTestCase):
             "b_size=0",
             "b_size=x",
             "b_start=-1",
+            "b_start:float=inf",  # no OverflowError (a 500)
+            "b_size:float=5.7",
+            "b_size:boolean=1",
+            "b_size:list=1",
             "unit=%3Cx%3E",
             "unit:list=a",
             f"unit={'f' * 32}",  # no such unit

@@ -264,8 +264,11 @@ class Engine:
         return tuple(found)
 
     def split(self, word: str) -> tuple:
-        """Two known terms the word is made of (with a linking s or e), if any."""
+        """Two known terms the word is made of (with a linking s or e), if any;
+        none for a longer "word" (a hash, a URL: each cut would be a term)."""
         best = ()
+        if len(word) > norwegian.MAX_WORD:
+            return best
         for cut in range(3, len(word) - 2):
             head = norwegian.term(word[:cut])
             for linker in ("", "s", "e"):

@@ -33,9 +33,12 @@ def whole(form, name: str, default: int, low: int, high: int) -> int:
     value = form.get(name)
     if value in (None, ""):
         return default
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        # A float (``:float``), a list, a record: not a whole number.
+        raise PagingError("paging_not_whole", name, low, high)
     try:
         number = int(value)
-    except (TypeError, ValueError):
+    except ValueError:
         raise PagingError("paging_not_whole", name, low, high) from None
     if not low <= number <= high:
         raise PagingError("paging_out_of_range", name, low, high)
