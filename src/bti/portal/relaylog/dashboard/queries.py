@@ -239,10 +239,7 @@ def idle_rows(records, shown, units, day) -> list[dict]:
 
 def unit_people(uids=None) -> dict[str, set[str]]:
     """Unit UID -> the people on its list: of the units ``uids`` (None: all)."""
-    return {
-        brain.UID: set(meta(brain, "bti_people", ()) or ())
-        for brain in lists.unit_brains(uids)
-    }
+    return {uid: set(people or ()) for uid, _title, people in lists.unit_rows(uids)}
 
 
 def _holder_suspects(records: Records, active, people: dict) -> IISet:

@@ -43,20 +43,25 @@ def _catalog():
     return tool("portal_catalog")
 
 
-def unit_brains(uids=None) -> list:
-    """The catalog records of the units ``uids`` (None: all; units are not
-    secret)."""
+def unit_rows(uids=None) -> list[tuple]:
+    """(UID, title, people on its list) of the units ``uids`` (None: all;
+    units are not secret), read from the catalog's records: no brain is made,
+    for a coordinator's board lists every unit of the site."""
     query = {"portal_type": "Unit"}
     if uids is not None:
         if not uids:  # the catalog would ignore an empty list: all units
             return []
         query["UID"] = list(uids)
-    return _catalog().unrestrictedSearchResults(**query)
+    records = Records(_catalog())
+    return [
+        records.values(rid, "UID", "Title", "bti_people")
+        for rid in records.rids(**query)
+    ]
 
 
 def unit_titles(uids=None) -> dict[str, str]:
     """Unit UID -> title of the units ``uids`` (None: all)."""
-    return {brain.UID: brain.Title for brain in unit_brains(uids)}
+    return {uid: title or "" for uid, title, _people in unit_rows(uids)}
 
 
 def _modified(brain) -> str:
