@@ -134,7 +134,6 @@ class Every:
         self.portal_type, self.size, self.but = portal_type, size, IISet(but)
         self.types = index._unindex
         self.of_type = as_set(index._index.get(portal_type))
-        self._records = records
 
     def __contains__(self, rid: int) -> bool:
         return self.types.get(rid) == self.portal_type and rid not in self.but

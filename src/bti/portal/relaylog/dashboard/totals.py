@@ -116,7 +116,7 @@ class Filed(Persistent):
     """One list: key -> the records filed under it, and how many."""
 
     security = ClassSecurityInfo()  # read by the product's code only
-    security.declarePrivate("add", "remove", "count", "counted", "groups")
+    security.declarePrivate("add", "remove", "count", "counted")
 
     def __init__(self):
         self.rids = OOBTree()
@@ -145,12 +145,6 @@ class Filed(Persistent):
         for key, length in self.counts.items(low, high):
             if length():
                 yield key, length()
-
-    def groups(self, low=None, high=None):
-        """(key, records) from ``low`` to ``high`` in key order."""
-        for key, found in self.rids.items(low, high):
-            if found:
-                yield key, found
 
 
 InitializeClass(Filed)
