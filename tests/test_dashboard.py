@@ -80,6 +80,15 @@ class DashboardTestCase(unittest.TestCase):
         with api.env.adopt_user(username=user_id):
             return queries.board(self.folder, viewer_scope(self.folder), unit)
 
+    def by_sets(self, user_id: str, **window) -> dict:
+        """The board worked out from the indexes' sets, not the kept lists."""
+        with (
+            mock.patch.object(queries, "site_lists", lambda *args: None),
+            mock.patch.object(queries, "every_log_lists", lambda *args: None),
+            api.env.adopt_user(username=user_id),
+        ):
+            return queries.board(self.folder, viewer_scope(self.folder), **window)
+
     def get(self, url: str, user: str | None, **options) -> requests.Response:
         auth = (user, f"secret-{user}") if user else None
         response = requests.get(
@@ -147,14 +156,6 @@ class TestDashboardData(DashboardTestCase):
             self.assertEqual(looked_up, by_sets)
             for name in ("overdue_activities", "consents", "idle_logs"):
                 self.assertTrue(looked_up[name], (user_id, name))
-
-    def by_sets(self, user_id: str, **window) -> dict:
-        """The board worked out from the indexes' sets, not the kept lists."""
-        with (
-            mock.patch.object(queries, "site_lists", lambda *args: None),
-            api.env.adopt_user(username=user_id),
-        ):
-            return queries.board(self.folder, viewer_scope(self.folder), **window)
 
     def from_lists(self, user_id: str, **window) -> dict:
         with api.env.adopt_user(username=user_id):

@@ -7,6 +7,7 @@ from bti.portal.memo import translated
 from bti.portal.relaylog.dashboard import queries
 from bti.portal.relaylog.dashboard.scope import checked_scope
 from bti.portal.relaylog.dashboard.scope import may_see_dashboard
+from bti.portal.relaylog.dashboard.units import UNITS_LISTED
 from datetime import date
 from plone import api
 from Products.Five.browser import BrowserView
@@ -60,8 +61,18 @@ class DashboardView(BrowserView):
     def more(self, name: str) -> int:
         return max(0, self.data["totals"][name] - len(self.data[name]))
 
+    @property
+    def units_listed(self) -> int:
+        return UNITS_LISTED
+
     def units(self) -> list[dict]:
-        return self.data["units"] if len(self.data["units"]) > 1 else []
+        """The units to choose from, with their logs: all of them when there
+        are two to UNITS_LISTED (more: a search and @@dashboard-units)."""
+        units = self.data["units"]
+        return units["items"] if 1 < units["items_total"] <= UNITS_LISTED else []
+
+    def unit_title(self) -> str:
+        return self.data.get("unit_title", "")
 
     def states(self) -> list[dict]:
         return [row for row in self.data["counts"]["by_state"] if row["count"]]

@@ -19,6 +19,9 @@ from bti.portal.domain import permissions as p
 from bti.portal.relaylog.dashboard import log_dates
 from bti.portal.relaylog.dashboard.records import as_set
 from bti.portal.relaylog.dashboard.records import Records
+from bti.portal.relaylog.dashboard.units import UNITS_LISTED
+from bti.portal.relaylog.dashboard.units import UnitTable
+from bti.portal.relaylog.dashboard.whole_site import every_log_lists
 from bti.portal.relaylog.dashboard.whole_site import site_lists
 from bti.portal.relaylog.overview import lists
 from bti.portal.relaylog.workflow.transitions import state_title
@@ -86,31 +89,16 @@ def _log_ref(log, units: dict) -> dict:
     }
 
 
-def counts(records: Records, logs, units: dict) -> dict:
-    """By state and unit from the indexes' rid sets: no record is read."""
-    return counted(
-        records.count_by("review_state", logs),
-        records.count_by("bti_unit", logs),
-        len(logs),
-        units,
-    )
-
-
-def counted(states: dict, unit_counts: dict, total: int, units: dict) -> dict:
-    """The board's counts: logs by state, by unit and in all."""
+def counted(states: dict, total: int) -> dict:
+    """The board's counts: logs by state and in all (per unit: ``units``)."""
     by_state = dict.fromkeys(levels.STATES, 0)
     by_state.update(states)
-    by_unit = [
-        {"uid": unit, "title": units.get(unit, ""), "total": count}
-        for unit, count in unit_counts.items()
-    ]
     return {
         "total": total,
         "by_state": [
             {"id": state, "title": state_title(state), "count": count}
             for state, count in by_state.items()
         ],
-        "by_unit": sorted(by_unit, key=lambda row: row["title"]),
     }
 
 
@@ -237,11 +225,6 @@ def idle_rows(records, shown, units, day) -> list[dict]:
     return rows
 
 
-def unit_people(uids=None) -> dict[str, set[str]]:
-    """Unit UID -> the people on its list: of the units ``uids`` (None: all)."""
-    return {uid: set(people or ()) for uid, _title, people in lists.unit_rows(uids)}
-
-
 def _holder_suspects(records: Records, active, people: dict) -> IISet:
     """The active logs that may lack a holder on the unit's list, from the
     indexes: no holder at all, or a holder in a log of a unit that does not
@@ -267,16 +250,17 @@ def _holder_suspects(records: Records, active, people: dict) -> IISet:
     return multiunion([difference(active, multiunion(held)), *suspects])
 
 
-def holders_missing(records, active, units, window) -> tuple:
-    """Logs without a holder, or whose holder is no longer listed on the unit.
-    A scope of a few units (a unit leader's) checks each of its logs and
-    reads its units' lists only; a larger one narrows them by sets first."""
+def holders_missing(records, active, table, window) -> tuple:
+    """Logs without a holder, or whose holder is no longer listed on the unit
+    (``table``: the viewer's units, whose logs ``active`` are). A scope of a
+    few units (a unit leader's) checks each of its logs; a larger one narrows
+    them by sets first."""
+    people = table.people
     if len(active) <= SMALL_SCOPE:
-        suspects, people = active, unit_people(units)
+        suspects = active
     else:
-        people = unit_people()
         suspects = _holder_suspects(records, active, people)
-    return holder_rows(records, suspects, people, units, window)
+    return holder_rows(records, suspects, people, table.titles, window)
 
 
 def holder_rows(records, suspects, people: dict, units, window) -> tuple:
@@ -384,53 +368,72 @@ def board(
     day = day or date.today()
     # A unit leader's logs and concerns are their units' only: no need for
     # every unit of the site.
-    units = lists.unit_titles(None if scope.all_units else scope.led_units)
+    table = UnitTable(scope)
     records = Records(_catalog())
     window = Window(start, size)
     site = site_lists(records, scope, unit)
     if site is not None:
-        totals, found = site_board(records, site, scope, units, day, window)
+        totals, found = site_board(records, site, scope, table, day, window)
     else:
-        totals, found = scoped_board(records, folder, scope, unit, units, day, window)
+        totals, found = scoped_board(records, folder, scope, unit, table, day, window)
+    logs_of = unit_logs(records, folder, scope)
+    named, units_total = table.page(logs_of, size=UNITS_LISTED)
     return {
         "day": day.isoformat(),
         "idle_days": idle_days(),
-        "units": [
-            {"uid": uid, "title": units.get(uid, "")}
-            for uid in (sorted(units, key=units.get) if scope.all_units else [])
-            or scope.led_units
-        ],
+        "units": {"items": named, "items_total": units_total},
         "unit": unit,
+        "unit_title": table.titles.get(unit, "") if unit else "",
         "counts": totals,
         **{name: rows for name, (rows, _total) in found.items()},
         "totals": {name: total for name, (_rows, total) in found.items()},
     }
 
 
-def scoped_board(records, folder, scope, unit, units, day, window) -> tuple:
+def unit_logs(records, folder, scope):
+    """``logs_of(uids)``: unit UID -> the viewer's logs of it, whatever the
+    filter (from the kept lists when the viewer oversees every log)."""
+    site = every_log_lists(records, scope)
+    if site is not None:
+        return site.logs_of
+    found = records.count_by("bti_unit", scope_rids(records, folder, scope))
+    return lambda uids: {uid: found.get(uid, 0) for uid in uids}
+
+
+def units_page(folder, scope, query="", start=0, size=UNITS_LISTED) -> tuple:
+    """(rows, how many match): the viewer's units whose name holds ``query``,
+    by name, with their logs."""
+    records = Records(_catalog())
+    table = UnitTable(scope)
+    return table.page(unit_logs(records, folder, scope), query, start, size)
+
+
+def scoped_board(records, folder, scope, unit, table, day, window) -> tuple:
     """(counts, lists) of a scope worked out from the indexes' sets."""
+    units = table.titles
     logs = scope_rids(records, folder, scope, unit)
     active = records.with_values("review_state", ACTIVE, logs)
     signed = records.with_values("review_state", SIGNED, logs)
-    return counts(records, logs, units), {
+    states = records.count_by("review_state", logs)
+    return counted(states, len(logs)), {
         "overdue_activities": overdue_activities(records, active, units, day, window),
         "consents": consents(records, signed, units, day, window),
         "idle_logs": idle_logs(records, active, units, day, idle_days(), window),
-        "holders_missing": holders_missing(records, active, units, window),
+        "holders_missing": holders_missing(records, active, table, window),
         "offers_pending": offers_pending(records, logs, units, day, window),
         "concerns": concerns(records, folder, scope, units, day, window, unit),
     }
 
 
-def site_board(records, site, scope, units, day, window) -> tuple:
+def site_board(records, site, scope, table, day, window) -> tuple:
     """(counts, lists) over every log of the site, from the kept lists."""
+    units, people = table.titles, table.people
     overdue, overdue_total = site.overdue(day, window)
     consent, consent_total = site.consents(day, window)
     idle, idle_total = site.idle(day, idle_days(), window)
     concern, concern_total = site.concerns(day, window)
-    people = unit_people()
     suspects = site.holder_suspects(people)
-    return counted(*site.counts(), units), {
+    return counted(*site.counts()), {
         "overdue_activities": (
             overdue_rows(records, overdue, units, day),
             overdue_total,

@@ -59,6 +59,7 @@ SOURCES = (
 # ``_convert``), so ranges compare as the index's range queries do.
 LISTS = {
     "state": "(review state, unit UID) of every log",
+    "by_state": "review state of every log (since 1028)",
     "overdue": "bti_open_deadline of an active log",
     "consent": "bti_consent_until of a log at a level",
     "idle": "bti_last_activity of an active log (0: none known)",
@@ -72,7 +73,7 @@ _PENDING: WeakKeyDictionary = WeakKeyDictionary()
 
 def _log_entries(value) -> tuple:
     state, unit = value("review_state") or "", value("bti_unit") or ""
-    found = [("state", (state, unit))]
+    found = [("state", (state, unit)), ("by_state", state)]
     if state in rules.ACTIVE:
         deadline = value("bti_open_deadline")
         if deadline is not None:
@@ -212,14 +213,15 @@ class DashboardLists(SimpleItem):
                 self._mark(rid)
 
     def _file(self, rid: int, new: tuple) -> int:
+        # A list of a later version is filed once its upgrade adds it (and
+        # refiles every record): never half filed.
+        new = tuple(entry for entry in new if entry[0] in self.lists)
         old = self._filed.get(rid, ())
         if new == old:
             return 0
         for name, key in set(old) - set(new):
             self.lists[name].remove(key, rid)
         for name, key in set(new) - set(old):
-            if name not in self.lists:  # a list added by a later version
-                self.lists[name] = Filed()
             self.lists[name].add(key, rid)
         if new:
             self._filed[rid] = new
@@ -284,6 +286,20 @@ def add_index(catalog) -> bool:
     catalog.addIndex(INDEX, DashboardLists(INDEX))
     catalog._catalog.getIndex(INDEX).refile()
     return True
+
+
+def add_lists(catalog) -> list[str]:
+    """Add the lists of this version the index lacks, filed for the logs and
+    concerns the catalog holds; their names."""
+    if add_index(catalog):
+        return list(LISTS)
+    index = catalog._catalog.getIndex(INDEX)
+    added = [name for name in LISTS if name not in index.lists]
+    for name in added:
+        index.lists[name] = Filed()
+    if added:
+        index.refile()
+    return added
 
 
 def remove_index(catalog) -> None:

@@ -3,24 +3,21 @@ lists the ``bti_dashboard_lists`` index keeps (totals.py).
 
 A coordinator (or Manager) without a unit filter oversees every log: the
 permission matrix gives both roles the overview in every state, and no log
-stops the folder's roles. Their totals are sums over the lists' keys (units,
+stops the folder's roles. Their totals are sums over the lists' keys (states,
 days) and their pages walks over the first keys, so neither grows with the
-number of logs. The rows are the same as the set path's (queries.py), in the
-same order; a test builds both and compares them.
+number of logs; logs per unit are read for a page of units only. The rows are
+the same as the set path's (queries.py), in the same order; a test builds both
+and compares them.
 """
 
 from bti.portal.domain import dashboard as rules
 from bti.portal.domain import permissions as p
+from bti.portal.domain.levels import STATES
 from bti.portal.relaylog.dashboard import totals
 from bti.portal.relaylog.dashboard.log_dates import CONSENT_UNTIL
 from bti.portal.relaylog.dashboard.log_dates import OPEN_DEADLINE
 from datetime import date
 from datetime import timedelta
-
-
-def covers_site(scope, unit: str) -> bool:
-    """The viewer oversees every log and asks for all of them."""
-    return p.EVERY_LOG_OVERSEEN and scope.all_units and not unit
 
 
 class SiteLists:
@@ -79,19 +76,32 @@ class SiteLists:
                 found.extend(self.lists["holders"].rids[(unit, holders)])
         return found
 
-    def counts(self) -> tuple[dict, dict, int]:
-        """(state -> logs, unit -> logs, logs in all)."""
-        by_state, by_unit = {}, {}
-        for (state, unit), count in self.lists["state"].counted():
-            by_state[state] = by_state.get(state, 0) + count
-            by_unit[unit] = by_unit.get(unit, 0) + count
-        return by_state, by_unit, sum(by_state.values())
+    def counts(self) -> tuple[dict, int]:
+        """(state -> logs, logs in all): a key per state."""
+        by_state = dict(self.lists["by_state"].counted())
+        return by_state, sum(by_state.values())
+
+    def logs_of(self, uids: list[str]) -> dict[str, int]:
+        """Unit UID -> its logs, for the units ``uids``: a key per state."""
+        counts = self.lists["state"].counts
+        return {
+            uid: sum(
+                counts[(state, uid)]() for state in STATES if (state, uid) in counts
+            )
+            for uid in uids
+        }
 
 
-def site_lists(records, scope, unit: str) -> SiteLists | None:
-    """The kept lists when they answer for this viewer (None: work it out
-    from the sets, as for a unit leader or a unit filter)."""
-    if not covers_site(scope, unit):
+def every_log_lists(records, scope) -> SiteLists | None:
+    """The kept lists when the viewer oversees every log (None: work it out
+    from the sets, as for a unit leader)."""
+    if not (p.EVERY_LOG_OVERSEEN and scope.all_units):
         return None
     lists = totals.lists_of(records.catalog)
     return None if lists is None else SiteLists(records, lists)
+
+
+def site_lists(records, scope, unit: str) -> SiteLists | None:
+    """The kept lists when they answer for this viewer's board (None: a unit
+    leader, or a unit filter)."""
+    return None if unit else every_log_lists(records, scope)

@@ -1,7 +1,8 @@
 """GET /<site>/logs/@dashboard[?unit=<uid>&b_start=0&b_size=25]
 
 The same data as @@dashboard; every list is paged with ``b_start`` and
-``b_size`` (1-100) and says its ``items_total``.
+``b_size`` (1-100) and says its ``items_total``. ``units`` names the first
+units (up to 20) with their logs; @dashboard-units pages through them all.
 """
 
 from bti.portal.relaylog.dashboard import queries
@@ -34,4 +35,5 @@ class DashboardGet(Service):
                 "b_start": start,
                 "b_size": size,
             }
+        data["units"]["@id"] = f"{self.context.absolute_url()}/@dashboard-units"
         return {"@id": f"{self.context.absolute_url()}/@dashboard", **data}

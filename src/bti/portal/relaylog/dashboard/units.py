@@ -1,0 +1,63 @@
+"""The units of a dashboard: its filter's choices and logs per unit, a page
+at a time.
+
+A coordinator oversees every unit of a region (hundreds of kindergartens,
+schools and health stations), so the dashboard names the first
+``UNITS_LISTED`` units only, with how many there are; ``@dashboard-units``
+and ``@@dashboard-units`` page through them and find one by its name. The
+units' records are read once per answer (``UnitTable``); no brain is made.
+"""
+
+from bti.portal import _
+from bti.portal.relaylog.errors import CodedError
+from bti.portal.relaylog.overview import lists
+from typing import ClassVar
+
+
+UNITS_LISTED = 20  # units named on the dashboard itself
+MAX_QUERY = 100  # characters of a unit name to look for
+
+
+class UnitTable:
+    """The viewer's units: UID -> title and UID -> the people on its list."""
+
+    def __init__(self, scope):
+        rows = lists.unit_rows(None if scope.all_units else scope.led_units)
+        self.titles = {uid: title or "" for uid, title, _people in rows}
+        self.people = {uid: set(people or ()) for uid, _title, people in rows}
+
+    def page(self, logs_of, query: str = "", start: int = 0, size=UNITS_LISTED):
+        """(rows, how many match): the units whose title holds ``query``, by
+        title, from ``start``; each row with its logs (``logs_of(uids)``)."""
+        words = query.casefold().split()
+        found = sorted(
+            (title.casefold(), title, uid)
+            for uid, title in self.titles.items()
+            if all(word in title.casefold() for word in words)
+        )
+        chosen = found[start : start + size]
+        totals = logs_of([uid for _key, _title, uid in chosen])
+        rows = [
+            {"uid": uid, "title": title, "total": totals.get(uid, 0)}
+            for _key, title, uid in chosen
+        ]
+        return rows, len(found)
+
+
+class UnitQueryError(CodedError):
+    messages: ClassVar[dict] = {
+        "unit_query_invalid": _(
+            "unit_query_invalid",
+            default="Write at most ${max} characters of the unit's name.",
+            mapping={"max": MAX_QUERY},
+        ),
+    }
+
+
+def query_param(form) -> str:
+    """``q``: words of a unit's name (at most MAX_QUERY characters); anything
+    else (a list, a record, a longer text) is refused."""
+    value = form.get("q", "")
+    if not isinstance(value, str) or len(value) > MAX_QUERY:
+        raise UnitQueryError("unit_query_invalid")
+    return value.strip()

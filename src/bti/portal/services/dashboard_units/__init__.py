@@ -1,0 +1,1 @@
+"""GET @dashboard-units on the log folder: the dashboard's units, a page at a time."""

@@ -1,0 +1,169 @@
+"""The dashboard's units a page at a time: the board names the first
+UNITS_LISTED (relaylog/dashboard/units.py), @dashboard-units and
+@@dashboard-units page through them and find one by name; logs per state
+for the whole site from the kept ``by_state`` list (upgrade 1028)."""
+
+from bti.portal.browser.dashboard import dashboard as dashboard_view
+from bti.portal.browser.dashboard import units as units_view
+from bti.portal.relaylog.dashboard import queries
+from bti.portal.relaylog.dashboard import totals
+from bti.portal.relaylog.dashboard.scope import viewer_scope
+from bti.portal.upgrades import v1028_dashboard_units
+from plone import api
+from tests.logs_fixture import CHILD_NAME
+from tests.test_dashboard import DashboardTestCase
+from tests.test_dashboard import JSON
+from unittest import mock
+
+import transaction
+
+
+def _without_by_state(index) -> None:
+    """The index as version 1027 left it: no ``by_state`` list."""
+    del index.lists["by_state"]
+    for rid, filed in list(index._filed.items()):
+        index._filed[rid] = tuple(entry for entry in filed if entry[0] != "by_state")
+
+
+class TestUnitsOfTheBoard(DashboardTestCase):
+    def units_of(self, user_id: str, **options) -> tuple:
+        with api.env.adopt_user(username=user_id):
+            scope = viewer_scope(self.folder)
+            return queries.units_page(self.folder, scope, **options)
+
+    def test_the_board_names_its_units_with_their_logs(self):
+        coordinator = self.board("coord")["units"]
+        self.assertEqual(coordinator["items_total"], 3)
+        self.assertEqual(
+            [(u["title"], u["total"]) for u in coordinator["items"]],
+            [("Helsestasjonen", 1), ("PPT", 0), ("Solsida skole", 2)],
+        )
+        leader = self.board("boss")["units"]
+        self.assertEqual(
+            [(u["title"], u["total"]) for u in leader["items"]], [("Solsida skole", 2)]
+        )
+        # A unit filter narrows the lists, not the units' totals.
+        only = self.board("coord", self.health.UID())
+        self.assertEqual(only["units"], coordinator)
+        self.assertEqual(only["unit_title"], "Helsestasjonen")
+
+    def test_the_first_units_only_and_how_many(self):
+        with mock.patch.object(queries, "UNITS_LISTED", 1):
+            data = self.board("coord")["units"]
+        self.assertEqual(data["items_total"], 3)
+        self.assertEqual([u["title"] for u in data["items"]], ["Helsestasjonen"])
+
+    def test_found_by_words_of_the_name_a_page_at_a_time(self):
+        rows, total = self.units_of("coord", query="  SKO  ")
+        self.assertEqual(([r["title"] for r in rows], total), (["Solsida skole"], 1))
+        rows, total = self.units_of("coord", query="skolen ppt")
+        self.assertEqual((rows, total), ([], 0))
+        second, total = self.units_of("coord", start=1, size=1)
+        self.assertEqual(([r["title"] for r in second], total), (["PPT"], 3))
+        rows, total = self.units_of("boss", query="helse")
+        self.assertEqual((rows, total), ([], 0))  # not the leader's unit
+
+    def test_totals_from_the_kept_lists_are_the_sets_totals(self):
+        self.other.close_reason = "goals_reached"
+        with api.env.adopt_user(username="holder"):
+            api.content.transition(obj=self.other, transition="close")
+        transaction.commit()
+        from_lists = self.board("coord")
+        self.assertEqual(from_lists, self.by_sets("coord"))
+        by_state = {row["id"]: row["count"] for row in from_lists["counts"]["by_state"]}
+        self.assertEqual((by_state["closed"], from_lists["counts"]["total"]), (1, 3))
+
+    def test_upgrade_1028_files_every_log_by_state(self):
+        catalog = api.portal.get_tool("portal_catalog")
+        index = catalog._catalog.getIndex(totals.INDEX)
+        kept = dict(index.lists["by_state"].counted())
+        _without_by_state(index)
+        # A log changed before the upgrade: no half-filed list appears.
+        self.idle.reindexObject()
+        totals.lists_of(catalog)
+        self.assertNotIn("by_state", index.lists)
+        v1028_dashboard_units.upgrade(api.portal.get_tool("portal_setup"))
+        totals.lists_of(catalog)
+        self.assertEqual(dict(index.lists["by_state"].counted()), kept)
+        self.assertEqual(sum(kept.values()), 3)
+        self.assertEqual(totals.add_lists(catalog), [])  # once
+
+
+class TestUnitsHTTP(DashboardTestCase):
+    def test_rest_units_for_the_dashboards_people_only(self):
+        rest = f"{self.folder.absolute_url()}/@dashboard-units"
+        self.assertEqual(self.get(rest, None, headers=JSON).status_code, 401)
+        for user_id in ("stranger", "holder", "mor"):
+            self.assertEqual(self.get(rest, user_id, headers=JSON).status_code, 403)
+        data = self.get(f"{rest}?q=helse&b_size=5", "coord", headers=JSON).json()
+        [unit] = data["items"]
+        self.assertEqual((unit["title"], unit["total"]), ("Helsestasjonen", 1))
+        self.assertTrue(unit["@id"].endswith(f"@dashboard?unit={unit['uid']}"))
+        self.assertEqual((data["items_total"], data["q"]), (1, "helse"))
+        leader = self.get(rest, "boss", headers=JSON).json()
+        self.assertEqual([u["title"] for u in leader["items"]], ["Solsida skole"])
+        board = self.get(
+            f"{self.folder.absolute_url()}/@dashboard", "coord", headers=JSON
+        ).json()
+        self.assertEqual(board["units"]["@id"], rest)
+        self.assertEqual(board["units"]["items_total"], 3)
+        self.assertNotIn("by_unit", board["counts"])
+
+    def test_rest_refuses_bad_input_clearly(self):
+        rest = f"{self.folder.absolute_url()}/@dashboard-units"
+        for query in (
+            f"q={'x' * 101}",
+            "q:list=a&q:list=b",
+            "q.x:record=1",
+            "b_size=0",
+            "b_size=101",
+            "b_start=-1",
+            "b_start:float=inf",
+        ):
+            response = self.get(f"{rest}?{query}", "coord", headers=JSON)
+            self.assertEqual(response.status_code, 400, query)
+            self.assertTrue(response.json()["error"]["message"], query)
+        long = self.get(f"{rest}?q={'x' * 101}", "coord", headers=JSON).json()
+        self.assertEqual(long["error"]["code"], "unit_query_invalid")
+        self.assertIn("100", long["error"]["message"])
+        found = self.get(f"{rest}?q=%3Cscript%3E", "coord", headers=JSON)
+        self.assertEqual((found.status_code, found.json()["items"]), (200, []))
+
+    def test_the_page_lists_finds_and_pages_units(self):
+        page = f"{self.folder.absolute_url()}/@@dashboard-units"
+        self.assertIn(self.get(page, None).status_code, (302, 401))
+        for user_id in ("stranger", "holder", "mor"):
+            self.assertIn(self.get(page, user_id).status_code, (302, 403))
+        html = self.get(page, "coord").text
+        for title in ("Helsestasjonen", "PPT", "Solsida skole"):
+            self.assertIn(f">{title}</a>", html)
+        self.assertIn(f"@@dashboard?unit={self.health.UID()}", html)
+        self.assertNotIn(CHILD_NAME, html)
+        with mock.patch.object(units_view, "PAGE_UNITS", 1):
+            first = self.get(f"{page}?q=e", "coord").text
+            second = self.get(f"{page}?q=e&b_start=1", "coord").text
+        self.assertIn(">Helsestasjonen</a>", first)
+        self.assertIn("q=e&amp;b_start=1", first)  # next, with the words
+        self.assertIn(">Solsida skole</a>", second)
+        self.assertNotIn(">Helsestasjonen</a>", second)
+        empty = self.get(f"{page}?q=%3Cb%3Ezzz", "coord")
+        self.assertEqual(empty.status_code, 200)
+        self.assertIn("&lt;b&gt;zzz", empty.text)
+        self.assertNotIn("<b>zzz", empty.text)
+        self.assertIn("bti-empty", empty.text)
+        for query in (f"q={'x' * 101}", "q:list=a", "b_start=x"):
+            self.assertEqual(self.get(f"{page}?{query}", "coord").status_code, 400)
+
+    def test_many_units_the_dashboard_offers_a_search_instead(self):
+        url = f"{self.folder.absolute_url()}/@@dashboard"
+        few = self.get(url, "coord").text
+        self.assertIn('id="bti-dashboard-unit"', few)  # the choice of three
+        self.assertIn("bti-dashboard-by-unit", few)
+        with mock.patch.object(dashboard_view, "UNITS_LISTED", 2):
+            many = self.get(url, "coord").text
+            chosen = self.get(f"{url}?unit={self.health.UID()}", "coord").text
+        self.assertNotIn('id="bti-dashboard-unit"', many)
+        self.assertNotIn("bti-dashboard-by-unit", many)
+        self.assertIn('id="bti-dashboard-find-unit"', many)
+        self.assertIn("@@dashboard-units", many)
+        self.assertIn("Helsestasjonen</strong>", chosen)
