@@ -122,8 +122,10 @@ class Window:
 
 
 def _ordered(records, index_name: str, among, window: Window) -> list[int]:
-    """The window's rids of ``among`` by their value in ``index_name``."""
-    return records.ordered(index_name, among, *window.bounds(len(among)))
+    """The window's rids of ``among`` by their value in ``index_name``, then
+    by rid (a day holds hundreds of logs of a large site: no path is read)."""
+    bounds = window.bounds(len(among))
+    return records.ordered(index_name, among, *bounds, by_path=False)
 
 
 def _at_most(records, index_name: str, among, value) -> IISet:

@@ -95,22 +95,25 @@ class Records:
             if common:
                 yield common
 
-    def ordered(self, index_name: str, among, first: int, last: int) -> list[int]:
+    def ordered(
+        self, index_name: str, among, first: int, last: int, by_path: bool = True
+    ) -> list[int]:
         """Rids ``first`` to ``last`` of ``among`` by their value in
-        ``index_name``, then by path, those without a value last; the index
-        is walked only as far as the page reaches (a first page of 10,000
-        logs meets a few values)."""
+        ``index_name``, then by path (or by rid: no path is read), those
+        without a value last; the index is walked only as far as the page
+        reaches (a first page of 10,000 logs meets a few values)."""
+        within = (lambda rids: sorted(rids, key=self.path)) if by_path else list
         last = min(last, len(among))
         if first >= last:  # nothing to show: the index is not walked at all
             return []
         found: list[int] = []
         for rids in self.groups(index_name, among):
-            found.extend(sorted(rids, key=self.path))
+            found.extend(within(rids))
             if len(found) >= last:
                 return found[first:last]
         whole = among.records() if isinstance(among, Every) else as_set(among)
         unvalued = difference(whole, IISet(found)) or ()
-        found.extend(sorted(unvalued, key=self.path))
+        found.extend(within(unvalued))
         return found[first:last]
 
     def count_by(self, index_name: str, among) -> dict:

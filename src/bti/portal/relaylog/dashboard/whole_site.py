@@ -30,9 +30,9 @@ class SiteLists:
         """``day`` as the date index files it (the lists' day keys)."""
         return self.records.core.getIndex(index_name)._convert(day)
 
-    def page(self, name: str, low, high, window, by_path: bool = True) -> tuple:
+    def page(self, name: str, low, high, window) -> tuple:
         """(the window's rids, how many in all) of list ``name`` from key
-        ``low`` to ``high``; in key order, then by path (or by rid)."""
+        ``low`` to ``high``; in key order, then by rid (as the sets' board)."""
         filed = self.lists[name]
         total = filed.count(low, high)
         start, end = window.bounds(total)
@@ -43,8 +43,7 @@ class SiteLists:
             if not taken and skipped + count <= start:
                 skipped += count  # a key before the window: not read
                 continue
-            found = filed.rids[key]
-            taken.extend(sorted(found, key=self.records.path) if by_path else found)
+            taken.extend(filed.rids[key])
             if skipped + len(taken) >= end:
                 break
         return taken[start - skipped : end - skipped], total
@@ -61,7 +60,7 @@ class SiteLists:
         """Active logs without a known last activity first (key 0), then
         those idle ``days`` or more, oldest first; by rid within a day."""
         last = self._day("bti_last_activity", day - timedelta(days=days))
-        return self.page("idle", totals.NEVER, last, window, by_path=False)
+        return self.page("idle", totals.NEVER, last, window)
 
     def concerns(self, day: date, window) -> tuple:
         until = day + timedelta(days=rules.CONCERN_WARNING_DAYS)
