@@ -8,6 +8,7 @@ from bti.portal.browser.dashboard import units as units_view
 from bti.portal.relaylog.dashboard import queries
 from bti.portal.relaylog.dashboard import totals
 from bti.portal.relaylog.dashboard.scope import viewer_scope
+from bti.portal.relaylog.overview import lists
 from bti.portal.upgrades import v1028_dashboard_units
 from plone import api
 from tests.logs_fixture import CHILD_NAME
@@ -167,3 +168,56 @@ class TestUnitsHTTP(DashboardTestCase):
         self.assertIn('id="bti-dashboard-find-unit"', many)
         self.assertIn("@@dashboard-units", many)
         self.assertIn("Helsestasjonen</strong>", chosen)
+
+
+class TestEveryUnitReadOnce(DashboardTestCase):
+    """Every unit's row is read once per unit change (lists.unit_rows), keyed
+    by the serial of the kept lists' ``units_changed``."""
+
+    def rows(self) -> dict:
+        return {uid: (title, people) for uid, title, people in lists.unit_rows()}
+
+    def test_read_again_only_after_a_unit_changed(self):
+        with mock.patch.object(lists, "_read_units", wraps=lists._read_units) as read:
+            first = lists.unit_rows()
+            self.assertIs(lists.unit_rows(), first)
+            self.assertEqual(read.call_count, 1)
+            self.health.title = "Helsestasjon sentrum"
+            self.health.staff = ["nurse", "holder"]
+            self.health.reindexObject()
+            # Changed in this transaction: read, not kept.
+            self.assertEqual(self.rows()[self.health.UID()][0], "Helsestasjon sentrum")
+            transaction.commit()
+            self.assertEqual(
+                self.rows()[self.health.UID()],
+                ("Helsestasjon sentrum", ("holder", "nurse")),
+            )
+            calls = read.call_count
+            lists.unit_rows()
+            self.assertEqual(read.call_count, calls)
+        # The holder is now on the health station's list: no longer flagged.
+        self.assertEqual(self.board("coord")["holders_missing"], [])
+        titles = [u["title"] for u in self.board("coord")["units"]["items"]]
+        self.assertIn("Helsestasjon sentrum", titles)
+
+    def test_a_unit_gone_is_gone(self):
+        lists.unit_rows()
+        [ppt] = api.content.find(portal_type="Unit", Title="PPT")
+        api.content.delete(ppt.getObject(), check_linkintegrity=False)
+        transaction.commit()
+        titles = [title for _uid, title, _people in lists.unit_rows()]
+        self.assertEqual(sorted(titles), ["Helsestasjonen", "Solsida skole"])
+
+    def test_upgrade_1028_notes_the_units_there(self):
+        catalog = api.portal.get_tool("portal_catalog")
+        index = catalog._catalog.getIndex(totals.INDEX)
+        units = set(index.units)
+        self.assertEqual(len(units), 3)
+        del index.units, index.units_changed  # as 1027 left it
+        self.assertIsNone(totals.units_stamp(catalog))
+        self.assertEqual(totals.add_lists(catalog), ["units"])
+        totals.lists_of(catalog)
+        self.assertEqual(set(index.units), units)
+        self.assertIsNone(totals.units_stamp(catalog))  # changed, not committed
+        transaction.commit()
+        self.assertIsNotNone(totals.units_stamp(catalog))

@@ -171,6 +171,8 @@ class DashboardLists(SimpleItem):
     def clear(self) -> None:
         self._filed = IOBTree()  # rid -> its (list, key) pairs
         self.lists = OOBTree({name: Filed() for name in LISTS})
+        self.units = IITreeSet()  # the units' rids (since 1028)
+        self.units_changed = Length()  # changed with every unit (since 1028)
 
     def getId(self):
         return self.id
@@ -201,13 +203,28 @@ class DashboardLists(SimpleItem):
         index, rids = found.pop(id(aq_base(self)), (self, ()))
         catalog = aq_parent(aq_inner(index))
         for rid in sorted(rids):
+            self._note_unit(catalog, rid)
             self._file(rid, entries(catalog, rid))
+
+    def _note_unit(self, catalog, rid: int) -> None:
+        """A unit indexed or gone: ``units_changed`` changes (a new serial)."""
+        units = getattr(aq_base(self), "units", None)
+        if units is None:  # before the 1028 upgrade
+            return
+        types = catalog.indexes["portal_type"]._unindex
+        if rid in catalog.paths and types.get(rid) == "Unit":
+            units.insert(rid)
+        elif rid in units:
+            units.remove(rid)
+        else:
+            return
+        self.units_changed.change(1)
 
     def refile(self) -> None:
         """File every log and concern the catalog holds (a new index)."""
         catalog = aq_parent(aq_inner(self))
         types = catalog.indexes["portal_type"]._index
-        for portal_type in ("RelayLog", "Concern"):
+        for portal_type in ("RelayLog", "Concern", "Unit"):
             found = types.get(portal_type, ())
             for rid in (found,) if isinstance(found, int) else found:
                 self._mark(rid)
@@ -297,9 +314,27 @@ def add_lists(catalog) -> list[str]:
     added = [name for name in LISTS if name not in index.lists]
     for name in added:
         index.lists[name] = Filed()
+    if getattr(aq_base(index), "units", None) is None:
+        index.units, index.units_changed = IITreeSet(), Length()
+        added.append("units")
     if added:
         index.refile()
     return added
+
+
+def units_stamp(catalog) -> bytes | None:
+    """The serial of the last committed change to any unit of the catalog:
+    what a cache of the units is keyed by (None: not known, or a unit
+    changed in this transaction)."""
+    if lists_of(catalog) is None:
+        return None
+    changed = getattr(aq_base(catalog._catalog.getIndex(INDEX)), "units_changed", None)
+    if changed is None:
+        return None
+    changed()  # loaded: its serial is current
+    if changed._p_changed or changed._p_oid is None:
+        return None
+    return changed._p_serial
 
 
 def remove_index(catalog) -> None:

@@ -43,20 +43,37 @@ def _catalog():
     return tool("portal_catalog")
 
 
-def unit_rows(uids=None) -> list[tuple]:
+# (database, catalog) -> (units_stamp, every unit's row), per process.
+_EVERY_UNIT: dict = {}
+
+
+def unit_rows(uids=None) -> tuple:
     """(UID, title, people on its list) of the units ``uids`` (None: all;
-    units are not secret), read from the catalog's records: no brain is made,
-    for a coordinator's board lists every unit of the site."""
-    query = {"portal_type": "Unit"}
+    units are not secret), read from the catalog's records: no brain is made.
+    Every unit's rows are read again only once a unit changed (a region has
+    hundreds, and a coordinator's pages name them)."""
     if uids is not None:
         if not uids:  # the catalog would ignore an empty list: all units
-            return []
-        query["UID"] = list(uids)
+            return ()
+        return _read_units(UID=list(uids))
+    catalog = _catalog()
+    stamp = totals.units_stamp(catalog)
+    if stamp is None:
+        return _read_units()
+    key = (catalog._p_jar.db().database_name, catalog.getPhysicalPath())
+    found = _EVERY_UNIT.get(key)
+    if found is None or found[0] != stamp:
+        found = _EVERY_UNIT[key] = (stamp, _read_units())
+    return found[1]
+
+
+def _read_units(**query) -> tuple:
     records = Records(_catalog())
-    return [
+    rows = (
         records.values(rid, "UID", "Title", "bti_people")
-        for rid in records.rids(**query)
-    ]
+        for rid in records.rids(portal_type="Unit", **query)
+    )
+    return tuple((uid, title, tuple(people or ())) for uid, title, people in rows)
 
 
 def unit_titles(uids=None) -> dict[str, str]:
