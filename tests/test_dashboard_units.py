@@ -19,11 +19,15 @@ from unittest import mock
 import transaction
 
 
-def _without_by_state(index) -> None:
-    """The index as version 1027 left it: no ``by_state`` list."""
-    del index.lists["by_state"]
+NEW_LISTS = ("by_state", "by_unit")
+
+
+def _as_1027_left_it(index) -> None:
+    """The index without the lists of 1028."""
+    for name in NEW_LISTS:
+        del index.lists[name]
     for rid, filed in list(index._filed.items()):
-        index._filed[rid] = tuple(entry for entry in filed if entry[0] != "by_state")
+        index._filed[rid] = tuple(entry for entry in filed if entry[0] not in NEW_LISTS)
 
 
 class TestUnitsOfTheBoard(DashboardTestCase):
@@ -74,19 +78,21 @@ class TestUnitsOfTheBoard(DashboardTestCase):
         by_state = {row["id"]: row["count"] for row in from_lists["counts"]["by_state"]}
         self.assertEqual((by_state["closed"], from_lists["counts"]["total"]), (1, 3))
 
-    def test_upgrade_1028_files_every_log_by_state(self):
+    def test_upgrade_1028_files_every_log_by_state_and_unit(self):
         catalog = api.portal.get_tool("portal_catalog")
         index = catalog._catalog.getIndex(totals.INDEX)
-        kept = dict(index.lists["by_state"].counted())
-        _without_by_state(index)
+        kept = {name: dict(index.lists[name].counted()) for name in NEW_LISTS}
+        _as_1027_left_it(index)
         # A log changed before the upgrade: no half-filed list appears.
         self.idle.reindexObject()
         totals.lists_of(catalog)
-        self.assertNotIn("by_state", index.lists)
+        self.assertFalse(set(NEW_LISTS) & set(index.lists))
         v1028_dashboard_units.upgrade(api.portal.get_tool("portal_setup"))
         totals.lists_of(catalog)
-        self.assertEqual(dict(index.lists["by_state"].counted()), kept)
-        self.assertEqual(sum(kept.values()), 3)
+        for name in NEW_LISTS:
+            self.assertEqual(dict(index.lists[name].counted()), kept[name], name)
+        self.assertEqual(sum(kept["by_state"].values()), 3)
+        self.assertEqual(kept["by_unit"][self.school.UID()], 2)
         self.assertEqual(totals.add_lists(catalog), [])  # once
 
 

@@ -19,8 +19,8 @@ from bti.portal.domain import permissions as p
 from bti.portal.relaylog.dashboard import log_dates
 from bti.portal.relaylog.dashboard.records import as_set
 from bti.portal.relaylog.dashboard.records import Records
+from bti.portal.relaylog.dashboard.units import unit_table
 from bti.portal.relaylog.dashboard.units import UNITS_LISTED
-from bti.portal.relaylog.dashboard.units import UnitTable
 from bti.portal.relaylog.dashboard.whole_site import every_log_lists
 from bti.portal.relaylog.dashboard.whole_site import site_lists
 from bti.portal.relaylog.overview import lists
@@ -370,7 +370,7 @@ def board(
     day = day or date.today()
     # A unit leader's logs and concerns are their units' only: no need for
     # every unit of the site.
-    table = UnitTable(scope)
+    table = unit_table(scope)
     records = Records(_catalog())
     window = Window(start, size)
     site = site_lists(records, scope, unit)
@@ -406,7 +406,7 @@ def units_page(folder, scope, query="", start=0, size=UNITS_LISTED) -> tuple:
     """(rows, how many match): the viewer's units whose name holds ``query``,
     by name, with their logs."""
     records = Records(_catalog())
-    table = UnitTable(scope)
+    table = unit_table(scope)
     return table.page(unit_logs(records, folder, scope), query, start, size)
 
 

@@ -60,6 +60,7 @@ SOURCES = (
 LISTS = {
     "state": "(review state, unit UID) of every log",
     "by_state": "review state of every log (since 1028)",
+    "by_unit": "unit UID of every log (since 1028)",
     "overdue": "bti_open_deadline of an active log",
     "consent": "bti_consent_until of a log at a level",
     "idle": "bti_last_activity of an active log (0: none known)",
@@ -73,7 +74,7 @@ _PENDING: WeakKeyDictionary = WeakKeyDictionary()
 
 def _log_entries(value) -> tuple:
     state, unit = value("review_state") or "", value("bti_unit") or ""
-    found = [("state", (state, unit)), ("by_state", state)]
+    found = [("state", (state, unit)), ("by_state", state), ("by_unit", unit)]
     if state in rules.ACTIVE:
         deadline = value("bti_open_deadline")
         if deadline is not None:

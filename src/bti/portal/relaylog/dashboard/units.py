@@ -19,22 +19,23 @@ MAX_QUERY = 100  # characters of a unit name to look for
 
 
 class UnitTable:
-    """The viewer's units: UID -> title and UID -> the people on its list."""
+    """Units: UID -> title, UID -> the people on its list, and by title."""
 
-    def __init__(self, scope):
-        rows = lists.unit_rows(None if scope.all_units else scope.led_units)
+    def __init__(self, rows: tuple):
+        self.rows = rows
         self.titles = {uid: title or "" for uid, title, _people in rows}
-        self.people = {uid: set(people or ()) for uid, _title, people in rows}
+        self.people = {uid: frozenset(people) for uid, _title, people in rows}
+        self.by_title = sorted(
+            (title.casefold(), title, uid) for uid, title in self.titles.items()
+        )
 
     def page(self, logs_of, query: str = "", start: int = 0, size=UNITS_LISTED):
-        """(rows, how many match): the units whose title holds ``query``, by
-        title, from ``start``; each row with its logs (``logs_of(uids)``)."""
+        """(rows, how many match): the units whose title holds every word of
+        ``query``, by title, from ``start``; each with its logs (``logs_of``)."""
         words = query.casefold().split()
-        found = sorted(
-            (title.casefold(), title, uid)
-            for uid, title in self.titles.items()
-            if all(word in title.casefold() for word in words)
-        )
+        found = self.by_title
+        if words:
+            found = [row for row in found if all(word in row[0] for word in words)]
         chosen = found[start : start + size]
         totals = logs_of([uid for _key, _title, uid in chosen])
         rows = [
@@ -42,6 +43,21 @@ class UnitTable:
             for _key, title, uid in chosen
         ]
         return rows, len(found)
+
+
+_EVERY_UNIT = [None]  # the table of every unit, made of lists.unit_rows()
+
+
+def unit_table(scope) -> UnitTable:
+    """The viewer's units: a unit leader's few, or every unit (made again
+    only when lists.unit_rows() reads them again: a unit changed)."""
+    if not scope.all_units:
+        return UnitTable(lists.unit_rows(scope.led_units))
+    rows = lists.unit_rows()
+    table = _EVERY_UNIT[0]
+    if table is None or table.rows is not rows:
+        table = _EVERY_UNIT[0] = UnitTable(rows)
+    return table
 
 
 class UnitQueryError(CodedError):

@@ -12,7 +12,6 @@ and compares them.
 
 from bti.portal.domain import dashboard as rules
 from bti.portal.domain import permissions as p
-from bti.portal.domain.levels import STATES
 from bti.portal.relaylog.dashboard import totals
 from bti.portal.relaylog.dashboard.log_dates import CONSENT_UNTIL
 from bti.portal.relaylog.dashboard.log_dates import OPEN_DEADLINE
@@ -68,11 +67,11 @@ class SiteLists:
 
     def holder_suspects(self, people: dict) -> list[int]:
         """Active logs without a holder or with one the unit does not list."""
-        found = []
-        for (unit, holders), _count in self.lists["holders"].counted():
-            staff = people.get(unit or "", set())
+        found, filed, nobody = [], self.lists["holders"], frozenset()
+        for unit, holders in filed.rids:  # keys only: no set or count is read
+            staff = people.get(unit or "", nobody)
             if not holders or any(user_id not in staff for user_id in holders):
-                found.extend(self.lists["holders"].rids[(unit, holders)])
+                found.extend(filed.rids[(unit, holders)])
         return found
 
     def counts(self) -> tuple[dict, int]:
@@ -81,14 +80,9 @@ class SiteLists:
         return by_state, sum(by_state.values())
 
     def logs_of(self, uids: list[str]) -> dict[str, int]:
-        """Unit UID -> its logs, for the units ``uids``: a key per state."""
-        counts = self.lists["state"].counts
-        return {
-            uid: sum(
-                counts[(state, uid)]() for state in STATES if (state, uid) in counts
-            )
-            for uid in uids
-        }
+        """Unit UID -> its logs, for the units ``uids``: a key each."""
+        counts = self.lists["by_unit"].counts
+        return {uid: counts[uid]() if uid in counts else 0 for uid in uids}
 
 
 def every_log_lists(records, scope) -> SiteLists | None:

@@ -197,7 +197,7 @@ def overseen_rids(records: Records, folder, user, exclude=(), everywhere=()):
     site = totals.lists_of(records.catalog)
     if everywhere and p.EVERY_LOG_OVERSEEN and site is not None:
         but = records.rids(UID=sorted(exclude)) if exclude else ()
-        size = max(0, site["state"].count() - len(but))
+        size = max(0, site["by_state"].count() - len(but))
         return Every(records, "RelayLog", size, but)
     found = records.rids(
         portal_type="RelayLog",
