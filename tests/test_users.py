@@ -74,3 +74,14 @@ class TestFullname(unittest.TestCase):
             ZODBMutablePropertyProvider, "getPropertiesForUser", whole_users_only
         ):
             self.assertEqual(users.fullname("kari"), "Kari Lærer")
+
+    def test_no_sheet_is_made_of_plonepas_own_properties(self):
+        """PlonePAS's mutable properties are read where they are stored; a
+        stored name, an empty one and a user without any read as before."""
+        with mock.patch(
+            "Products.PlonePAS.plugins.property.MutablePropertySheet",
+            side_effect=AssertionError("a sheet was made"),
+        ):
+            self.assertEqual(users.stored_property("kari", "fullname"), "Kari Lærer")
+            self.assertEqual(users.stored_property("nobody-here", "fullname"), "")
+            self.assertIsNone(users.stored_property("kari", "no_such_property"))

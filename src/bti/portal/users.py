@@ -1,11 +1,16 @@
 """The people behind user ids: full names and the current user."""
 
 from AccessControl import getSecurityManager
+from Acquisition import aq_base
 from bti.portal.memo import tool
 from plone import api
+from Products.PlonePAS.plugins.property import ZODBMutablePropertyProvider
 from Products.PluggableAuthService.interfaces.plugins import IPropertiesPlugin
 from zExceptions import Unauthorized
 
+
+# How PlonePAS's mutable properties make a sheet (a name read without it).
+_READ_SHEET = ZODBMutablePropertyProvider.getPropertiesForUser
 
 # The group of the site's coordinators (barnekoordinator); made by setuphandlers.
 COORDINATOR_GROUP = "bti-coordinators"
@@ -51,6 +56,16 @@ def stored_property(user_id: str, name: str):
     plugins = tool("acl_users").plugins
     principal = _Principal(user_id)
     for _plugin_id, plugin in plugins.listPlugins(IPropertiesPlugin):
+        if _plain_mutable(plugin):
+            # Its sheet has every property of the schema (stored, else the
+            # default): read the stored values, no sheet is made.
+            stored = plugin._storage.get(user_id) or {}
+            if name in stored:
+                return stored[name]
+            defaults = plugin._getDefaultValues(False)
+            if name in defaults:
+                return defaults[name]
+            continue
         try:
             sheet = plugin.getPropertiesForUser(principal, None)
         except AttributeError:  # a plugin that needs a whole user: ask PAS
@@ -63,6 +78,15 @@ def stored_property(user_id: str, name: str):
         elif sheet.hasProperty(name):
             return sheet.getProperty(name)
     return None
+
+
+def _plain_mutable(plugin) -> bool:
+    """PlonePAS's own mutable properties, as it reads them (not a subclass
+    or a changed reader: those are asked through their sheet)."""
+    kind = type(aq_base(plugin))
+    return (
+        kind is ZODBMutablePropertyProvider and kind.getPropertiesForUser is _READ_SHEET
+    )
 
 
 def current_user():
