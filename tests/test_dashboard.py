@@ -558,3 +558,7 @@ class TestDashboardHTTP(DashboardTestCase):
         self.assertNotIn("velg en enhet", first)
         self.assertNotIn("@@dashboard?all=1", every)
         self.assertIn("De første 0 vises; velg en enhet for å se resten.", every)
+        # Every list says how many it leaves out, concerns and holders too.
+        for section in ("concerns", "holders", "overdue", "consents", "idle"):
+            part = first.split(f"bti-dashboard-{section} ")[1].split("</section>")[0]
+            self.assertIn("bti-dashboard-more", part, section)

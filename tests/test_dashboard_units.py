@@ -16,6 +16,7 @@ from tests.test_dashboard import DashboardTestCase
 from tests.test_dashboard import JSON
 from unittest import mock
 
+import re
 import transaction
 
 
@@ -174,6 +175,11 @@ class TestUnitsHTTP(DashboardTestCase):
         self.assertIn('id="bti-dashboard-find-unit"', many)
         self.assertIn("@@dashboard-units", many)
         self.assertIn("Helsestasjonen</strong>", chosen)
+        for html in (few, many):  # searches: no token to land in the address
+            for form in re.findall(r'<form[^>]*method="get".*?</form>', html, re.S):
+                tokens = re.findall(r"<input[^>]*_authenticator[^>]*>", form)
+                self.assertEqual(len(tokens), 1, form)
+                self.assertIn("disabled", tokens[0])
 
 
 class TestEveryUnitReadOnce(DashboardTestCase):
