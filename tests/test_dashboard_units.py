@@ -127,6 +127,10 @@ class TestUnitsHTTP(DashboardTestCase):
             "b_size=101",
             "b_start=-1",
             "b_start:float=inf",
+            "b_start=1_0",  # int() would take these
+            "b_start=%D9%A1",
+            "b_start=+1",
+            "q=%FF",  # not UTF-8
         ):
             response = self.get(f"{rest}?{query}", "coord", headers=JSON)
             self.assertEqual(response.status_code, 400, query)
@@ -159,7 +163,10 @@ class TestUnitsHTTP(DashboardTestCase):
         self.assertIn("&lt;b&gt;zzz", empty.text)
         self.assertNotIn("<b>zzz", empty.text)
         self.assertIn("bti-empty", empty.text)
-        for query in (f"q={'x' * 101}", "q:list=a", "b_start=x"):
+        past = self.get(f"{page}?b_start=1000", "coord").text
+        self.assertIn("Denne siden er forbi den siste enheten.", past)
+        self.assertNotIn("Du har ingen enheter", past)
+        for query in (f"q={'x' * 101}", "q:list=a", "b_start=x", "b_start=1_0"):
             self.assertEqual(self.get(f"{page}?{query}", "coord").status_code, 400)
 
     def test_many_units_the_dashboard_offers_a_search_instead(self):

@@ -76,4 +76,8 @@ def query_param(form) -> str:
     value = form.get("q", "")
     if not isinstance(value, str) or len(value) > MAX_QUERY:
         raise UnitQueryError("unit_query_invalid")
+    try:
+        value.encode("utf-8")  # no lone surrogate (bytes that were not UTF-8)
+    except UnicodeEncodeError:
+        raise UnitQueryError("unit_query_invalid") from None
     return value.strip()

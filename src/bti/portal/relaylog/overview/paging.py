@@ -6,6 +6,11 @@ from bti.portal.relaylog.errors import CodedError
 from typing import ClassVar
 from zExceptions import BadRequest
 
+import re
+
+
+_WHOLE = re.compile(r"-?[0-9]{1,18}")
+
 
 class PagingError(CodedError):
     messages: ClassVar[dict] = {}
@@ -36,10 +41,11 @@ def whole(form, name: str, default: int, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, str)):
         # A float (``:float``), a list, a record: not a whole number.
         raise PagingError("paging_not_whole", name, low, high)
-    try:
-        number = int(value)
-    except ValueError:
-        raise PagingError("paging_not_whole", name, low, high) from None
+    # Digits 0-9 only: int() would also take "1_0", "+1", " 1 " and other
+    # scripts' digits, and a number of thousands of digits.
+    if isinstance(value, str) and not _WHOLE.fullmatch(value):
+        raise PagingError("paging_not_whole", name, low, high)
+    number = int(value)
     if not low <= number <= high:
         raise PagingError("paging_out_of_range", name, low, high)
     return number
