@@ -13,6 +13,7 @@ make brains only for the rows of the page asked for.
 
 from bti.portal.catalog import inside
 from bti.portal.catalog import meta
+from bti.portal.catalog import path_of
 from bti.portal.domain import dashboard as rules
 from bti.portal.domain import levels
 from bti.portal.domain import permissions as p
@@ -39,6 +40,7 @@ from plone import api
 
 ACTIVE, SIGNED = rules.ACTIVE, rules.SIGNED
 SMALL_SCOPE = 1000  # active logs checked one by one (a unit has about 250)
+FEW_UNITS = 20  # a leader's units: their concerns looked up one by one
 EARLIEST = date(1900, 1, 1)
 LISTS = (
     "overdue_activities",
@@ -62,18 +64,25 @@ def idle_days() -> int:
 
 
 def scope_rids(records: Records, folder, scope, unit: str = "") -> IISet:
-    """The record ids of the logs in the viewer's scope (no brain is made)."""
+    """The record ids of the logs in the viewer's scope (no brain is made).
+    A few units (a leader's, a unit filter): their logs found by unit and
+    role, then kept if they are logs directly in ``folder``, so no set of
+    every log of the site is intersected (it grew with the site)."""
     units = scope.units(unit)
     if units == []:
         return IISet()
-    query = {
-        "portal_type": "RelayLog",
-        "path": inside(folder),
-        "bti_overview_roles": list(scope.principals),
-    }
-    if units is not None:
-        query["bti_unit"] = units
-    return records.rids(**query)
+    if units is None:
+        return records.rids(
+            portal_type="RelayLog",
+            path=inside(folder),
+            bti_overview_roles=list(scope.principals),
+        )
+    site = every_log_lists(records, scope)
+    if site is not None:  # oversees every log: the units' kept lists
+        found = site.logs_in(units)
+    else:
+        found = records.rids(bti_unit=units, bti_overview_roles=list(scope.principals))
+    return records.logs_directly_in(path_of(folder), found)
 
 
 def _log_ref(log, units: dict) -> dict:
@@ -327,12 +336,33 @@ def concerns(records, folder, scope, units, day, window, unit="") -> tuple:
     }
     if wanted is not None:
         query["bti_unit"] = wanted
+        if len(wanted) <= FEW_UNITS:  # their records, each looked up
+            found = _open_concerns(records, folder, wanted, query["bti_deadline"])
+            shown = _ordered(records, "bti_deadline", found, window)
+            return concern_rows(records, shown, scope, units, day), len(found)
     # Every one found is flagged (deadline at most the window's end): counted
     # by the set, and only the page's read, in the deadline index's order (its
     # days: activities share the index, a day's set is met once).
     found = records.rids(**query)
     shown = _ordered(records, "bti_deadline", found, window)
     return concern_rows(records, shown, scope, units, day), len(found)
+
+
+def _open_concerns(records, folder, wanted, deadline: dict) -> IISet:
+    """The open concerns of the units ``wanted`` directly in ``folder``, due
+    by ``deadline["query"]``: the units' records looked up one by one instead
+    of intersecting every concern of the site (that grew with the site)."""
+    of_units = multiunion([
+        as_set(records.index_sets("bti_unit").get(u)) for u in wanted
+    ])
+    folder_path = path_of(folder)
+    return IISet(
+        rid
+        for rid in records.at_most("bti_deadline", of_units, deadline["query"])
+        if records.value(rid, "portal_type") == "Concern"
+        and records.value(rid, "review_state") == p.CONCERN_OPEN
+        and records.path(rid).rpartition("/")[0] == folder_path
+    )
 
 
 def concern_rows(records, shown, scope, units, day) -> list[dict]:
@@ -398,8 +428,8 @@ def unit_logs(records, folder, scope):
     site = every_log_lists(records, scope)
     if site is not None:
         return site.logs_of
-    found = records.count_by("bti_unit", scope_rids(records, folder, scope))
-    return lambda uids: {uid: found.get(uid, 0) for uid in uids}
+    logs = scope_rids(records, folder, scope)
+    return lambda uids: records.count_among("bti_unit", uids, logs)
 
 
 def units_page(folder, scope, query="", start=0, size=UNITS_LISTED) -> tuple:

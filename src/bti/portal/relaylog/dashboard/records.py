@@ -14,6 +14,9 @@ from BTrees.IIBTree import multiunion
 from Missing import MV
 
 
+LOOKED_UP = 2000  # rids looked up one by one rather than intersected
+
+
 class Records:
     def __init__(self, catalog):
         self.catalog = catalog
@@ -57,8 +60,13 @@ class Records:
         return self.core[rid]
 
     def with_values(self, index_name: str, values, among) -> IISet:
-        """The rids in ``among`` whose ``index_name`` is one of ``values``."""
+        """The rids in ``among`` whose ``index_name`` is one of ``values``:
+        a few are each looked up (a unit's logs against every active log of
+        the site grew with the site), more intersected with the index's sets."""
         index = self.core.getIndex(index_name)
+        if len(among) <= LOOKED_UP:
+            wanted, found = set(values), index._unindex
+            return IISet(rid for rid in among if found.get(rid) in wanted)
         sets = [as_set(index._index.get(value)) for value in values]
         return intersection(among, multiunion(sets)) or IISet()
 
@@ -115,6 +123,26 @@ class Records:
         unvalued = difference(whole, IISet(found)) or ()
         found.extend(within(unvalued))
         return found[first:last]
+
+    def count_among(self, index_name: str, values, among) -> dict:
+        """Value -> how many rids of ``among`` the index files under it, for
+        ``values`` only (not every value of the index)."""
+        entries, size = self.index_sets(index_name), len(among)
+        return {
+            value: len(shared(among, size, entries.get(value, ()))) for value in values
+        }
+
+    def logs_directly_in(self, folder_path: str, found) -> IISet:
+        """The rids of ``found`` that are logs directly in ``folder_path``."""
+        types = self.core.getIndex("portal_type")._unindex
+        paths, prefix = self.core.paths, folder_path + "/"
+        return IISet(
+            rid
+            for rid in found
+            if types.get(rid) == "RelayLog"
+            and paths[rid].startswith(prefix)
+            and "/" not in paths[rid][len(prefix) :]
+        )
 
     def count_by(self, index_name: str, among) -> dict:
         """Value -> how many rids of ``among`` the index files under it."""

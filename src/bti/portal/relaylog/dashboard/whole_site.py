@@ -15,6 +15,7 @@ from bti.portal.domain import permissions as p
 from bti.portal.relaylog.dashboard import totals
 from bti.portal.relaylog.dashboard.log_dates import CONSENT_UNTIL
 from bti.portal.relaylog.dashboard.log_dates import OPEN_DEADLINE
+from BTrees.IIBTree import multiunion
 from datetime import date
 from datetime import timedelta
 
@@ -78,6 +79,11 @@ class SiteLists:
         """(state -> logs, logs in all): a key per state."""
         by_state = dict(self.lists["by_state"].counted())
         return by_state, sum(by_state.values())
+
+    def logs_in(self, uids: list[str]):
+        """The rids of the logs of the units ``uids``."""
+        filed = self.lists["by_unit"].rids
+        return multiunion([filed[uid] for uid in uids if uid in filed])
 
     def logs_of(self, uids: list[str]) -> dict[str, int]:
         """Unit UID -> its logs, for the units ``uids``: a key each."""
