@@ -14,6 +14,7 @@ portlets are not shown).
 
 from AccessControl import Unauthorized
 from bti.portal import _
+from bti.portal.browser.family.sections import site_sections
 from bti.portal.content.family_page import current_language
 from bti.portal.content.family_page import site_language
 from bti.portal.content.guide_level import IGuideLevel
@@ -126,7 +127,7 @@ class ReadersGlobalSections(GlobalSectionsViewlet):
     @property
     @memoize
     def navtree(self):
-        tree = super().navtree
+        tree = site_sections(self, lambda: super(ReadersGlobalSections, self).navtree)
         if not foreign_reader(self.context):
             return tree
         root = self.navtree_path

@@ -1,0 +1,73 @@
+"""The main menu's sections kept per committed catalog state (browser/family/
+sections.py): one catalog query for many pages, a new one once the catalog
+changed, and each reader's own (the catalog's permission filter)."""
+
+from bti.portal.browser.family import sections
+from bti.portal.testing import BTI_PORTAL_FUNCTIONAL_TESTING
+from plone import api
+from plone.app.layout.viewlets.common import GlobalSectionsViewlet
+from plone.app.testing import setRoles
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
+from plone.app.testing import TEST_USER_ID
+from plone.memoize import ram
+from unittest import mock
+
+import lxml.html
+import requests
+import transaction
+import unittest
+
+
+class TestSectionsKept(unittest.TestCase):
+    layer = BTI_PORTAL_FUNCTIONAL_TESTING
+
+    def setUp(self):
+        self.portal = self.layer["portal"]
+        setRoles(self.portal, TEST_USER_ID, ["Manager"])
+        transaction.commit()
+        self.made = []
+        original = GlobalSectionsViewlet.navtree.fget
+
+        def counted(viewlet):
+            self.made.append(viewlet.request.get("ACTUAL_URL"))
+            return original(viewlet)
+
+        patch = mock.patch.object(GlobalSectionsViewlet, "navtree", property(counted))
+        patch.start()
+        self.addCleanup(patch.stop)
+
+    def menu(self, auth=None) -> list[str]:
+        response = requests.get(self.portal.absolute_url(), auth=auth, timeout=60)
+        self.addCleanup(response.close)
+        nav = lxml.html.fromstring(response.text).get_element_by_id("portal-globalnav")
+        return [link.text_content().strip() for link in nav.iter("a")]
+
+    def add_folder(self, title: str, publish: bool) -> None:
+        folder = api.content.create(container=self.portal, type="Folder", title=title)
+        if publish:
+            api.content.transition(obj=folder, transition="publish")
+        transaction.commit()
+
+    def test_one_query_for_many_pages_until_the_catalog_changes(self):
+        first = self.menu()
+        self.assertEqual(self.menu(), first)
+        self.assertEqual(len(self.made), 1)
+        self.add_folder("Ny seksjon", publish=True)
+        self.assertIn("Ny seksjon", self.menu())
+        self.assertEqual(len(self.made), 2)
+
+    def test_each_reader_sees_what_the_catalog_lets_them(self):
+        self.add_folder("Kladd for redaksjonen", publish=False)
+        self.assertNotIn("Kladd for redaksjonen", self.menu())
+        owner = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
+        self.assertIn("Kladd for redaksjonen", self.menu(owner))
+        self.assertNotIn("Kladd for redaksjonen", self.menu())
+
+    def test_not_kept_while_the_transaction_changed_the_catalog(self):
+        catalog = api.portal.get_tool("portal_catalog")
+        self.assertTrue(sections.catalog_state(catalog))
+        api.content.create(container=self.portal, type="Folder", title="Ulagret")
+        with self.assertRaises(ram.DontCache):
+            sections.catalog_state(catalog)
+        transaction.abort()
