@@ -15,6 +15,7 @@ portlets are not shown).
 from AccessControl import Unauthorized
 from bti.portal import _
 from bti.portal.browser.family.sections import site_sections
+from bti.portal.browser.family.sections import site_tabs
 from bti.portal.content.family_page import current_language
 from bti.portal.content.family_page import site_language
 from bti.portal.content.guide_level import IGuideLevel
@@ -124,6 +125,11 @@ class ReadersHeading(BrowserView):
 
 
 class ReadersGlobalSections(GlobalSectionsViewlet):
+    @property
+    @memoize
+    def portal_tabs(self):
+        return site_tabs(self, lambda: super(ReadersGlobalSections, self).portal_tabs)
+
     @property
     @memoize
     def navtree(self):

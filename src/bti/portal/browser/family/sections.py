@@ -1,18 +1,20 @@
-"""The main menu's sections, kept until the catalog changes.
+"""The main menu, kept until the catalog changes.
 
-Plone's global sections ask the catalog for every item down to the
-navigation depth under the site. The path index answers that query with the
-sets of every object at those levels, the logs of the log folder and their
-items included (none of them is a displayed type), so each page's menu took
-longer as logs were added: 8 ms a page at 25,000 logs. The tree is the same
-for the same committed catalog state (the serial of its change counter: a
-transaction that changed the catalog makes its own), language, user (the
-catalog's permission filter), main tabs and settings; it is kept in Plone's
-RAM cache under those.
+Plone's global sections ask the catalog twice a page: for the top-level
+tabs and for every item down to the navigation depth under the site. Both
+queries are answered from index sets of the whole site (the path index's
+levels, ``exclude_from_nav``, an anonymous reader's effective range), the
+logs of the log folder and their items included although none of them is a
+displayed type, so each page took longer as logs were added (8 ms a page at
+25,000 logs). Their answers are the same for the same committed catalog
+state (the serial of its change counter: a transaction that changed the
+catalog makes its own), language, reader (the catalog's permission filter),
+actions and settings, and are kept in Plone's RAM cache under those.
 """
 
 from plone import api
 from plone.memoize import ram
+from zope.component import getMultiAdapter
 
 
 def catalog_state(catalog) -> bytes:
@@ -25,16 +27,15 @@ def catalog_state(catalog) -> bytes:
     return counter._p_serial
 
 
-def _key(_function, viewlet, make) -> tuple:
+def _reader(viewlet) -> tuple:
+    """What both answers depend on, but the catalog's own content."""
     catalog = api.portal.get_tool("portal_catalog")
-    user = api.user.get_current()
     settings = viewlet.settings
     return (
         "/".join(catalog.getPhysicalPath()),
         catalog_state(catalog),
         viewlet.current_language,
-        tuple(sorted(catalog._listAllowedRolesAndUsers(user))),
-        repr(viewlet.portal_tabs),
+        tuple(sorted(catalog._listAllowedRolesAndUsers(api.user.get_current()))),
         settings.navigation_depth,
         tuple(settings.displayed_types or ()),
         # Excluded items show on their own path only.
@@ -44,7 +45,24 @@ def _key(_function, viewlet, make) -> tuple:
     )
 
 
-@ram.cache(_key)
+def _tabs_key(_function, viewlet, make) -> tuple:
+    state = getMultiAdapter(
+        (viewlet.context, viewlet.request), name="plone_context_state"
+    )
+    return (*_reader(viewlet), repr(state.actions("portal_tabs")))
+
+
+def _tree_key(_function, viewlet, make) -> tuple:
+    return (*_reader(viewlet), repr(viewlet.portal_tabs))
+
+
+@ram.cache(_tabs_key)
+def site_tabs(viewlet, make):
+    """``make()`` (Plone's top-level tabs) for this catalog state and reader."""
+    return make()
+
+
+@ram.cache(_tree_key)
 def site_sections(viewlet, make):
     """``make()`` (Plone's navtree) for this catalog state and reader."""
     return make()
