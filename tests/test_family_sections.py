@@ -72,3 +72,23 @@ class TestSectionsKept(unittest.TestCase):
         with self.assertRaises(ram.DontCache):
             sections.catalog_state(catalog)
         transaction.abort()
+
+    def test_a_navigation_root_has_its_own_menu(self):
+        """A folder marked as a navigation root shows its own sections."""
+        from plone.base.interfaces import INavigationRoot
+        from zope.interface import alsoProvides
+
+        root = api.content.create(container=self.portal, type="Folder", title="Region")
+        api.content.transition(obj=root, transition="publish")
+        inner = api.content.create(container=root, type="Folder", title="Indre del")
+        api.content.transition(obj=inner, transition="publish")
+        alsoProvides(root, INavigationRoot)
+        root.reindexObject()
+        transaction.commit()
+        site_menu = self.menu()
+        response = requests.get(root.absolute_url(), timeout=60)
+        self.addCleanup(response.close)
+        nav = lxml.html.fromstring(response.text).get_element_by_id("portal-globalnav")
+        root_menu = [link.text_content().strip() for link in nav.iter("a")]
+        self.assertEqual(site_menu, ["Forside", "Region", "Indre del"])
+        self.assertEqual(root_menu, ["Forside", "Indre del"])

@@ -34,6 +34,7 @@ def _reader(viewlet) -> tuple:
     return (
         "/".join(catalog.getPhysicalPath()),
         catalog_state(catalog),
+        viewlet.navtree_path,  # the context's navigation root
         viewlet.current_language,
         tuple(sorted(catalog._listAllowedRolesAndUsers(api.user.get_current()))),
         settings.navigation_depth,
