@@ -27,6 +27,10 @@ class TestSectionsKept(unittest.TestCase):
         setRoles(self.portal, TEST_USER_ID, ["Manager"])
         transaction.commit()
         self.made = []
+        self.now = [1_000_000_000.0]
+        clock = mock.patch.object(sections, "now", lambda: self.now[0])
+        clock.start()
+        self.addCleanup(clock.stop)
         for name in ("portal_tabs", "navtree"):
             original = getattr(GlobalSectionsViewlet, name).fget
 
@@ -57,6 +61,9 @@ class TestSectionsKept(unittest.TestCase):
         self.add_folder("Ny seksjon", publish=True)
         self.assertIn("Ny seksjon", self.menu())
         self.assertEqual(len(self.made), 4)
+        self.now[0] += sections.KEPT_SECONDS  # a publishing date may have passed
+        self.menu()
+        self.assertEqual(len(self.made), 6)
 
     def test_each_reader_sees_what_the_catalog_lets_them(self):
         self.add_folder("Kladd for redaksjonen", publish=False)
