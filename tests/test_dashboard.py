@@ -219,7 +219,8 @@ class TestDashboardData(DashboardTestCase):
             )
         totals.lists_of(catalog)  # filed before a read
         self.assertEqual(kept, (dict(index._filed.items()), _counts(index)))
-        self.assertEqual(kept[1]["state"][("closed", self.health.UID())], 1)
+        self.assertEqual(kept[1]["by_state"]["closed"], 1)
+        self.assertEqual(kept[1]["by_unit"][self.health.UID()], 1)
 
     def test_upgrade_1027_files_the_logs_and_concerns_there(self):
         catalog = api.portal.get_tool("portal_catalog")
@@ -228,7 +229,7 @@ class TestDashboardData(DashboardTestCase):
         v1027_dashboard_lists.upgrade(api.portal.get_tool("portal_setup"))
         totals.lists_of(catalog)
         self.assertEqual(_counts(catalog._catalog.getIndex(totals.INDEX)), kept)
-        self.assertEqual(sum(kept["state"].values()), 3)
+        self.assertEqual(sum(kept["by_state"].values()), 3)
         self.assertTrue(kept["concern"])
 
     def overseen_pages(self, exclude=()) -> tuple:

@@ -79,6 +79,18 @@ class TestUnitsOfTheBoard(DashboardTestCase):
         by_state = {row["id"]: row["count"] for row in from_lists["counts"]["by_state"]}
         self.assertEqual((by_state["closed"], from_lists["counts"]["total"]), (1, 3))
 
+    def test_before_upgrade_1028_the_boards_come_from_the_sets(self):
+        """Deployed, not yet upgraded: no list is read that is not there."""
+        catalog = api.portal.get_tool("portal_catalog")
+        expected = self.by_sets("coord")
+        _as_1027_left_it(catalog._catalog.getIndex(totals.INDEX))
+        self.assertIsNone(totals.lists_of(catalog))
+        self.assertEqual(self.board("coord"), expected)
+        self.assertEqual(self.board("coord", self.health.UID())["counts"]["total"], 1)
+        with api.env.adopt_user(username="coord"):
+            found = lists.lists(self.folder, 0, 10)
+        self.assertEqual(found["overseen_total"], 3)
+
     def test_upgrade_1028_files_every_log_by_state_and_unit(self):
         catalog = api.portal.get_tool("portal_catalog")
         index = catalog._catalog.getIndex(totals.INDEX)
@@ -218,6 +230,20 @@ class TestEveryUnitReadOnce(DashboardTestCase):
         self.assertEqual(self.board("coord")["holders_missing"], [])
         titles = [u["title"] for u in self.board("coord")["units"]["items"]]
         self.assertIn("Helsestasjon sentrum", titles)
+
+    def test_a_staff_list_changed_alone_is_read_again(self):
+        """The unit lists' page changes ``bti_people`` alone (a partial
+        reindex): the units' serial changes too."""
+        from bti.portal.relaylog.rounds import staff
+
+        before = self.rows()[self.health.UID()][1]
+        staff.add(self.health, "holder")
+        catalog = api.portal.get_tool("portal_catalog")
+        self.assertIsNone(totals.units_stamp(catalog))  # changed, not committed
+        transaction.commit()
+        after = self.rows()[self.health.UID()][1]
+        self.assertEqual((before, after), (("nurse",), ("holder", "nurse")))
+        self.assertEqual(self.board("coord")["holders_missing"], [])
 
     def test_a_unit_gone_is_gone(self):
         lists.unit_rows()

@@ -10,7 +10,9 @@ displayed type, so each page took longer as logs were added (8 ms a page at
 state (the serial of its change counter: a transaction that changed the
 catalog makes its own), language, reader (the catalog's permission filter),
 actions and settings, and are kept in Plone's RAM cache under those, for 5
-minutes at most (a publishing date passes without a catalog change).
+minutes at most (a publishing date passes without a catalog change). Plone's
+renderer fills the kept entries' ``sub`` and ``opener`` in place, from the
+kept tree itself: the same for every reader of the key.
 """
 
 from plone import api
@@ -20,6 +22,18 @@ from zope.component import getMultiAdapter
 
 
 KEPT_SECONDS = 300  # a kept menu is asked again after 5 minutes at most
+# The navigation settings the answers are made with.
+SETTINGS = (
+    "generate_tabs",
+    "nonfolderish_tabs",
+    "navigation_depth",
+    "displayed_types",
+    "sort_tabs_on",
+    "sort_tabs_reversed",
+    "filter_on_workflow",
+    "workflow_states_to_show",
+    "show_excluded_items",
+)
 
 
 def catalog_state(catalog) -> bytes:
@@ -42,10 +56,10 @@ def _reader(viewlet) -> tuple:
         # A page's publishing or expiry date passes without a catalog change.
         int(now() // KEPT_SECONDS),
         viewlet.navtree_path,  # the context's navigation root
+        api.portal.get().absolute_url(),  # the host the links are made for
         viewlet.current_language,
         tuple(sorted(catalog._listAllowedRolesAndUsers(api.user.get_current()))),
-        settings.navigation_depth,
-        tuple(settings.displayed_types or ()),
+        repr([getattr(settings, name, None) for name in SETTINGS]),
         # Excluded items show on their own path only.
         "/".join(viewlet.context.getPhysicalPath())
         if settings.show_excluded_items

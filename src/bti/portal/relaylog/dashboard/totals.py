@@ -44,7 +44,7 @@ import transaction
 
 INDEX = "bti_dashboard_lists"
 NEVER = 0  # the "idle" key of an active log without a known last activity
-# The indexes whose values the lists are made of.
+# The indexes whose values the lists are made of (and the units' notes).
 SOURCES = (
     "portal_type",
     "review_state",
@@ -54,11 +54,13 @@ SOURCES = (
     "bti_consent_until",
     "bti_last_activity",
     "bti_deadline",
+    "bti_people",  # a unit's list of people (units_changed)
+    "Title",
+    "sortable_title",
 )
 # List -> its keys; a day is the date index's own value for it (its
 # ``_convert``), so ranges compare as the index's range queries do.
 LISTS = {
-    "state": "(review state, unit UID) of every log",
     "by_state": "review state of every log (since 1028)",
     "by_unit": "unit UID of every log (since 1028)",
     "overdue": "bti_open_deadline of an active log",
@@ -74,7 +76,7 @@ _PENDING: WeakKeyDictionary = WeakKeyDictionary()
 
 def _log_entries(value) -> tuple:
     state, unit = value("review_state") or "", value("bti_unit") or ""
-    found = [("state", (state, unit)), ("by_state", state), ("by_unit", unit)]
+    found = [("by_state", state), ("by_unit", unit)]
     if state in rules.ACTIVE:
         deadline = value("bti_open_deadline")
         if deadline is not None:
@@ -238,7 +240,8 @@ class DashboardLists(SimpleItem):
         if new == old:
             return 0
         for name, key in set(old) - set(new):
-            self.lists[name].remove(key, rid)
+            if name in self.lists:  # not a list an upgrade removed
+                self.lists[name].remove(key, rid)
         for name, key in set(new) - set(old):
             self.lists[name].add(key, rid)
         if new:
@@ -287,11 +290,14 @@ def _file_pending(txn) -> None:
 
 
 def lists_of(catalog):
-    """The index's lists, current (None before the upgrade that adds it)."""
+    """The index's lists, current (None before the upgrades that add it and
+    its lists: the callers work from the sets then)."""
     if INDEX not in catalog._catalog.indexes:
         return None
     processQueue()
     index = catalog._catalog.getIndex(INDEX)
+    if any(name not in index.lists for name in LISTS):
+        return None
     index.file_marked()
     return index.lists
 
@@ -312,6 +318,8 @@ def add_lists(catalog) -> list[str]:
     if add_index(catalog):
         return list(LISTS)
     index = catalog._catalog.getIndex(INDEX)
+    for name in [name for name in index.lists if name not in LISTS]:
+        del index.lists[name]  # an entry filed under it goes at its next filing
     added = [name for name in LISTS if name not in index.lists]
     for name in added:
         index.lists[name] = Filed()
