@@ -406,9 +406,14 @@ def board(
     site = site_lists(records, scope, unit)
     if site is not None:
         totals, found = site_board(records, site, scope, table, day, window)
+        logs_of = unit_logs(records, folder, scope)
     else:
-        totals, found = scoped_board(records, folder, scope, unit, table, day, window)
-    logs_of = unit_logs(records, folder, scope)
+        logs = scope_rids(records, folder, scope, unit)
+        totals, found = scoped_board(
+            records, folder, scope, unit, logs, table, day, window
+        )
+        # Without a filter the board's scope is the units' scope: asked once.
+        logs_of = unit_logs(records, folder, scope, None if unit else logs)
     named, units_total = table.page(logs_of, size=UNITS_LISTED)
     return {
         "day": day.isoformat(),
@@ -422,13 +427,15 @@ def board(
     }
 
 
-def unit_logs(records, folder, scope):
+def unit_logs(records, folder, scope, logs=None):
     """``logs_of(uids)``: unit UID -> the viewer's logs of it, whatever the
-    filter (from the kept lists when the viewer oversees every log)."""
+    filter (from the kept lists when the viewer oversees every log; else in
+    ``logs``, the viewer's scope, worked out unless given)."""
     site = every_log_lists(records, scope)
     if site is not None:
         return site.logs_of
-    logs = scope_rids(records, folder, scope)
+    if logs is None:
+        logs = scope_rids(records, folder, scope)
     return lambda uids: records.count_among("bti_unit", uids, logs)
 
 
@@ -440,10 +447,9 @@ def units_page(folder, scope, query="", start=0, size=UNITS_LISTED) -> tuple:
     return table.page(unit_logs(records, folder, scope), query, start, size)
 
 
-def scoped_board(records, folder, scope, unit, table, day, window) -> tuple:
-    """(counts, lists) of a scope worked out from the indexes' sets."""
+def scoped_board(records, folder, scope, unit, logs, table, day, window) -> tuple:
+    """(counts, lists) of the scope ``logs`` worked out from the indexes' sets."""
     units = table.titles
-    logs = scope_rids(records, folder, scope, unit)
     active = records.with_values("review_state", ACTIVE, logs)
     signed = records.with_values("review_state", SIGNED, logs)
     states = records.count_by("review_state", logs)
