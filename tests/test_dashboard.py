@@ -508,6 +508,27 @@ class TestDashboardHTTP(DashboardTestCase):
         response = self.get(f"{rest}?unit={self.health.UID()}", "boss", headers=JSON)
         self.assertEqual(response.status_code, 400)
 
+    def test_bad_input_says_what_was_wrong_in_the_readers_language(self):
+        page = f"{self.folder.absolute_url()}/@@dashboard"
+        html = {"Accept": "text/html", "Accept-Language": "nb"}
+        bad = self.get(f"{page}?unit=x-y", "coord", headers=html)
+        self.assertEqual(bad.status_code, 400)
+        self.assertIn("Siden kan ikke bruke denne adressen", bad.text)
+        self.assertIn("Enheten i adressen er ikke en enhet.", bad.text)
+        self.assertNotIn("Prøv igjen", bad.text)
+        theirs = f"{page}?unit={self.health.UID()}"
+        other = self.get(theirs, "boss", headers={**html, "Accept-Language": "en"})
+        self.assertEqual(other.status_code, 400)
+        self.assertIn("The unit in the address is not one of yours.", other.text)
+        rest = f"{self.folder.absolute_url()}/@dashboard"
+        nn = {**JSON, "Cookie": "I18N_LANGUAGE=nn"}  # the staff's choice
+        refused = self.get(f"{rest}?unit=x-y", "coord", headers=nn).json()["error"]
+        self.assertEqual(refused["code"], "unit_invalid")
+        self.assertIn("Eininga i adressa", refused["message"])
+        stranger = self.get(rest, "stranger", headers=nn)
+        self.assertEqual(stranger.status_code, 403)
+        self.assertEqual(stranger.json()["error"]["code"], "dashboard_not_yours")
+
     def test_the_kept_lists_answer_no_search(self):
         """The dashboard's lists index in a search: a clear 400, for anyone."""
         search = f"{self.portal.absolute_url()}/@search"

@@ -333,6 +333,17 @@ class TestErrorPages(unittest.TestCase):
         self.assert_not_found_in(response, "nb", NOT_FOUND["nb"])
         self.assertNotIn("Kanskje lenkene under", response.text)
 
+    def test_bad_input_outside_the_logs_is_the_neutral_400_page(self):
+        # Plone's search template pages with int(b_start): it was a 500.
+        response = self.read("@@search?SearchableText=barn&b_start=x", "en")
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("bti-error-page", response.text)
+        self.assertIn("The page cannot use this address", response.text)
+        self.assertIn("b_start must be a whole number.", response.text)
+        self.assertNotIn("Try again", response.text)
+        page = self.read("@@search?SearchableText=barn&b_start=10", "en")
+        self.assertEqual(page.status_code, 200)
+
     def test_an_add_form_that_is_not_allowed_here_is_404_not_500(self):
         # The family may read the log but not add goals; nobody adds folders.
         for user, type_name in (("guardian", "Goal"), ("holder", "Folder")):

@@ -1,6 +1,6 @@
 """Zope's form converters answer 400 for bad input (bti.portal.publisher)."""
 
-from bti.portal import publisher  # noqa: F401 (wraps the converters)
+from bti.portal import publisher
 from bti.portal.testing import BTI_PORTAL_FUNCTIONAL_TESTING
 from zExceptions import BadRequest
 from ZPublisher import Converters
@@ -12,8 +12,14 @@ import unittest
 class TestConverters(unittest.TestCase):
     def test_a_bad_value_is_a_bad_request(self):
         for name, value in (("int", "abc"), ("float", "x"), ("date", "32.13.x")):
-            with self.subTest(name), self.assertRaises(BadRequest):
+            with self.subTest(name), self.assertRaises(BadRequest) as raised:
                 Converters.get_converter(name)(value)
+            # A plain BadRequest (Zope's status comes from the class name),
+            # with a message for the reader.
+            self.assertIs(type(raised.exception), BadRequest)
+            self.assertIs(
+                publisher.reader_message(raised.exception), publisher.FORM_VALUE
+            )
 
     def test_good_values_convert_as_before(self):
         self.assertEqual(Converters.get_converter("int")("42"), 42)

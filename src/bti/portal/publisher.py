@@ -2,11 +2,34 @@
 
 Zope converts ``?x:int=abc`` before traversal; its converters raise ValueError,
 which the publisher turns into a 500 with a traceback in the log. Each converter
-is wrapped so bad input is a BadRequest (400) with a short message.
+is wrapped so bad input is a BadRequest (400) with a short, translated message.
 """
 
+from bti.portal import _
 from zExceptions import BadRequest
 from ZPublisher import Converters
+
+
+def bad_input(code: str, message) -> BadRequest:
+    """A 400 whose reason the reader may see: ``code`` as Zope's message,
+    ``message`` (translatable) for the error page, in the reader's language.
+
+    A plain BadRequest: Zope takes the status from the exception's class name.
+    """
+    error = BadRequest(code)
+    error.reader_message = message
+    return error
+
+
+def reader_message(error):
+    """What ``bad_input`` gave ``error`` for the reader, else None."""
+    return getattr(error, "reader_message", None)
+
+
+FORM_VALUE = _(
+    "form_value_invalid",
+    default="A value in the address is not of the kind this page expects.",
+)
 
 
 def _answering_400(name, convert):
@@ -14,7 +37,7 @@ def _answering_400(name, convert):
         try:
             return convert(value)
         except Exception:  # DateTime raises its own error types
-            raise BadRequest(f"The value is not a valid {name}.") from None
+            raise bad_input("form_value_invalid", FORM_VALUE) from None
 
     converter.bti_wrapped = True
     if getattr(convert, "binary", False):

@@ -6,8 +6,10 @@ plone.restapi's shape {"error": {"type", "message", "code"}} (the same keys at
 the top as well, as plone.rest's error view and older clients read them).
 """
 
+from bti.portal.publisher import bad_input
 from bti.portal.relaylog.reasons import message
 from typing import ClassVar
+from zExceptions import Forbidden
 from zope.i18n import translate
 
 
@@ -24,6 +26,7 @@ FORBIDDEN = frozenset({
     "sign_not_guardian",
     "handover_not_allowed",
     "handover_not_for_you",
+    "dashboard_not_yours",
 })
 # Codes about the request itself rather than its values.
 STATUS = {"body_too_large": 413, "body_media_type": 415}
@@ -60,6 +63,14 @@ class CodedError(ValueError):
         if self.code in FORBIDDEN:
             return 403
         return STATUS.get(self.code, 400)
+
+
+def page_error(error: CodedError) -> Exception:
+    """For a page: Forbidden for a refusal (the neutral 403 page), else a
+    BadRequest whose page names what was wrong."""
+    if error.status == 403:
+        return Forbidden(error.code)
+    return bad_input(error.code, error.message)
 
 
 def error_body(status: int, message: str, code: str | None = None) -> dict:

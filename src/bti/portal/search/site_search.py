@@ -13,6 +13,7 @@ only when staff ask for them by type (``portal_type=RelayLog``), and never
 one whose title is only its id.
 """
 
+from bti.portal.relaylog.overview.paging import whole_or_400
 from bti.portal.search.engine import Engine
 from bti.portal.search.engine import LOG_TYPES
 from plone import api
@@ -36,6 +37,7 @@ import os
 
 
 STAFF_ROLES = ("Staff", "Manager", "Site Administrator")
+MAX_START = 1_000_000  # b_start on the search page
 PLONE_TEMPLATES = os.path.join(os.path.dirname(plone_search.__file__), "templates")
 
 
@@ -96,6 +98,8 @@ class Search(PloneSearch):
     template = ViewPageTemplateFile(os.path.join(PLONE_TEMPLATES, "search.pt"))
 
     def __call__(self):
+        # Plone's template pages with int(b_start): a ValueError (500) on "x".
+        whole_or_400(self.request.form, "b_start", 0, 0, MAX_START)
         return self.template()
 
     def results(

@@ -5,8 +5,8 @@ from bti.portal.dates import day_text
 from bti.portal.interfaces import IProductPage
 from bti.portal.memo import translated
 from bti.portal.relaylog.dashboard import queries
-from bti.portal.relaylog.dashboard.scope import checked_scope
 from bti.portal.relaylog.dashboard.scope import may_see_dashboard
+from bti.portal.relaylog.dashboard.scope import page_scope
 from bti.portal.relaylog.dashboard.units import UNITS_LISTED
 from datetime import date
 from plone import api
@@ -34,7 +34,7 @@ def _day(iso: str | None) -> str:
 @implementer(IProductPage)
 class DashboardView(BrowserView):
     def __call__(self):
-        self.scope, self.unit = checked_scope(self.context, self.request)
+        self.scope, self.unit = page_scope(self.context, self.request)
         self.request.response.setHeader("Cache-Control", "private, no-store")
         self.all = bool(self.request.form.get("all"))
         self.all_rows = ALL_ROWS

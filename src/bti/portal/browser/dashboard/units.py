@@ -3,13 +3,13 @@ time, found by name, each with its logs and a link to its dashboard."""
 
 from bti.portal.interfaces import IProductPage
 from bti.portal.relaylog.dashboard import queries
-from bti.portal.relaylog.dashboard.scope import checked_scope
+from bti.portal.relaylog.dashboard.scope import page_scope
 from bti.portal.relaylog.dashboard.units import query_param
 from bti.portal.relaylog.dashboard.units import UnitQueryError
+from bti.portal.relaylog.errors import page_error
 from bti.portal.relaylog.overview.paging import whole_or_400
 from Products.Five.browser import BrowserView
 from urllib.parse import urlencode
-from zExceptions import BadRequest
 from zope.interface import implementer
 
 
@@ -19,12 +19,12 @@ PAGE_UNITS = 50
 @implementer(IProductPage)
 class DashboardUnitsView(BrowserView):
     def __call__(self):
-        scope, _unit = checked_scope(self.context, self.request)
+        scope, _unit = page_scope(self.context, self.request)
         self.request.response.setHeader("Cache-Control", "private, no-store")
         try:
             self.query = query_param(self.request.form)
         except UnitQueryError as error:
-            raise BadRequest(error.code) from None
+            raise page_error(error) from None
         self.start = whole_or_400(self.request.form, "b_start", 0, 0, 1_000_000)
         self.rows, self.total = queries.units_page(
             self.context, scope, self.query, self.start, PAGE_UNITS

@@ -17,6 +17,10 @@ not ask who the user is.
 
 ``insufficient-privileges`` (where the login challenge sends logged-in people)
 and ``forbidden_page`` (for views that refuse by themselves) draw the same page.
+
+Bad input (a 400) draws it too, anywhere on the site, for a reader who asks
+for a page: it says which value was wrong when the error carries a reason
+(``publisher.bad_input``), never "try again".
 """
 
 from Acquisition import aq_chain
@@ -26,12 +30,14 @@ from bti.portal.browser.family.browser_language import read_in
 from bti.portal.content.concern import IConcern
 from bti.portal.content.log_folder import ILogFolder
 from bti.portal.content.relay_log import IRelayLog
+from bti.portal.publisher import reader_message
 from plone import api
 from plone.rest.errors import ErrorHandling
 from plone.rest.interfaces import IAPIRequest
 from Products.CMFPlone.browser import exceptions as plone_exceptions
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from zExceptions import BadRequest
 from zExceptions import Forbidden
 from zExceptions import NotFound
 from zExceptions import Unauthorized
@@ -45,6 +51,7 @@ PRIVATE = (IRelayLog, IConcern, ILogFolder)
 
 FORBIDDEN = "forbidden"
 NOT_FOUND = "not_found"
+BAD_REQUEST = "bad_request"
 ERROR = "error"
 
 
@@ -65,6 +72,8 @@ def kind_of(exc_type) -> str:
             return FORBIDDEN
         if issubclass(exc_type, NotFound):
             return NOT_FOUND
+        if issubclass(exc_type, BadRequest):
+            return BAD_REQUEST
     return ERROR
 
 
@@ -126,15 +135,16 @@ class ExceptionView(plone_exceptions.ExceptionView):
             # REST keeps plone.rest's JSON errors (this view would shadow them).
             return ErrorHandling(self.context, self.request)()
         exc_type = type(self.context)
+        kind = kind_of(exc_type)
         if not is_private(self.__parent__):
             wants_a_page = "text/html" in self.request.getHeader("Accept", "")
-            if kind_of(exc_type) != NOT_FOUND or not wants_a_page:
+            if kind not in (NOT_FOUND, BAD_REQUEST) or not wants_a_page:
                 return super().__call__()  # Plone's page, or its JSON
-            if self.plone_redirector_view.attempt_redirect():
+            if kind == NOT_FOUND and self.plone_redirector_view.attempt_redirect():
                 return None  # moved content: Plone sets the new location
         # No similar items, no context: nothing of the place.
         self.request.response.setStatus(exc_type)
-        return neutral_page(self.request, kind_of(exc_type))
+        return neutral_page(self.request, kind, reader_message(self.context))
 
 
 class InsufficientPrivilegesView(BrowserView):

@@ -7,11 +7,13 @@ checked on the folder (coordinators, Manager: every unit) and on each unit the
 ``bti_leaders`` index names the viewer for (unit leaders: those units).
 """
 
+from bti.portal import _
 from bti.portal.domain import permissions as p
+from bti.portal.relaylog.errors import CodedError
+from bti.portal.relaylog.errors import page_error
 from dataclasses import dataclass
 from plone import api
-from zExceptions import BadRequest
-from zExceptions import Forbidden
+from typing import ClassVar
 
 
 VIEW_DASHBOARD = "bti.portal: View dashboard"
@@ -87,13 +89,31 @@ def may_see_dashboard(site) -> bool:
     return _sees_all_units(user, folder) or bool(led_units(user.getId()))
 
 
+class ScopeError(CodedError):
+    messages: ClassVar[dict] = {
+        "dashboard_not_yours": _(
+            "dashboard_not_yours",
+            default="The dashboard is for unit leaders and coordinators.",
+        ),
+        "unit_invalid": _(
+            "unit_invalid",
+            default="The unit in the address is not a unit. Choose one from the list.",
+        ),
+        "unit_not_yours": _(
+            "unit_not_yours",
+            default="The unit in the address is not one of yours. "
+            "Choose one from the list.",
+        ),
+    }
+
+
 def unit_param(request) -> str:
     """The ``unit`` filter: a UID-like string or empty; anything else is a 400."""
     value = request.form.get("unit", "")
     if value == "":
         return ""
     if not isinstance(value, str) or len(value) > 64 or not value.isalnum():
-        raise BadRequest("unit must be the UID of a unit")
+        raise ScopeError("unit_invalid")
     return value
 
 
@@ -102,10 +122,21 @@ def _is_unit(uid: str) -> bool:
 
 
 def checked_scope(context, request):
+    """(the viewer's scope, the unit filter); ScopeError: 403 without a
+    scope, 400 for a unit that is not a unit or not the viewer's."""
     scope = viewer_scope(context)
     if scope is None:
-        raise Forbidden("The dashboard is for unit leaders and coordinators.")
+        raise ScopeError("dashboard_not_yours")
     unit = unit_param(request)
     if unit and not (scope.may_filter(unit) and _is_unit(unit)):
-        raise BadRequest("unit is not one of yours")
+        raise ScopeError("unit_not_yours")
     return scope, unit
+
+
+def page_scope(context, request):
+    """``checked_scope`` for a page: the neutral 403 page, or a 400 page that
+    says what was wrong with the unit."""
+    try:
+        return checked_scope(context, request)
+    except ScopeError as error:
+        raise page_error(error) from None

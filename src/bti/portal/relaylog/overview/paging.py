@@ -3,8 +3,8 @@
 
 from bti.portal import _
 from bti.portal.relaylog.errors import CodedError
+from bti.portal.relaylog.errors import page_error
 from typing import ClassVar
-from zExceptions import BadRequest
 
 import re
 
@@ -52,8 +52,8 @@ def whole(form, name: str, default: int, low: int, high: int) -> int:
 
 
 def whole_or_400(form, name: str, default: int, low: int, high: int) -> int:
-    """``whole`` for a page: Zope's 400 with the translated message."""
+    """``whole`` for a page: a 400 whose page says what was wrong."""
     try:
         return whole(form, name, default, low, high)
     except PagingError as error:
-        raise BadRequest(str(error.code)) from None
+        raise page_error(error) from None

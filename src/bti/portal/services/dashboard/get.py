@@ -7,8 +7,8 @@ units (up to 20) with their logs; @dashboard-units pages through them all.
 
 from bti.portal.relaylog.dashboard import queries
 from bti.portal.relaylog.dashboard.scope import checked_scope
+from bti.portal.relaylog.errors import CodedError
 from bti.portal.relaylog.errors import reply as error_reply
-from bti.portal.relaylog.overview.paging import PagingError
 from bti.portal.relaylog.overview.paging import whole
 from plone.restapi.services import Service
 
@@ -19,11 +19,11 @@ MAX_SIZE = 100
 
 class DashboardGet(Service):
     def reply(self):
-        scope, unit = checked_scope(self.context, self.request)
         try:
+            scope, unit = checked_scope(self.context, self.request)
             start = whole(self.request.form, "b_start", 0, 0, 1_000_000)
             size = whole(self.request.form, "b_size", DEFAULT_SIZE, 1, MAX_SIZE)
-        except PagingError as error:
+        except CodedError as error:
             return error_reply(self.request, error)
         self.request.response.setHeader("Cache-Control", "private, no-store")
         data = queries.board(self.context, scope, unit, start=start, size=size)

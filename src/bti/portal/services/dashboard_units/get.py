@@ -18,9 +18,9 @@ from plone.restapi.services import Service
 
 class DashboardUnitsGet(Service):
     def reply(self):
-        scope, _unit = checked_scope(self.context, self.request)
         form = self.request.form
         try:
+            scope, _unit = checked_scope(self.context, self.request)
             query = query_param(form)
             start = whole(form, "b_start", 0, 0, 1_000_000)
             size = whole(form, "b_size", DEFAULT_SIZE, 1, MAX_SIZE)
