@@ -311,15 +311,19 @@ class TestStaffList(RoundsCase):
         # The round now says the holder is not present.
         [row] = self.call("GET", self.url, "boss").json()["logs"]
         self.assertIs(row["prefill"]["holder_present"], False)
-        # The handover picker offers the unit's staff first, absent marked.
+        # The handover picker offers the unit's people; others by name.
         self.log._p_jar.sync()
         with api.env.adopt_user(username="holder"):
             view = self.log.restrictedTraverse("@@handover")
-            groups = view.colleague_groups()
+            choice = view.choice()
         self.assertEqual(
-            [person["id"] for person in groups["unit"]], ["boss", "next", "psych"]
+            [person["id"] for person in choice.unit], ["boss", "next", "psych"]
         )
-        self.assertIn("nurse", [person["id"] for person in groups["others"]])
+        self.assertEqual(choice.others, ())
+        self.layer["request"].form["who"] = "nora"
+        with api.env.adopt_user(username="holder"):
+            found = self.log.restrictedTraverse("@@handover").choice()
+        self.assertEqual([person["id"] for person in found.others], ["nurse"])
         # The sharing page offers the unit's staff before anyone searches.
         with api.env.adopt_user(username="holder"):
             sharing = self.log.restrictedTraverse("@@sharing")

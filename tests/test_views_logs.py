@@ -552,7 +552,7 @@ class TestPagesOverHttp(unittest.TestCase):
         self.addCleanup(session.close)
         page = session.get(f"{self.url}/@@sharing", timeout=60)
         self.assertEqual(page.status_code, 200)
-        token = re.search(r'name="_authenticator" value="([^"]+)"', page.text).group(1)
+        token = re.search(r'data-token="([^"]+)"', page.text).group(1)  # protect.js
         answer = session.post(
             f"{self.url}/@@sharing",
             data={

@@ -10,13 +10,14 @@ privileges": this is a staff page (they see the people on the log's page).
 """
 
 from bti.portal import _
+from bti.portal.browser.logs.colleague_picker import ColleaguePicker
 from bti.portal.domain import permissions as p
 from bti.portal.domain.levels import ACTIVE_STATES
+from bti.portal.relaylog import colleagues
 from bti.portal.relaylog import roles
 from bti.portal.relaylog.family import members as family
 from bti.portal.relaylog.family import rules as family_rules
 from bti.portal.relaylog.people import role_title
-from bti.portal.relaylog.rounds.staff import absent_today
 from bti.portal.relaylog.sharing.participants import set_participant
 from bti.portal.relaylog.sharing.rules import NOT_ACTIVE
 from bti.portal.users import fullname
@@ -26,8 +27,6 @@ from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from zExceptions import BadRequest
 from zExceptions import Forbidden
-from zope.component import getUtility
-from zope.schema.interfaces import IVocabularyFactory
 
 
 # In the order the page lists them, each with what the role may do.
@@ -75,7 +74,7 @@ ROLE_WORDS = (
 ACTIONS = frozenset({"add", "remove"})
 
 
-class WhoHasAccessView(BrowserView):
+class WhoHasAccessView(ColleaguePicker, BrowserView):
     def __call__(self):
         user = api.user.get_current()
         if family_rules.is_family_only(self.context, user):
@@ -125,28 +124,22 @@ class WhoHasAccessView(BrowserView):
 
     @memoize
     def away(self) -> set[str]:
-        """Staff marked absent today on a unit's staff list (as in the plan's
+        """The log's people their unit marks absent today (as in the plan's
         list of coordinators)."""
-        return absent_today()
+        people = {user for user, _roles in self.context.get_local_roles()}
+        return colleagues.absent_among(people)
 
-    def colleagues(self) -> list[dict]:
-        """Staff listed on a unit who have no role on the log yet."""
-        if not (self.may_change() and self.active()):
-            return []
-        present = {user for user, _roles in self.context.get_local_roles()}
-        vocabulary = getUtility(IVocabularyFactory, "bti.portal.Staff")(self.context)
-        away = self.away()
-        return [
-            {"id": term.value, "title": term.title, "absent": term.value in away}
-            for term in sorted(vocabulary, key=lambda term: str(term.title).lower())
-            if term.value not in present
-        ]
+    def exclude(self) -> set[str]:
+        """Colleagues are offered who have no role on the log yet."""
+        return {user for user, _roles in self.context.get_local_roles()}
+
+    def picker_url(self) -> str:
+        return self.url()
 
     def choosable(self, action: str) -> set[str]:
         if action == "remove":
             return set(roles.users_with_role(self.context, p.PARTICIPANT))
-        vocabulary = getUtility(IVocabularyFactory, "bti.portal.Staff")(self.context)
-        return {term.value for term in vocabulary}
+        return colleagues.listed()
 
     def add_family_url(self) -> str | None:
         if not self.may_change():

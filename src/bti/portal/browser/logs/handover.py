@@ -6,18 +6,16 @@ offered colleague have no View on the log.
 """
 
 from bti.portal import _
+from bti.portal.browser.logs.colleague_picker import ColleaguePicker
 from bti.portal.relaylog import roles
 from bti.portal.relaylog.handover import actions
 from bti.portal.relaylog.handover import rules as handover
-from bti.portal.relaylog.rounds import staff as unit_staff
 from bti.portal.users import fullname
 from plone import api
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from zExceptions import BadRequest
 from zExceptions import Forbidden
-from zope.component import getUtility
-from zope.schema.interfaces import IVocabularyFactory
 
 
 class HandoverBase(BrowserView):
@@ -57,27 +55,18 @@ class HandoverBase(BrowserView):
         return self.context.aq_parent.absolute_url()
 
 
-class HandoverView(HandoverBase):
-    """Holder or unit leader: offer the log to a colleague, or withdraw the offer."""
+class HandoverView(ColleaguePicker, HandoverBase):
+    """Holder or unit leader: offer the log to a colleague, or withdraw the
+    offer. The unit's people are listed; others are found by name."""
 
     def holders(self) -> list[str]:
         return [fullname(user_id) for user_id in roles.holders(self.context)]
 
-    def colleagues(self) -> list[dict]:
-        current = set(roles.holders(self.context))
-        vocabulary = getUtility(IVocabularyFactory, "bti.portal.Staff")(self.context)
-        return [
-            {"id": term.value, "title": term.title}
-            for term in sorted(vocabulary, key=lambda term: str(term.title).lower())
-            if term.value not in current
-        ]
+    def exclude(self) -> set[str]:
+        return set(roles.holders(self.context))
 
-    def colleague_groups(self) -> dict:
-        """The log's unit's staff list first (absent ones marked), then others."""
-        first, rest = unit_staff.unit_staff_first(
-            roles.unit_of(self.context), self.colleagues()
-        )
-        return {"unit": first, "others": rest}
+    def picker_url(self) -> str:
+        return f"{self.context.absolute_url()}/@@handover"
 
     def __call__(self):
         form = self.request.form

@@ -142,21 +142,3 @@ def candidates(unit) -> list[dict]:
         if api.user.get(userid=user_id) is not None
     ]
     return sorted(found, key=lambda row: row["fullname"].lower())
-
-
-def unit_staff_first(unit, people: list[dict]) -> tuple[list[dict], list[dict]]:
-    """``people`` ({"id", ...}) split: the unit's staff list (leaders too),
-    then everyone else; each keeps its order. Absent colleagues are marked."""
-    listed = set(staff_ids(unit)) | set(getattr(unit, "leaders", None) or ())
-    away = absences(unit) if unit is not None else {}
-    today = date.today()
-    first, rest = [], []
-    for person in people:
-        if person["id"] in listed:
-            first.append({
-                **person,
-                "absent": r.absent_on(away.get(person["id"], ()), today),
-            })
-        else:
-            rest.append(person)
-    return first, rest
