@@ -151,6 +151,20 @@ class TestStartPlan(unittest.TestCase):
         self.assertEqual(api.content.get_state(self.log), "individual_plan")
         self.assertIn("Planmøte i mars", history(self.log)[0]["comments"])
 
+    def test_a_coordinator_on_another_unit_is_found_by_name_and_kept(self):
+        html = self.page()  # a POST without a button: the form
+        offered = lxml_html.fromstring(html).xpath(
+            "//select[@name='coordinator']//option/@value"
+        )
+        self.assertEqual(offered, ["", "coord", "boss", "next"])  # no other unit
+        self.assertIn("2 kolleger på andre enheter", html)
+        typed = {"coordinator": "psych", "who": "per"}
+        self.page(**typed, **{"form.buttons.review": "1"})
+        html = self.page(**typed, **{"form.buttons.back": "1"})
+        form = lxml_html.fromstring(html).find_class("bti-plan-form")[0]
+        self.assertEqual(form.xpath(".//option[@selected]/@value"), ["psych"])
+        self.assertEqual(form.xpath(".//input[@name='who']/@value"), ["per"])
+
     def test_refused_below_level_3(self):
         log = active_log(self.portal, self.school)  # level 1
         self.assertEqual(self.refused("coord", log=log), ["wrong_state"])
@@ -201,6 +215,22 @@ class TestPlanService(unittest.TestCase):
         )
         self.addCleanup(response.close)
         return response
+
+    def test_rest_finds_coordinators_on_other_units_by_name(self):
+        answer = self.call("GET", "holder").json()
+        self.assertEqual(
+            [c["id"] for c in answer["candidates"]], ["coord", "boss", "next"]
+        )
+        self.assertEqual(answer["candidates_others_total"], 2)  # nurse, psych
+        found = self.call("GET", "holder", params={"who": "PPT"}).json()
+        self.assertEqual(found["candidates"][-1]["id"], "psych")
+        self.assertEqual(
+            (found["candidates_others_total"], found["candidates_query"]), (1, "PPT")
+        )
+        bad = self.call("GET", "holder", params={"who": "x" * 101})
+        self.assertEqual(bad.status_code, 400)
+        self.assertEqual(bad.json()["error"]["code"], "colleague_query_invalid")
+        self.assertNotIn("candidates", self.call("GET", "mor").json())
 
     def test_refusals_then_start(self):
         for body in ({"coordinator": 3}, {}, {"coordinator": "nobody"}):

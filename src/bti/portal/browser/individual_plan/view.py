@@ -7,9 +7,11 @@ the confirmation goes back to the form with what was typed.
 """
 
 from bti.portal import _
+from bti.portal.browser.logs.colleague_picker import ColleaguePicker
 from bti.portal.dates import time_text
 from bti.portal.relaylog.guide.actions import add_url
 from bti.portal.relaylog.individual_plan import actions
+from bti.portal.relaylog.individual_plan import rules
 from bti.portal.relaylog.individual_plan.preview import CONSENT_CODES
 from bti.portal.relaylog.individual_plan.preview import preview
 from plone import api
@@ -26,7 +28,10 @@ def _text(form, name: str) -> str:
     return value
 
 
-class IndividualPlanView(BrowserView):
+class IndividualPlanView(ColleaguePicker, BrowserView):
+    """The coordinator is chosen among the child coordinators and the log's
+    unit's people; people on other units are found by name."""
+
     refused: tuple = ()
     confirm: dict | None = None
 
@@ -74,8 +79,14 @@ class IndividualPlanView(BrowserView):
         )
         return self.index()
 
+    def choose(self, query: str):
+        return rules.choice(self.context, query)
+
+    def picker_url(self) -> str:
+        return f"{self.context.absolute_url()}/@@individual-plan"
+
     def plan(self) -> dict:
-        data = actions.summary(self.context)
+        data = actions.summary(self.context, choice=self.choice)
         if data["started"]:
             data["started"]["when"] = time_text(actions.started(self.context)["at"])
         return data

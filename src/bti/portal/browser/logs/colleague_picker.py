@@ -15,6 +15,10 @@ class ColleaguePicker:
     def exclude(self) -> set[str]:
         raise NotImplementedError
 
+    def choose(self, query: str) -> colleagues.Colleagues:
+        unit = getattr(self.context, "unit", None)
+        return colleagues.choose(unit, self.exclude(), query)
+
     def picker_url(self) -> str:
         raise NotImplementedError
 
@@ -27,6 +31,5 @@ class ColleaguePicker:
                 query = colleagues.query_param(self.request.form)
             except colleagues.ColleagueQueryError as error:
                 raise page_error(error) from None
-            unit = getattr(self.context, "unit", None)
-            self._choice = colleagues.choose(unit, self.exclude(), query)
+            self._choice = self.choose(query)
         return self._choice

@@ -134,8 +134,14 @@ def started(log) -> dict | None:
     return None
 
 
-def summary(log) -> dict:
-    """The plan as the current user may see it (REST GET and the page)."""
+def summary(log, query: str = "", choice=None) -> dict:
+    """The plan as the current user may see it (REST GET and the page).
+
+    For whoever may start it, ``candidates``: the child coordinators, the
+    log's unit's people and those on other units whose name holds ``query``
+    (at most colleagues.SHOWN; ``candidates_others_total`` says how many
+    match, or how many there are without a query). ``choice`` (a callable)
+    gives that choice when the caller has made it already (the page)."""
     state = api.content.get_state(log)
     data = {
         "@id": f"{log.absolute_url()}/@individual-plan",
@@ -155,5 +161,8 @@ def summary(log) -> dict:
         )
         data["may_start"] = True
         data["problems"] = transitions.reasons(codes)
-        data["candidates"] = rules.candidates(log)
+        picked = choice() if choice is not None else rules.choice(log, query)
+        data["candidates"] = rules.candidates(log, picked)
+        data["candidates_others_total"] = picked.others_total
+        data["candidates_query"] = picked.query
     return data

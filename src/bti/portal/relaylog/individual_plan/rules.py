@@ -7,9 +7,9 @@ service is that of the first unit listing them (none for the group only).
 
 from bti.portal.domain import levels
 from bti.portal.domain import permissions as p
+from bti.portal.relaylog import colleagues
 from bti.portal.relaylog import facts
 from bti.portal.relaylog import roles
-from bti.portal.relaylog.rounds import staff
 from bti.portal.users import COORDINATOR_GROUP
 from bti.portal.users import fullname
 from datetime import date
@@ -23,43 +23,46 @@ def group_coordinators() -> set[str]:
     return {member.getId() for member in group.getGroupMembers()}
 
 
-def unit_people() -> set[str]:
-    catalog = api.portal.get_tool("portal_catalog")
-    found: set[str] = set()
-    for brain in catalog.unrestrictedSearchResults(portal_type="Unit"):
-        found |= brain._unrestrictedGetObject().people()
-    return found
+def choice(log, query: str = "") -> colleagues.Colleagues:
+    """The log's unit's people and those on other units whose name holds
+    ``query`` (``colleagues.choose``); not the holders (their relay role
+    ends) nor the child coordinators (listed first by ``candidates``)."""
+    exclude = set(roles.holders(log)) | group_coordinators()
+    return colleagues.choose(getattr(log, "unit", None), exclude, query)
 
 
-def candidates(log=None) -> list[dict]:
-    """Staff who may coordinate, the site's coordinators first, then by name;
-    not the log's own holders (their relay role ends), absent ones marked."""
-    coordinators = group_coordinators()
-    holders = set(roles.holders(log)) if log is not None else set()
-    away = staff.absent_today()
-    people = {
-        user_id
-        for user_id in coordinators | unit_people()
-        if user_id not in holders and api.user.get(userid=user_id) is not None
-    }
-    return sorted(
+def candidates(log, picked: colleagues.Colleagues) -> list[dict]:
+    """Who may coordinate: the site's child coordinators first (by name),
+    then ``picked``: the unit's people, then those found on other units."""
+    coordinators = group_coordinators() - set(roles.holders(log))
+    away = colleagues.absent_among(coordinators)
+    first = sorted(
         (
             {
                 "id": user_id,
                 "fullname": fullname(user_id),
-                "site_coordinator": user_id in coordinators,
+                "site_coordinator": True,
                 "absent": user_id in away,
             }
-            for user_id in people
+            for user_id in coordinators
         ),
-        key=lambda item: (not item["site_coordinator"], item["fullname"].lower()),
+        key=lambda item: (item["fullname"].casefold(), item["id"]),
     )
+    return first + [
+        {
+            "id": person["id"],
+            "fullname": person["title"],
+            "site_coordinator": False,
+            "absent": person["absent"],
+        }
+        for person in picked.unit + picked.others
+    ]
 
 
 def is_candidate(user_id: str) -> bool:
     if not user_id or api.user.get(userid=user_id) is None:
         return False
-    return user_id in group_coordinators() or user_id in unit_people()
+    return user_id in group_coordinators() or user_id in colleagues.listed()
 
 
 def problems(log, coordinator: str, day: date | None = None) -> list[str]:
