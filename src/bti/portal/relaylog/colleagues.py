@@ -14,6 +14,7 @@ from bti.portal.domain import rounds as r
 from bti.portal.relaylog.errors import CodedError
 from bti.portal.relaylog.overview import lists
 from bti.portal.relaylog.rounds.staff import absences
+from bti.portal.relaylog.search_words import search_words
 from bti.portal.users import fullname
 from dataclasses import dataclass
 from datetime import date
@@ -56,14 +57,8 @@ class ColleagueQueryError(CodedError):
 def query_param(form) -> str:
     """The search (``who``): words of a name; a list, a record, a text that
     is too long or was not UTF-8 is refused."""
-    value = form.get(QUERY, "")
-    if not isinstance(value, str) or len(value) > MAX_QUERY:
-        raise ColleagueQueryError("colleague_query_invalid")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ColleagueQueryError("colleague_query_invalid") from None
-    return value.strip()
+    error = ColleagueQueryError("colleague_query_invalid")
+    return search_words(form, QUERY, MAX_QUERY, error)
 
 
 def listed() -> set[str]:

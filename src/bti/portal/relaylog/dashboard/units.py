@@ -11,6 +11,7 @@ units' records are read once per answer (``UnitTable``); no brain is made.
 from bti.portal import _
 from bti.portal.relaylog.errors import CodedError
 from bti.portal.relaylog.overview import lists
+from bti.portal.relaylog.search_words import search_words
 from typing import ClassVar
 
 
@@ -73,11 +74,4 @@ class UnitQueryError(CodedError):
 def query_param(form) -> str:
     """``q``: words of a unit's name (at most MAX_QUERY characters); anything
     else (a list, a record, a longer text) is refused."""
-    value = form.get("q", "")
-    if not isinstance(value, str) or len(value) > MAX_QUERY:
-        raise UnitQueryError("unit_query_invalid")
-    try:
-        value.encode("utf-8")  # no lone surrogate (bytes that were not UTF-8)
-    except UnicodeEncodeError:
-        raise UnitQueryError("unit_query_invalid") from None
-    return value.strip()
+    return search_words(form, "q", MAX_QUERY, UnitQueryError("unit_query_invalid"))
