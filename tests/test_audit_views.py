@@ -17,6 +17,7 @@ from plone.app.testing import TEST_USER_ID
 from plone.namedfile.file import NamedBlobFile
 from plone.namedfile.file import NamedBlobImage
 from plone.registry.interfaces import IRegistry
+from zExceptions import BadRequest
 from zExceptions import Unauthorized
 from zope.component import getUtility
 from zope.component.hooks import setSite
@@ -343,6 +344,11 @@ class TestPagesInProcess(unittest.TestCase):
         self.assertIn("Viser 51–61 av 61, nyeste først.", html)
         self.assertNotIn("Gunnar Guardian", html)
         self.assertIn("b_start=0", html)
+
+    def test_a_bad_page_number_is_a_400(self):
+        for value in ("x", ["1", "2"], "-1"):
+            with self.subTest(value), self.assertRaises(BadRequest):
+                self.render(self.log, "log-audit", b_start=value)
 
     def test_unit_audit_needs_leader_or_manager(self):
         unit = self.scene["unit"]

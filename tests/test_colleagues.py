@@ -2,6 +2,7 @@
 the unit's people in full, others by name, a page that does not grow."""
 
 from bti.portal.relaylog import colleagues
+from bti.portal.relaylog.handover import rules as handover
 from bti.portal.relaylog.rounds import staff
 from bti.portal.testing import BTI_PORTAL_FUNCTIONAL_TESTING
 from bti.portal.testing import BTI_PORTAL_INTEGRATION_TESTING
@@ -10,6 +11,7 @@ from datetime import date
 from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
+from plone.protect.authenticator import createToken
 from tests.logs_fixture import add_unit
 from tests.logs_fixture import add_user
 from tests.test_views_logs import active_log
@@ -137,6 +139,26 @@ class TestPickerPages(unittest.TestCase):
                     page = self.get(view, **params)
                     self.assertEqual(page.status_code, 400)
                     self.assertIn("Skriv høyst 100 tegn", page.text)
+
+    def test_an_offer_to_a_list_is_refused_in_words(self):
+        with api.env.adopt_user(username="holder"):
+            token = createToken()
+        response = requests.post(
+            f"{self.log.absolute_url()}/@@handover",
+            auth=("holder", "secret-holder"),
+            data={
+                "_authenticator": token,
+                "to:list": ["next", "boss"],
+                "form.buttons.offer": "1",
+            },
+            headers={"Accept-Language": "nb"},
+            timeout=60,
+        )
+        self.addCleanup(response.close)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Velg kollegaen du vil tilby loggen til.", response.text)
+        self.log._p_jar.sync()
+        self.assertIsNone(handover.current_offer(self.log))
 
     def test_the_pages_stay_closed_to_others(self):
         for view in ("@@handover", "@@who-has-access"):

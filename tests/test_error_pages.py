@@ -343,6 +343,17 @@ class TestErrorPages(unittest.TestCase):
         self.assertNotIn("Try again", response.text)
         page = self.read("@@search?SearchableText=barn&b_start=10", "en")
         self.assertEqual(page.status_code, 200)
+        for query in (
+            "SearchableText=%FF",
+            "SearchableText:list=a&SearchableText:list=b",
+            "SearchableText=barn&sort_on=SearchableText",  # not sortable
+            "created.query:record=x&created.range:record=min",
+        ):
+            for view in ("@@search", "@@ajax-search"):
+                with self.subTest(view=view, query=query):
+                    response = self.read(f"{view}?{query}", "nb")
+                    self.assertEqual(response.status_code, 400)
+                    self.assertIn("Søket kan ikke bruke denne adressen", response.text)
 
     def test_an_add_form_that_is_not_allowed_here_is_404_not_500(self):
         # The family may read the log but not add goals; nobody adds folders.

@@ -1,9 +1,15 @@
 """Zope's form converters answer 400 for bad input (bti.portal.publisher)."""
 
+from AccessControl.SecurityManagement import getSecurityManager
+from AccessControl.SecurityManagement import newSecurityManager
 from bti.portal import publisher
 from bti.portal.testing import BTI_PORTAL_FUNCTIONAL_TESTING
+from bti.portal.testing import BTI_PORTAL_INTEGRATION_TESTING
+from plone.app.testing import SITE_OWNER_NAME
 from zExceptions import BadRequest
+from zope.event import notify
 from ZPublisher import Converters
+from ZPublisher.pubevents import PubStart
 
 import requests
 import unittest
@@ -26,8 +32,34 @@ class TestConverters(unittest.TestCase):
         self.assertEqual(Converters.get_converter("lines")("a\nb"), ["a", "b"])
 
 
+class TestTheLastUserIsForgotten(unittest.TestCase):
+    layer = BTI_PORTAL_INTEGRATION_TESTING
+
+    def test_before_the_form_is_read(self):
+        """Zope reads the form before it forgets the previous request's user:
+        an error there was rendered as them (a Manager's traceback for anyone)."""
+        app = self.layer["app"]
+        manager = app.acl_users.getUserById(SITE_OWNER_NAME)
+        newSecurityManager(None, manager)
+        self.assertEqual(getSecurityManager().getUser().getId(), SITE_OWNER_NAME)
+        notify(PubStart(self.layer["request"]))
+        self.assertIsNone(getSecurityManager().getUser().getId())  # anonymous
+
+
 class TestOverHTTP(unittest.TestCase):
     layer = BTI_PORTAL_FUNCTIONAL_TESTING
+
+    def test_a_form_zope_cannot_read_answers_400(self):
+        url = self.layer["portal"].absolute_url()
+        for query in (
+            "who:rot13=abc",  # an unknown encoding
+            "who=a&who.x:record=1",  # a value and a record of one name
+            "who.x:record=1&who.x:records=2",
+            "who:utf8:ustring=%FF",
+        ):
+            with self.subTest(query):
+                response = requests.get(f"{url}?{query}", timeout=30)
+                self.assertEqual(response.status_code, 400)
 
     def test_a_mistyped_query_parameter_answers_400(self):
         url = self.layer["portal"].absolute_url()

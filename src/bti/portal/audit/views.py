@@ -4,6 +4,7 @@ from bti.portal import _
 from bti.portal.audit import listing
 from bti.portal.dates import time_text
 from bti.portal.domain import audit
+from bti.portal.relaylog.overview.paging import whole_or_400
 from DateTime import DateTime
 from plone import api
 from plone.app.event.base import default_timezone
@@ -24,10 +25,7 @@ class AuditPage(BrowserView):
         raise NotImplementedError
 
     def __call__(self):
-        try:
-            self.start = max(int(self.request.form.get("b_start", 0)), 0)
-        except ValueError:
-            self.start = 0
+        self.start = whole_or_400(self.request.form, "b_start", 0, 0, 100_000_000)
         records = listing.NewestFirst(self.uids())
         self.total = len(records)
         self.records = records[self.start : self.start + self.size]

@@ -13,6 +13,8 @@ only when staff ask for them by type (``portal_type=RelayLog``), and never
 one whose title is only its id.
 """
 
+from bti.portal import _
+from bti.portal.publisher import bad_input
 from bti.portal.relaylog.overview.paging import whole_or_400
 from bti.portal.search.engine import Engine
 from bti.portal.search.engine import LOG_TYPES
@@ -27,6 +29,7 @@ from Products.CMFPlone.browser import search as plone_search
 from Products.CMFPlone.browser.search import AjaxSearch as PloneAjaxSearch
 from Products.CMFPlone.browser.search import Search as PloneSearch
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from Products.ZCatalog.Catalog import CatalogError
 from Products.ZCTextIndex.ParseTree import ParseError
 from Products.ZCTextIndex.ParseTree import QueryError
 from zExceptions import BadRequest
@@ -92,19 +95,53 @@ def _text(value) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
+SEARCH_INVALID = _(
+    "search_invalid",
+    default="The search cannot use this address. Search again from the search box.",
+)
+
+
+def _sortable(catalog, name: str) -> bool:
+    index = catalog._catalog.indexes.get(name)
+    return index is not None and hasattr(index, "documentToKeyMap")
+
+
+def check_form(form) -> None:
+    """The page's own values as Plone's search page expects them, else a 400
+    (Plone answered 500): words as text, a sort the catalog can do, a page
+    number."""
+    whole_or_400(form, "b_start", 0, 0, MAX_START)
+    text = form.get("SearchableText", "")
+    sort_on = form.get("sort_on", "")
+    catalog = api.portal.get_tool("portal_catalog")
+    try:
+        if not isinstance(text, str) or not isinstance(sort_on, str):
+            raise TypeError
+        text.encode("utf-8")  # bytes that were not UTF-8
+    except (TypeError, UnicodeEncodeError):
+        raise bad_input("search_invalid", SEARCH_INVALID) from None
+    if sort_on not in ("", "relevance") and not _sortable(catalog, sort_on):
+        raise bad_input("search_invalid", SEARCH_INVALID)
+
+
 class Search(PloneSearch):
     """``@@search``: Plone's page, with the engine's ranking for words."""
 
     template = ViewPageTemplateFile(os.path.join(PLONE_TEMPLATES, "search.pt"))
 
     def __call__(self):
-        # Plone's template pages with int(b_start): a ValueError (500) on "x".
-        whole_or_400(self.request.form, "b_start", 0, 0, MAX_START)
+        check_form(self.request.form)
         return self.template()
 
     def results(
         self, query=None, batch=True, b_size=10, b_start=0, use_content_listing=True
     ):
+        try:
+            return self._results(query, batch, b_size, b_start, use_content_listing)
+        except (TypeError, ValueError, CatalogError):  # a malformed filter
+            raise bad_input("search_invalid", SEARCH_INVALID) from None
+
+    def _results(self, query, batch, b_size, b_start, use_content_listing):
         query = {} if query is None else query
         text = _text(
             query.get("SearchableText", self.request.form.get("SearchableText"))
@@ -129,6 +166,7 @@ class AjaxSearch(Search, PloneAjaxSearch):
     """``@@ajax-search``: the header box's live results, ranked the same way."""
 
     def __call__(self):
+        check_form(self.request.form)
         return PloneAjaxSearch.__call__(self)
 
 
@@ -160,5 +198,7 @@ class SearchGet(Service):
         query = unflatten_dotted_dict(self.request.form.copy())
         try:
             return RankedSearchHandler(self.context, self.request).search(query)
-        except ValueError as error:  # a wrongly typed parameter (b_size=abc)
+        except (ValueError, TypeError, CatalogError) as error:
+            # A wrongly typed parameter (b_size=abc), a sort the catalog
+            # cannot do, a malformed date range.
             raise BadRequest(str(error)) from None

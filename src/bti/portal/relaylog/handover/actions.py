@@ -116,7 +116,7 @@ def perform(log, action: str, to: str = "", keep_previous: bool = True) -> dict:
         offer = handover.current_offer(log)
         if offer and offer["to"] != user_id:
             raise Forbidden(error_text("handover_not_for_you"))
-    if action == "offer" and not to:
+    if action == "offer" and (not isinstance(to, str) or not to):
         raise BadRequest(error_text("handover_choose_colleague"))
     try:
         if action == "offer":
