@@ -48,6 +48,14 @@ class TestChoose(unittest.TestCase):
         nobody = colleagues.choose(None, (), "per")
         self.assertEqual((nobody.unit, ids(nobody.others)), ((), ["psych"]))
 
+    def test_a_removed_login_on_a_list_is_not_offered(self):
+        self.school.staff = [*self.school.staff, "gone"]
+        self.school.reindexObject(idxs=["bti_people"])
+        add_unit(self.portal, "Borte", "school", staff=["gone2"])
+        choice = colleagues.choose(self.school.UID(), {"holder"}, "gone")
+        self.assertEqual(ids(choice.unit), ["boss", "next"])
+        self.assertEqual(choice.others, ())
+
     def test_at_most_shown_others_and_how_many_more(self):
         for number in range(5):
             add_user(f"extra{number}", f"Ekstra Ansatt {number}")
@@ -159,6 +167,16 @@ class TestPickerPages(unittest.TestCase):
         self.assertIn("Velg kollegaen du vil tilby loggen til.", response.text)
         self.log._p_jar.sync()
         self.assertIsNone(handover.current_offer(self.log))
+
+    def test_a_template_is_not_published_without_its_view(self):
+        """Five publishes ``<view>/index.html`` skipping the view's checks."""
+        for view in ("@@who-has-access", "@@handover", "@@individual-plan"):
+            for user in ("holder", "mor"):
+                with self.subTest(view=view, user=user):
+                    page = self.get(f"{view}/index.html", user)
+                    self.assertIn(
+                        page.status_code, (404 if user == "holder" else 403, 404)
+                    )
 
     def test_the_pages_stay_closed_to_others(self):
         for view in ("@@handover", "@@who-has-access"):

@@ -348,12 +348,25 @@ class TestErrorPages(unittest.TestCase):
             "SearchableText:list=a&SearchableText:list=b",
             "SearchableText=barn&sort_on=SearchableText",  # not sortable
             "created.query:record=x&created.range:record=min",
+            "SearchableText=x&sort_on=sortable_title&sort_order:int:list=1",
+            "SearchableText=x&sort_order=sideways",
         ):
             for view in ("@@search", "@@ajax-search"):
                 with self.subTest(view=view, query=query):
                     response = self.read(f"{view}?{query}", "nb")
                     self.assertEqual(response.status_code, 400)
                     self.assertIn("Søket kan ikke bruke denne adressen", response.text)
+        for query in (
+            "sort_on=SearchableText",
+            "sort_on=sortable_title&sort_order:int:list=1",
+        ):
+            with self.subTest(rest=query):
+                response = requests.get(
+                    f"{self.site}/@search?{query}",
+                    headers={"Accept": "application/json"},
+                    timeout=60,
+                )
+                self.assertEqual(response.status_code, 400)
 
     def test_an_add_form_that_is_not_allowed_here_is_404_not_500(self):
         # The family may read the log but not add goals; nobody adds folders.

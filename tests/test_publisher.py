@@ -3,6 +3,7 @@
 from AccessControl.SecurityManagement import getSecurityManager
 from AccessControl.SecurityManagement import newSecurityManager
 from bti.portal import publisher
+from bti.portal.input_errors import reader_message
 from bti.portal.testing import BTI_PORTAL_FUNCTIONAL_TESTING
 from bti.portal.testing import BTI_PORTAL_INTEGRATION_TESTING
 from plone.app.testing import SITE_OWNER_NAME
@@ -23,9 +24,7 @@ class TestConverters(unittest.TestCase):
             # A plain BadRequest (Zope's status comes from the class name),
             # with a message for the reader.
             self.assertIs(type(raised.exception), BadRequest)
-            self.assertIs(
-                publisher.reader_message(raised.exception), publisher.FORM_VALUE
-            )
+            self.assertIs(reader_message(raised.exception), publisher.FORM_VALUE)
 
     def test_good_values_convert_as_before(self):
         self.assertEqual(Converters.get_converter("int")("42"), 42)

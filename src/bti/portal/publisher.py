@@ -13,25 +13,15 @@ error was rendered as that user (a Manager's traceback for anyone):
 
 from AccessControl.SecurityManagement import noSecurityManager
 from bti.portal import _
+from bti.portal.input_errors import bad_input
 from zExceptions import BadRequest
 from ZPublisher import Converters
 from ZPublisher.HTTPRequest import HTTPRequest
 
-
-def bad_input(code: str, message) -> BadRequest:
-    """A 400 whose reason the reader may see: ``code`` as Zope's message,
-    ``message`` (translatable) for the error page, in the reader's language.
-
-    A plain BadRequest: Zope takes the status from the exception's class name.
-    """
-    error = BadRequest(code)
-    error.reader_message = message
-    return error
+import logging
 
 
-def reader_message(error):
-    """What ``bad_input`` gave ``error`` for the reader, else None."""
-    return getattr(error, "reader_message", None)
+logger = logging.getLogger(__name__)
 
 
 FORM_VALUE = _(
@@ -59,7 +49,8 @@ def _reading_the_form_or_400(process):
             return process(self, *args, **kwargs)
         except BadRequest:
             raise
-        except (LookupError, AttributeError, TypeError, ValueError):
+        except (LookupError, AttributeError, TypeError, ValueError) as error:
+            logger.info("A form Zope cannot read: %s", type(error).__name__)
             raise bad_input("form_value_invalid", FORM_VALUE) from None
 
     processInputs.bti_wrapped = True

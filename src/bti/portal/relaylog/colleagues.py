@@ -97,6 +97,18 @@ def _person(user_id: str) -> dict:
     return {"id": user_id, "title": fullname(user_id)}
 
 
+def _existing(people: list[dict], most: int | None = None) -> list[dict]:
+    """``people`` whose login still exists (a unit's list may keep a removed
+    one), at most ``most``; only those looked at are looked up."""
+    found = []
+    for person in people:
+        if most is not None and len(found) >= most:
+            break
+        if api.user.get(userid=person["id"]) is not None:
+            found.append(person)
+    return found
+
+
 def _by_name(people: list[dict]) -> list[dict]:
     return sorted(people, key=lambda person: (person["title"].casefold(), person["id"]))
 
@@ -108,7 +120,7 @@ def choose(log_unit_uid: str | None, exclude, query: str = "") -> Colleagues:
     rows = lists.unit_rows()
     own = {p for uid, _t, people in rows if uid == log_unit_uid for p in people}
     others = {p for _uid, _t, people in rows for p in people} - own - exclude
-    unit = _by_name([_person(user_id) for user_id in own - exclude])
+    unit = _existing(_by_name([_person(user_id) for user_id in own - exclude]))
     words = query.casefold().split()
     found: list[dict] = []
     if words:
@@ -117,7 +129,7 @@ def choose(log_unit_uid: str | None, exclude, query: str = "") -> Colleagues:
             if all(word in person["title"].casefold() for word in words):
                 found.append(person)
         found = _by_name(found)
-    shown = found[:SHOWN]
+    shown = _existing(found, SHOWN)
     away = absent_among([person["id"] for person in unit + shown])
 
     def marked(people: list[dict]) -> tuple[dict, ...]:

@@ -6,7 +6,7 @@ plone.restapi's shape {"error": {"type", "message", "code"}} (the same keys at
 the top as well, as plone.rest's error view and older clients read them).
 """
 
-from bti.portal.publisher import bad_input
+from bti.portal.input_errors import bad_input
 from bti.portal.relaylog.reasons import message
 from typing import ClassVar
 from zExceptions import Forbidden

@@ -14,7 +14,7 @@ one whose title is only its id.
 """
 
 from bti.portal import _
-from bti.portal.publisher import bad_input
+from bti.portal.input_errors import bad_input
 from bti.portal.relaylog.overview.paging import whole_or_400
 from bti.portal.search.engine import Engine
 from bti.portal.search.engine import LOG_TYPES
@@ -106,6 +106,9 @@ def _sortable(catalog, name: str) -> bool:
     return index is not None and hasattr(index, "documentToKeyMap")
 
 
+SORT_ORDERS = frozenset({"", "ascending", "descending", "reverse"})
+
+
 def check_form(form) -> None:
     """The page's own values as Plone's search page expects them, else a 400
     (Plone answered 500): words as text, a sort the catalog can do, a page
@@ -113,14 +116,17 @@ def check_form(form) -> None:
     whole_or_400(form, "b_start", 0, 0, MAX_START)
     text = form.get("SearchableText", "")
     sort_on = form.get("sort_on", "")
+    sort_order = form.get("sort_order", "")
     catalog = api.portal.get_tool("portal_catalog")
     try:
-        if not isinstance(text, str) or not isinstance(sort_on, str):
+        if not all(isinstance(v, str) for v in (text, sort_on, sort_order)):
             raise TypeError
         text.encode("utf-8")  # bytes that were not UTF-8
     except (TypeError, UnicodeEncodeError):
         raise bad_input("search_invalid", SEARCH_INVALID) from None
     if sort_on not in ("", "relevance") and not _sortable(catalog, sort_on):
+        raise bad_input("search_invalid", SEARCH_INVALID)
+    if sort_order not in SORT_ORDERS:
         raise bad_input("search_invalid", SEARCH_INVALID)
 
 
@@ -138,7 +144,7 @@ class Search(PloneSearch):
     ):
         try:
             return self._results(query, batch, b_size, b_start, use_content_listing)
-        except (TypeError, ValueError, CatalogError):  # a malformed filter
+        except (TypeError, ValueError, AttributeError, CatalogError):  # malformed
             raise bad_input("search_invalid", SEARCH_INVALID) from None
 
     def _results(self, query, batch, b_size, b_start, use_content_listing):
@@ -198,7 +204,7 @@ class SearchGet(Service):
         query = unflatten_dotted_dict(self.request.form.copy())
         try:
             return RankedSearchHandler(self.context, self.request).search(query)
-        except (ValueError, TypeError, CatalogError) as error:
+        except (ValueError, TypeError, AttributeError, CatalogError) as error:
             # A wrongly typed parameter (b_size=abc), a sort the catalog
             # cannot do, a malformed date range.
             raise BadRequest(str(error)) from None

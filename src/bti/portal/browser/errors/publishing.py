@@ -13,6 +13,10 @@ Anywhere on the site, an add form (``++add++Type``) for a type that may not be
 added here, by this user, answers 404 to someone who may see the place (Plone's
 add form raises a ValueError: a server error); others are refused as before.
 Importing bti.portal.publisher makes mistyped form values (``?x:int=abc``) a 400.
+
+Five publishes a view's template on its own (``@@who-has-access/index.html``),
+which skips the view's ``__call__`` and every check in it: for the product's
+views that answers 404.
 """
 
 from AccessControl import getSecurityManager
@@ -20,6 +24,7 @@ from bti.portal import publisher  # noqa: F401 (installs the 400 converters)
 from bti.portal.browser.errors.views import is_private
 from bti.portal.interfaces import IBTIPortalLayer
 from plone.dexterity.browser.add import DefaultAddView
+from Products.Five.browser.pagetemplatefile import BoundPageTemplate
 from zExceptions import NotFound
 from zope.publisher.interfaces.browser import IBrowserView
 
@@ -56,10 +61,20 @@ def _addable_here(view) -> bool:
     return view.ti.getId() in {fti.getId() for fti in allowed()}
 
 
+def _template_of_ours(published) -> bool:
+    """A product view's template published without its view."""
+    view = getattr(published, "__self__", None)
+    return (
+        isinstance(published, BoundPageTemplate) and view is not None and _is_ours(view)
+    )
+
+
 def guard(event) -> None:
     request = event.request
     if not IBTIPortalLayer.providedBy(request):
         return
+    if _template_of_ours(request.get("PUBLISHED")):
+        raise NotFound()
     context, view, name = _target(request.get("PUBLISHED"))
     if (
         isinstance(view, DefaultAddView)

@@ -18,9 +18,9 @@ not ask who the user is.
 ``insufficient-privileges`` (where the login challenge sends logged-in people)
 and ``forbidden_page`` (for views that refuse by themselves) draw the same page.
 
-Bad input (a 400) draws it too, anywhere on the site, for a reader who asks
-for a page: it says which value was wrong when the error carries a reason
-(``publisher.bad_input``), never "try again".
+Bad input (a 400) draws it too, with what was wrong: below the log folder
+always, elsewhere when the error carries a reason for the reader
+(``input_errors.bad_input``; others keep Plone's page). Never "try again".
 """
 
 from Acquisition import aq_chain
@@ -30,7 +30,7 @@ from bti.portal.browser.family.browser_language import read_in
 from bti.portal.content.concern import IConcern
 from bti.portal.content.log_folder import ILogFolder
 from bti.portal.content.relay_log import IRelayLog
-from bti.portal.publisher import reader_message
+from bti.portal.input_errors import reader_message
 from plone import api
 from plone.rest.errors import ErrorHandling
 from plone.rest.interfaces import IAPIRequest
@@ -138,7 +138,8 @@ class ExceptionView(plone_exceptions.ExceptionView):
         kind = kind_of(exc_type)
         if not is_private(self.__parent__):
             wants_a_page = "text/html" in self.request.getHeader("Accept", "")
-            if kind not in (NOT_FOUND, BAD_REQUEST) or not wants_a_page:
+            ours = kind == NOT_FOUND or reader_message(self.context) is not None
+            if not ours or not wants_a_page:
                 return super().__call__()  # Plone's page, or its JSON
             if kind == NOT_FOUND and self.plone_redirector_view.attempt_redirect():
                 return None  # moved content: Plone sets the new location

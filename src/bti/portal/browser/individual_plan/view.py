@@ -37,12 +37,13 @@ class IndividualPlanView(ColleaguePicker, BrowserView):
 
     def __call__(self):
         form = self.request.form
+        # A search (GET) brings back what was typed.
+        self.coordinator = _text(form, "coordinator").strip()
+        self.comment = _text(form, "comment")
         if self.request.method != "POST":
             return self.index()
         if "form.buttons.cancel" in form:
             return self.request.response.redirect(self.context.absolute_url())
-        self.coordinator = _text(form, "coordinator").strip()
-        self.comment = _text(form, "comment")
         if "form.buttons.back" in form:
             return self.index()
         if "form.buttons.review" in form:

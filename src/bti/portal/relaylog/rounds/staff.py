@@ -89,18 +89,6 @@ def set_absence(unit, user_id: str, first: date | None, last: date | None) -> No
     data[user_id] = ((first, last),)
 
 
-def absent_today(day: date | None = None) -> set[str]:
-    """Staff their unit's leaders marked absent on ``day`` (today), on any unit."""
-    day = day or date.today()
-    catalog = api.portal.get_tool("portal_catalog")
-    away: set[str] = set()
-    for brain in catalog.unrestrictedSearchResults(portal_type="Unit"):
-        for user_id, periods in absences(brain._unrestrictedGetObject()).items():
-            if r.absent_on(periods, day):
-                away.add(user_id)
-    return away
-
-
 def listing(unit, day: date) -> list[dict]:
     """The staff list with names and absences, by name."""
     away = absences(unit)
