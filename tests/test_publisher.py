@@ -60,6 +60,26 @@ class TestOverHTTP(unittest.TestCase):
                 response = requests.get(f"{url}?{query}", timeout=30)
                 self.assertEqual(response.status_code, 400)
 
+    def test_the_page_says_so_in_the_browsers_language(self):
+        """No site yet when the form is read: a page of its own, not Plone's
+        English fallback."""
+        url = self.layer["portal"].absolute_url()
+        for language, words in (
+            ("nb", "En verdi i adressen er ikke av den typen siden venter."),
+            ("nn", "Ein verdi i adressa er ikkje av den typen sida ventar."),
+            ("en", "A value in the address is not of the kind this page expects."),
+            ("de", "En verdi i adressen er ikke av den typen siden venter."),
+        ):
+            with self.subTest(language):
+                response = requests.get(
+                    f"{url}?x:int=abc",
+                    headers={"Accept": "text/html", "Accept-Language": language},
+                    timeout=30,
+                )
+                self.assertEqual(response.status_code, 400)
+                self.assertIn(words, response.text)
+                self.assertNotIn("sorry", response.text)
+
     def test_a_mistyped_query_parameter_answers_400(self):
         url = self.layer["portal"].absolute_url()
         for query in ("x:int=abc", "b_start:int=1e99x", "d:date=not-a-date"):
