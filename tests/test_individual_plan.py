@@ -164,24 +164,13 @@ class TestStartPlan(unittest.TestCase):
         form = lxml_html.fromstring(html).find_class("bti-plan-form")[0]
         self.assertEqual(form.xpath(".//option[@selected]/@value"), ["psych"])
         self.assertEqual(form.xpath(".//input[@name='who']/@value"), ["per"])
-        # A search (a GET) keeps what was typed.
-        search = lxml_html.fromstring(html).find_class("bti-colleague-search")[0]
-        self.assertEqual(
-            search.xpath(".//input[@name='coordinator']/@value"), ["psych"]
-        )
-        request = self.layer["request"]
-        request.method = "GET"
-        request.form.clear()
-        request.form.update({
-            "who": "nora",
-            "coordinator": "psych",
-            "comment": "Til PPT",
-        })
-        with api.env.adopt_user(username="holder"):
-            html = self.log.restrictedTraverse("@@individual-plan")()
+        # The search is part of the form: what was typed stays.
+        html = self.page(who="nora", comment="Til PPT", **{"form.buttons.search": "1"})
         form = lxml_html.fromstring(html).find_class("bti-plan-form")[0]
+        self.assertEqual(form.xpath(".//input[@name='who']/@value"), ["nora"])
         self.assertEqual(form.xpath(".//textarea")[0].text, "Til PPT")
         self.assertIn("nurse", form.xpath(".//option/@value"))
+        self.assertEqual(api.content.get_state(self.log), "level3")
 
     def test_refused_below_level_3(self):
         log = active_log(self.portal, self.school)  # level 1
