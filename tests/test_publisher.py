@@ -68,6 +68,8 @@ class TestOverHTTP(unittest.TestCase):
             ("nb", "En verdi i adressen er ikke av den typen siden venter."),
             ("nn", "Ein verdi i adressa er ikkje av den typen sida ventar."),
             ("en", "A value in the address is not of the kind this page expects."),
+            ("uk", "Значення в адресі не того типу, якого очікує ця сторінка."),
+            ("ar", "إحدى القيم في العنوان ليست من النوع الذي تتوقعه هذه الصفحة."),
             ("de", "En verdi i adressen er ikke av den typen siden venter."),
         ):
             with self.subTest(language):
@@ -79,6 +81,8 @@ class TestOverHTTP(unittest.TestCase):
                 self.assertEqual(response.status_code, 400)
                 self.assertIn(words, response.text)
                 self.assertNotIn("sorry", response.text)
+                direction = "rtl" if language == "ar" else "ltr"
+                self.assertIn(f'dir="{direction}"', response.text)
 
     def test_a_mistyped_query_parameter_answers_400(self):
         url = self.layer["portal"].absolute_url()

@@ -4,7 +4,8 @@ Zope reads the form before it traverses: there is no site yet, so neither
 the product's error page nor its layer is there, and Plone's fallback page is
 English. For such an error (one that carries a reason for the reader,
 ``input_errors.bad_input``) this page says what was wrong in the browser's
-language (bokmål, nynorsk, English; bokmål else), with a way to the front
+language (bokmål, nynorsk, English, and the families' Arabic and Ukrainian;
+bokmål else), with a way to the front
 page. Every other error, and every error on a site, goes to the exception
 view as before.
 """
@@ -19,7 +20,8 @@ from plone.rest.interfaces import IAPIRequest
 from zope.i18n import translate
 
 
-LANGUAGES = ("nb", "nn", "en")
+LANGUAGES = ("nb", "nn", "en", "ar", "uk")
+RIGHT_TO_LEFT = frozenset({"ar"})
 HEADING = _("heading_error_bad_request", default="The page cannot use this address")
 FRONT_PAGE = _("link_error_front_page", default="Go to the front page")
 
@@ -31,11 +33,13 @@ def unread_form_page(request, message) -> str:
     def text(msgid) -> str:
         return escape(translate(msgid, target_language=language))
 
+    direction = "rtl" if language in RIGHT_TO_LEFT else "ltr"
     request.response.setStatus(400)
     request.response.setHeader("Content-Type", "text/html; charset=utf-8")
     request.response.setHeader("Cache-Control", "no-store")
     return (
-        f'<!DOCTYPE html>\n<html lang="{language}"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html>\n<html lang="{language}" dir="{direction}">'
+        '<head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{text(HEADING)}</title></head>"
         f'<body><main id="bti-error-page"><h1>{text(HEADING)}</h1>'
