@@ -119,7 +119,7 @@ def choose(log_unit_uid: str | None, exclude, query: str = "") -> Colleagues:
     exclude = set(exclude)
     rows = lists.unit_rows()
     own = {p for uid, _t, people in rows if uid == log_unit_uid for p in people}
-    others = {p for _uid, _t, people in rows for p in people} - own - exclude
+    others = listed() - own - exclude
     unit = _existing(_by_name([_person(user_id) for user_id in own - exclude]))
     words = query.casefold().split()
     found: list[dict] = []
