@@ -368,6 +368,29 @@ class TestErrorPages(unittest.TestCase):
                 )
                 self.assertEqual(response.status_code, 400)
 
+    def test_put_delete_and_webdav_on_a_page_are_405_not_500(self):
+        """Zope's traversal raised an AttributeError for a view's name."""
+        log = f"{self.scene.log}/@@who-has-access"
+        for method in ("PUT", "DELETE", "PROPFIND", "OPTIONS", "PATCH", "LOCK"):
+            for user, path, language, words in (
+                ("holder", log, "nb", "kan bare åpnes eller sendes fra en nettleser"),
+                ("stranger", log, "nn", "kan berre opnast eller sendast frå ein"),
+                (None, "@@search", "en", "can only be opened or sent from a web"),
+            ):
+                with self.subTest(method=method, user=user, path=path):
+                    response = requests.request(
+                        method,
+                        f"{self.site}/{path}",
+                        auth=(user, PASSWORD) if user else None,
+                        headers={"Accept": "text/html", "Accept-Language": language},
+                        allow_redirects=False,
+                        timeout=60,
+                    )
+                    self.assertEqual(response.status_code, 405)
+                    self.assertEqual(response.headers["Allow"], "GET, POST, HEAD")
+                    self.assertIn(words, response.text)
+                    self.assert_neutral(response, f"{method} {path}")
+
     def test_an_add_form_that_is_not_allowed_here_is_404_not_500(self):
         # The family may read the log but not add goals; nobody adds folders.
         for user, type_name in (("guardian", "Goal"), ("holder", "Folder")):

@@ -27,7 +27,7 @@ class TestInstall(unittest.TestCase):
 
     def test_profile_version_is_the_last_upgrade(self):
         version = self.installer.getLastVersionForProfile("bti.portal:default")
-        self.assertEqual(version, ("1028",))
+        self.assertEqual(version, ("1029",))
         steps = self.installer.listUpgrades("bti.portal:default", show_old=True)
         self.assertIn(("1000",), [tuple(step["source"]) for step in steps])
 

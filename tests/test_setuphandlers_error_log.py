@@ -4,9 +4,11 @@
 from bti.portal.setuphandlers.error_log import CLIENT_ERRORS
 from bti.portal.testing import BTI_PORTAL_INTEGRATION_TESTING
 from bti.portal.upgrades import v1024_error_log
+from bti.portal.upgrades import v1029_error_log_405
 from plone import api
 from zExceptions import BadRequest
 from zExceptions import Forbidden
+from zExceptions import MethodNotAllowed
 
 import sys
 import unittest
@@ -36,7 +38,11 @@ class TestErrorLog(unittest.TestCase):
 
     def test_client_errors_are_answered_not_logged(self):
         self.before = {entry["id"] for entry in self.error_log.getLogEntries()}
-        for exception in (BadRequest("unit must be a UID"), Forbidden("not yours")):
+        for exception in (
+            BadRequest("unit must be a UID"),
+            Forbidden("not yours"),
+            MethodNotAllowed("PUT"),
+        ):
             self.error_log.raising(raised(exception))
         self.assertEqual(self.entries(), [])
         self.error_log.raising(raised(ValueError("a real error")))
@@ -47,11 +53,12 @@ class TestErrorLog(unittest.TestCase):
         self.assertIn("Unauthorized", ignored)
         self.assertIn("NotFound", ignored)
 
-    def test_upgrade_sets_an_existing_site(self):
-        settings = self.error_log.getProperties()
-        self.error_log.setProperties(
-            settings["keep_entries"], settings["copy_to_zlog"], ("NotFound",)
-        )
-        v1024_error_log.upgrade(api.portal.get_tool("portal_setup"))
-        ignored = self.error_log.getProperties()["ignored_exceptions"]
-        self.assertEqual(ignored, ("NotFound", *CLIENT_ERRORS))
+    def test_upgrades_set_an_existing_site(self):
+        for upgrade in (v1024_error_log.upgrade, v1029_error_log_405.upgrade):
+            settings = self.error_log.getProperties()
+            self.error_log.setProperties(
+                settings["keep_entries"], settings["copy_to_zlog"], ("NotFound",)
+            )
+            upgrade(api.portal.get_tool("portal_setup"))
+            ignored = self.error_log.getProperties()["ignored_exceptions"]
+            self.assertEqual(ignored, ("NotFound", *CLIENT_ERRORS))

@@ -10,7 +10,11 @@ def bad_input(code: str, message) -> BadRequest:
 
     A plain BadRequest: Zope takes the status from the exception's class name.
     """
-    error = BadRequest(code)
+    return with_reason(BadRequest(code), message)
+
+
+def with_reason(error: Exception, message) -> Exception:
+    """``error`` carrying ``message`` (translatable) for the error page."""
     error.reader_message = message
     return error
 

@@ -9,13 +9,20 @@ as in ``?x:rot13=a``, a record and a list of one name, bytes that are not text).
 Zope reads the form before it forgets the previous request's user, so such an
 error was rendered as that user (a Manager's traceback for anyone):
 ``forget_the_last_user`` (on IPubStart) forgets them first.
+
+A PUT, DELETE, PROPFIND... on a view (``/@@dashboard``) fails in Zope's
+traversal: the last name must not be acquired for WebDAV methods, and a view
+is no attribute, so an AttributeError escaped as a 500. It is a 405 now.
 """
 
 from AccessControl.SecurityManagement import noSecurityManager
 from bti.portal import _
 from bti.portal.input_errors import bad_input
+from bti.portal.input_errors import with_reason
 from zExceptions import BadRequest
+from zExceptions import MethodNotAllowed
 from ZPublisher import Converters
+from ZPublisher.BaseRequest import BaseRequest
 from ZPublisher.HTTPRequest import HTTPRequest
 
 import logging
@@ -57,18 +64,43 @@ def _reading_the_form_or_400(process):
     return processInputs
 
 
+READ_OR_POST = ("GET", "POST", "HEAD")
+METHOD = _(
+    "method_not_allowed",
+    default="This page can only be opened or sent from a web browser.",
+)
+
+
+def _traversing_or_405(traverse):
+    def traverse_(self, *args, **kwargs):
+        try:
+            return traverse(self, *args, **kwargs)
+        except AttributeError as error:
+            method = self.get("REQUEST_METHOD", "GET")
+            steps = getattr(self, "steps", None) or [None]
+            if method in READ_OR_POST or error.args != (steps[-1],):
+                raise
+            self.response.setHeader("Allow", ", ".join(READ_OR_POST))
+            raise with_reason(MethodNotAllowed(method), METHOD) from None
+
+    traverse_.bti_wrapped = True
+    return traverse_
+
+
 def forget_the_last_user(event) -> None:
     """IPubStart: no user until this request's own is known."""
     noSecurityManager()
 
 
 def install() -> None:
-    """Wrap every converter and the form's reading once (idempotent)."""
+    """Wrap every converter, the form's reading and traversal once (idempotent)."""
     for name, convert in list(Converters.type_converters.items()):
         if not getattr(convert, "bti_wrapped", False):
             Converters.type_converters[name] = _answering_400(name, convert)
     if not getattr(HTTPRequest.processInputs, "bti_wrapped", False):
         HTTPRequest.processInputs = _reading_the_form_or_400(HTTPRequest.processInputs)
+    if not getattr(BaseRequest.traverse, "bti_wrapped", False):
+        BaseRequest.traverse = _traversing_or_405(BaseRequest.traverse)
 
 
 install()  # on import: bti.portal.browser.errors imports this module

@@ -39,6 +39,7 @@ from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from zExceptions import BadRequest
 from zExceptions import Forbidden
+from zExceptions import MethodNotAllowed
 from zExceptions import NotFound
 from zExceptions import Unauthorized
 
@@ -72,7 +73,7 @@ def kind_of(exc_type) -> str:
             return FORBIDDEN
         if issubclass(exc_type, NotFound):
             return NOT_FOUND
-        if issubclass(exc_type, BadRequest):
+        if issubclass(exc_type, (BadRequest, MethodNotAllowed)):
             return BAD_REQUEST
     return ERROR
 
