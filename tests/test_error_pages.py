@@ -368,6 +368,30 @@ class TestErrorPages(unittest.TestCase):
                 )
                 self.assertEqual(response.status_code, 400)
 
+    def test_a_form_without_its_token_says_it_was_not_sent(self):
+        """plone.protect's refusal is a 403, but not "you have no access"."""
+        for language, words in (
+            ("nb", "Skjemaet ble ikke sendt"),
+            ("nn", "Skjemaet vart ikkje sendt"),
+            ("en", "The form was not sent"),
+        ):
+            with self.subTest(language):
+                response = requests.post(
+                    f"{self.site}/{self.scene.log}/@@handover",
+                    auth=("holder", PASSWORD),
+                    data={"form.buttons.offer": "1", "to": "stranger"},
+                    headers={"Accept": "text/html", "Accept-Language": language},
+                    allow_redirects=False,
+                    timeout=60,
+                )
+                self.assertEqual(response.status_code, 403)
+                self.assertIn(words, response.text)
+                self.assertNotIn("Du har ikke tilgang", response.text)
+                self.assertNotIn("Mener du at du skal ha tilgang", response.text)
+                self.assertNotIn("You do not have access", response.text)
+        refused = self.get("stranger", f"{self.scene.log}/@@handover")
+        self.assertIn("Du har ikke tilgang", refused.text)
+
     def test_put_delete_and_webdav_on_a_page_are_405_not_500(self):
         """Zope's traversal raised an AttributeError for a view's name."""
         log = f"{self.scene.log}/@@who-has-access"

@@ -15,6 +15,9 @@ switcher (the cookie), else their browser's language (one the site offers),
 else the site's. Zope renders a 404 before it knows who asks, so the page does
 not ask who the user is.
 
+A form refused for its missing or old token (plone.protect) says so: the
+form was not sent, nothing was saved, open the page again; not "no access".
+
 ``insufficient-privileges`` (where the login challenge sends logged-in people)
 and ``forbidden_page`` (for views that refuse by themselves) draw the same page.
 
@@ -53,7 +56,10 @@ PRIVATE = (IRelayLog, IConcern, ILogFolder)
 FORBIDDEN = "forbidden"
 NOT_FOUND = "not_found"
 BAD_REQUEST = "bad_request"
+STALE_FORM = "stale_form"
 ERROR = "error"
+# plone.protect's refusal of a form without a valid token (``CheckAuthenticator``).
+REFUSED_FORM = "Form authenticator is invalid."
 
 
 def is_private(obj) -> bool:
@@ -67,7 +73,9 @@ def is_private(obj) -> bool:
     return any(marker.providedBy(item) for item in chain for marker in PRIVATE)
 
 
-def kind_of(exc_type) -> str:
+def kind_of(exc_type, error=None) -> str:
+    if isinstance(error, Forbidden) and error.args == (REFUSED_FORM,):
+        return STALE_FORM
     if isinstance(exc_type, type):
         if issubclass(exc_type, (Unauthorized, Forbidden)):
             return FORBIDDEN
@@ -136,10 +144,10 @@ class ExceptionView(plone_exceptions.ExceptionView):
             # REST keeps plone.rest's JSON errors (this view would shadow them).
             return ErrorHandling(self.context, self.request)()
         exc_type = type(self.context)
-        kind = kind_of(exc_type)
+        kind = kind_of(exc_type, self.context)
         if not is_private(self.__parent__):
             wants_a_page = "text/html" in self.request.getHeader("Accept", "")
-            ours = kind == NOT_FOUND or reader_message(self.context) is not None
+            ours = kind in (NOT_FOUND, STALE_FORM) or reader_message(self.context)
             if not ours or not wants_a_page:
                 return super().__call__()  # Plone's page, or its JSON
             if kind == NOT_FOUND and self.plone_redirector_view.attempt_redirect():
