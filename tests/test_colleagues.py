@@ -146,7 +146,7 @@ class TestPickerPages(unittest.TestCase):
                 with self.subTest(view=view, params=params):
                     page = self.get(view, **params)
                     self.assertEqual(page.status_code, 400)
-                    self.assertIn("Skriv høyst 100 tegn", page.text)
+                    self.assertIn("Søk med ett navn på høyst 100 tegn", page.text)
 
     def test_an_offer_to_a_list_is_refused_in_words(self):
         with api.env.adopt_user(username="holder"):

@@ -48,7 +48,7 @@ class ColleagueQueryError(CodedError):
     messages: ClassVar[dict] = {
         "colleague_query_invalid": _(
             "colleague_query_invalid",
-            default="Write at most ${max} characters of the colleague's name.",
+            default="Search with one name of at most ${max} characters.",
             mapping={"max": MAX_QUERY},
         ),
     }

@@ -65,7 +65,7 @@ class UnitQueryError(CodedError):
     messages: ClassVar[dict] = {
         "unit_query_invalid": _(
             "unit_query_invalid",
-            default="Write at most ${max} characters of the unit's name.",
+            default="Search with one unit name of at most ${max} characters.",
             mapping={"max": MAX_QUERY},
         ),
     }
