@@ -414,6 +414,19 @@ class TestErrorPages(unittest.TestCase):
                     self.assertEqual(response.headers["Allow"], "GET, POST, HEAD")
                     self.assertIn(words, response.text)
                     self.assert_neutral(response, f"{method} {path}")
+        # Content keeps Zope's WebDAV, REST keeps its writes.
+        propfind = requests.request("PROPFIND", self.site, timeout=60)
+        self.assertNotIn(propfind.status_code, (405, 500))
+        for url in (self.site, f"{self.site}/++api++"):
+            with self.subTest(rest=url):
+                patched = requests.patch(
+                    url,
+                    auth=("siteadmin", PASSWORD),
+                    headers={"Accept": "application/json"},
+                    json={"description": "REST still writes"},
+                    timeout=60,
+                )
+                self.assertEqual(patched.status_code, 204, patched.text[:300])
 
     def test_an_add_form_that_is_not_allowed_here_is_404_not_500(self):
         # The family may read the log but not add goals; nobody adds folders.

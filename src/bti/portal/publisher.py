@@ -21,6 +21,7 @@ from bti.portal.input_errors import bad_input
 from bti.portal.input_errors import with_reason
 from zExceptions import BadRequest
 from zExceptions import MethodNotAllowed
+from zope.publisher.interfaces.browser import IBrowserView
 from ZPublisher import Converters
 from ZPublisher.BaseRequest import BaseRequest
 from ZPublisher.HTTPRequest import HTTPRequest
@@ -71,17 +72,28 @@ METHOD = _(
 )
 
 
+def _webdav_on_a_view(request, error: AttributeError) -> bool:
+    """Zope's refusal to acquire the last name of a WebDAV request, where
+    that name is a view (not content, not a REST wrapper: those are Zope's
+    and plone.rest's own)."""
+    if request.get("REQUEST_METHOD", "GET") in READ_OR_POST:
+        return False
+    steps = getattr(request, "steps", None) or [None]
+    parents = request.get("PARENTS") or [None]
+    return error.args == (steps[-1],) and IBrowserView.providedBy(parents[0])
+
+
 def _traversing_or_405(traverse):
     def traverse_(self, *args, **kwargs):
         try:
             return traverse(self, *args, **kwargs)
         except AttributeError as error:
-            method = self.get("REQUEST_METHOD", "GET")
-            steps = getattr(self, "steps", None) or [None]
-            if method in READ_OR_POST or error.args != (steps[-1],):
+            if not _webdav_on_a_view(self, error):
                 raise
-            self.response.setHeader("Allow", ", ".join(READ_OR_POST))
-            raise with_reason(MethodNotAllowed(method), METHOD) from None
+            logger.debug("%s on a view: 405", self.get("REQUEST_METHOD"))
+            refused = with_reason(MethodNotAllowed(self["REQUEST_METHOD"]), METHOD)
+            refused.setHeader("Allow", ", ".join(READ_OR_POST))
+            raise refused from None
 
     traverse_.bti_wrapped = True
     return traverse_
