@@ -388,6 +388,8 @@ class TestErrorPages(unittest.TestCase):
                 self.assertIn(words, response.text)
                 self.assertNotIn("Du har ikke tilgang", response.text)
                 self.assertNotIn("Mener du at du skal ha tilgang", response.text)
+                again = f'id="bti-error-form-again" href="{self.site}/{self.scene.log}/@@handover"'
+                self.assertIn(again, response.text)
                 self.assertNotIn("You do not have access", response.text)
         refused = self.get("stranger", f"{self.scene.log}/@@handover")
         self.assertIn("Du har ikke tilgang", refused.text)

@@ -106,6 +106,10 @@ class NeutralErrorPage(BrowserView):
     def portal_url(self) -> str:
         return api.portal.get().absolute_url()
 
+    def page_url(self) -> str:
+        """The address asked for, without its query (a form opens again)."""
+        return self.request.get("ACTUAL_URL") or self.portal_url()
+
     def my_logs_url(self) -> str:
         return f"{self.portal_url()}/@@my-logs"
 
