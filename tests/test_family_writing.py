@@ -165,6 +165,50 @@ class TestFamilyWritingOverHTTP(unittest.TestCase):
         texts = [m.text for m in items(self.fresh("mine"), "LogMessage")]
         self.assertIn("Takk for møtet.", texts)
 
+    def test_an_old_token_keeps_what_was_written(self):
+        """plone.protect aborted the write after the form said "saved"."""
+        form_url = f"{self.url('mine')}/++add++LogMessage"
+        text = "Et langt svar som ikke må gå tapt."
+        for token in ("old", ""):
+            with self.subTest(token=token):
+                response = self.http.post(
+                    form_url,
+                    data={
+                        "_authenticator": token,
+                        "form.widgets.kind:list": "message",
+                        "form.widgets.text": text,
+                        "form.buttons.save": "Lagre",
+                    },
+                    timeout=60,
+                    allow_redirects=False,
+                )
+                self.assertEqual(response.status_code, 200)
+                self.assertIn(text, response.text)
+                self.assertIn("Skjemaet ble ikke sendt", response.text)
+                self.assertEqual(
+                    len(re.findall(r'name="_authenticator"', response.text)), 1
+                )
+                texts = [m.text for m in items(self.fresh("mine"), "LogMessage")]
+                self.assertNotIn(text, texts)
+        # Sent again from the page drawn: kept.
+        (fresh,) = re.findall(
+            r'name="_authenticator"[^>]*value="([^"]+)"', response.text
+        )
+        again = self.http.post(
+            form_url,
+            data={
+                "_authenticator": fresh,
+                "form.widgets.kind:list": "message",
+                "form.widgets.text": text,
+                "form.buttons.save": "Lagre",
+            },
+            timeout=60,
+            allow_redirects=False,
+        )
+        self.assertEqual(again.status_code, 302)
+        texts = [m.text for m in items(self.fresh("mine"), "LogMessage")]
+        self.assertIn(text, texts)
+
     def test_evaluation_over_rest_on_own_and_others_activity(self):
         body = {"@type": "Evaluation", "worked": "Han sovnet tidligere."}
 
