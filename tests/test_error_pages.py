@@ -391,6 +391,17 @@ class TestErrorPages(unittest.TestCase):
                 again = f'id="bti-error-form-again" href="{self.site}/{self.scene.log}/@@handover"'
                 self.assertIn(again, response.text)
                 self.assertNotIn("You do not have access", response.text)
+        for key in ("_authenticator:tokens", "_authenticator:lines"):
+            with self.subTest(key):
+                response = requests.post(
+                    f"{self.site}/{self.scene.log}/@@handover",
+                    auth=("holder", PASSWORD),
+                    data={"form.buttons.offer": "1", "to": "stranger", key: ""},
+                    headers={"Accept": "text/html"},
+                    allow_redirects=False,
+                    timeout=60,
+                )
+                self.assertEqual(response.status_code, 403)
         refused = self.get("stranger", f"{self.scene.log}/@@handover")
         self.assertIn("Du har ikke tilgang", refused.text)
 

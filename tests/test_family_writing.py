@@ -169,12 +169,17 @@ class TestFamilyWritingOverHTTP(unittest.TestCase):
         """plone.protect aborted the write after the form said "saved"."""
         form_url = f"{self.url('mine')}/++add++LogMessage"
         text = "Et langt svar som ikke må gå tapt."
-        for token in ("old", ""):
-            with self.subTest(token=token):
+        for key, token in (
+            ("_authenticator", "old"),
+            ("_authenticator", ""),
+            ("_authenticator:tokens", ""),  # an empty list: was a 500
+            ("_authenticator.x:record", "old"),
+        ):
+            with self.subTest(key=key, token=token):
                 response = self.http.post(
                     form_url,
                     data={
-                        "_authenticator": token,
+                        key: token,
                         "form.widgets.kind:list": "message",
                         "form.widgets.text": text,
                         "form.buttons.save": "Lagre",

@@ -8,7 +8,9 @@ as in ``?x:rot13=a``, a record and a list of one name, bytes that are not text).
 
 Zope reads the form before it forgets the previous request's user, so such an
 error was rendered as that user (a Manager's traceback for anyone):
-``forget_the_last_user`` (on IPubStart) forgets them first.
+``forget_the_last_user`` (on IPubStart) forgets them first. A form token
+that is neither text nor a list of it (``_authenticator:tokens=``) is no
+token (plone.protect raised on it: a 500).
 
 A PUT, DELETE, PROPFIND... on a view (``/@@dashboard``) fails in Zope's
 traversal: the last name must not be acquired for WebDAV methods, and a view
@@ -51,15 +53,32 @@ def _answering_400(name, convert):
     return converter
 
 
+AUTHENTICATOR_FIELD = "_authenticator"
+
+
+def _one_token(form: dict) -> None:
+    """plone.protect reads the token as text, or the first of a list (a page
+    may carry it twice); an empty list or a record of it was a 500: it is
+    no token at all."""
+    token = form.get(AUTHENTICATOR_FIELD)
+    if token is None or isinstance(token, str):
+        return
+    if isinstance(token, list) and token and isinstance(token[0], str):
+        return
+    form[AUTHENTICATOR_FIELD] = ""
+
+
 def _reading_the_form_or_400(process):
     def processInputs(self, *args, **kwargs):
         try:
-            return process(self, *args, **kwargs)
+            read = process(self, *args, **kwargs)
         except BadRequest:
             raise
         except (LookupError, AttributeError, TypeError, ValueError) as error:
             logger.info("A form Zope cannot read: %s", type(error).__name__)
             raise bad_input("form_value_invalid", FORM_VALUE) from None
+        _one_token(self.form)
+        return read
 
     processInputs.bti_wrapped = True
     return processInputs
