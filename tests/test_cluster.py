@@ -183,6 +183,17 @@ class TestCluster(unittest.TestCase):
         self.assertIn(get(url).status_code, REFUSED)
         self.assertEqual(get(url, "forelder").status_code, 200)
         self.assertIn(get(url).status_code, REFUSED)
+        # Zope's virtual hosting is the proxy's: a client naming it gets 404
+        # (the page would link and load scripts from the host named).
+        for front in (self.base, ClusterLayer.varnish):
+            for path in (
+                f"VirtualHostBase/https/evil.example:443/{SITE}/VirtualHostRoot/",
+                f"{SITE}/virtualhostroot/_vh_x/logs",
+            ):
+                with self.subTest(front=front, path=path):
+                    self.assertEqual(
+                        get(f"{front}/{path}", "forelder").status_code, 404
+                    )
 
     def test_2_twenty_writers_on_both_processes(self):
         """Writers on one log, half of them on each process (straight to it:

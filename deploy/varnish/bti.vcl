@@ -24,6 +24,11 @@ sub vcl_recv {
         }
         return (purge);
     }
+    # Zope's virtual hosting is the proxy's to set, never a client's: a path
+    # naming it would draw a page whose links and scripts point elsewhere.
+    if (req.url ~ "(?i)/(VirtualHostBase|VirtualHostRoot|_vh_[^/?]*)(/|\?|$)") {
+        return (synth(404, "Not found"));
+    }
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }

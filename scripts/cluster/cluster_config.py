@@ -133,6 +133,8 @@ def write_zope(home: Path, var: Path, port: int, dsn: str, threads: int = 1) -> 
 
 # /<site>/logs/<log>/... -> "<site>/logs/<log>", hashed to a process number.
 LOG_HASH = "path,field(2,/,3),crc32(1),mod"
+# Path segments of Zope's virtual host monster (the VCL refuses them too).
+VHM_PATH = "/(VirtualHostBase|VirtualHostRoot|_vh_[^/]*)(/|$)"
 
 
 def haproxy_config(cluster: Cluster) -> str:
@@ -180,6 +182,9 @@ defaults
 
 frontend bti
     bind {HOST}:{cluster.haproxy_port}
+    # Zope's virtual hosting is the proxy's to set, never a client's.
+    acl vhm path_reg -i {VHM_PATH}
+    http-request deny deny_status 404 if vhm
     default_backend zope
 
 backend zope
