@@ -18,6 +18,7 @@ from tests.test_views_logs import active_log
 from tests.test_views_logs import set_up_people
 from unittest import mock
 
+import re
 import requests
 import transaction
 import unittest
@@ -139,6 +140,12 @@ class TestPickerPages(unittest.TestCase):
                 none = self.get(view, who="<b>zz").text
                 self.assertIn("«&lt;b&gt;zz»", none)
                 self.assertNotIn("<b>zz", none)
+
+    def test_cancel_skips_the_required_colleague(self):
+        """The browser asked to choose a colleague before it would cancel."""
+        page = self.get("@@handover").text
+        cancel = re.search(r'<button[^>]*name="form.buttons.cancel"[^>]*>', page)
+        self.assertIn('formnovalidate="formnovalidate"', cancel.group(0))
 
     def test_a_bad_search_is_a_clear_400(self):
         for view in ("@@handover", "@@who-has-access"):
