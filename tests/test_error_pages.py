@@ -332,6 +332,7 @@ class TestErrorPages(unittest.TestCase):
         self.assertIn("bti-error-page", response.text)
         self.assert_not_found_in(response, "nb", NOT_FOUND["nb"])
         self.assertNotIn("Kanskje lenkene under", response.text)
+        self.assertNotIn("Mener du at du skal ha tilgang", response.text)
 
     def test_bad_input_outside_the_logs_is_the_neutral_400_page(self):
         # Plone's search template pages with int(b_start): it was a 500.
