@@ -17,7 +17,7 @@ KINDS = {
 }
 REASONS = {
     "close": _("stats_reason_close", default="No further follow-up"),
-    "start_log": _("stats_reason_start_log", default="Stafettlogg started"),
+    "start_log": _("stats_reason_start_log", default="Relay log started"),
     "child_welfare": _(
         "stats_reason_child_welfare", default="Reported to the child welfare service"
     ),
