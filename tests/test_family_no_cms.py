@@ -10,11 +10,13 @@
 """
 
 from bti.portal.testing import BTI_PORTAL_INTEGRATION_TESTING
+from plone import api
 from tests.test_family_experience import FamilyHTTP
 from zope.i18n import translate
 from zope.i18nmessageid import Message
 
 import lxml.html
+import re
 import transaction
 import unittest
 
@@ -109,6 +111,21 @@ class TestByline(FamilyHTTP):
     def test_staff_keep_the_byline(self):
         response = self.get(self.scene["mine"].absolute_url(), "holder")
         self.assertIn('id="section-byline"', response.text)
+
+    def test_no_byline_in_a_listing_for_the_guardian(self):
+        """Plone's folder listings drew "by admin — last modified" per item."""
+        folder = api.content.create(self.portal, "Folder", id="forms", title="Skjema")
+        api.content.create(folder, "Document", id="one", title="Et skjema")
+        for obj in (folder, folder["one"]):
+            api.content.transition(obj, "publish")
+        folder.setLayout("summary_view")
+        transaction.commit()
+        url = folder.absolute_url()
+        byline = re.compile(r"<span>\w* ?<a href=\"[^\"]*/author/")
+        guardian = self.get(url, "guardian").text
+        self.assertIn("Et skjema", guardian)
+        self.assertIsNone(byline.search(guardian))
+        self.assertIsNotNone(byline.search(self.get(url, "holder").text))
 
 
 class TestEditFormsReturnToTheLog(FamilyHTTP):
