@@ -6,6 +6,7 @@ from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 
 import logging
+import lxml.html
 import requests
 import transaction
 import unittest
@@ -59,3 +60,24 @@ class TestSearchReadsOnly(unittest.TestCase):
                 self.assertNoWrite("@@guide-search?SearchableText=stafettlogg", auth)
                 self.assertNoWrite("@@search?SearchableText=stafettlogg", auth)
                 self.assertNoWrite("", auth)
+
+    def test_no_token_in_the_address_of_a_search(self):
+        """plone.protect adds its token to GET forms too: the address of a
+        search would carry it (history, bookmarks, shared links, logs)."""
+        for path in ("@@guide-search?SearchableText=stafettlogg", ""):
+            with self.subTest(path=path):
+                response = requests.get(
+                    f"{self.portal.absolute_url()}/{path}",
+                    auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD),
+                    timeout=30,
+                )
+                tree = lxml.html.fromstring(response.text)
+                searches = tree.xpath('//form[@method="get"]')
+                self.assertTrue(searches)
+                sent = [
+                    form.get("action")
+                    for form in searches
+                    for field in form.xpath('.//input[@name="_authenticator"]')
+                    if field.get("disabled") is None
+                ]
+                self.assertEqual(sent, [])
