@@ -7,8 +7,8 @@ parent or a colleague wrote was lost under a message that it was kept.
 Before a content add or edit form or a form of the product runs (after
 traversal), a POST by a logged-in user that presses one of its buttons, other
 than cancel, with a token that does not hold has its buttons taken out of the
-request: the form is drawn again with
-what was written, a fresh token and a message to send it once more. Views
+request: the form is drawn again with what was written, a fresh token and,
+as its status, a message to send it once more. Views
 that check the token themselves (``CheckAuthenticator``) draw the neutral
 "the form was not sent" page (``views.STALE_FORM``). Plone's login form is
 sent without a token (drawn for anonymous) and is left to Plone, as are its
